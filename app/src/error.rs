@@ -1,0 +1,80 @@
+//! `AppError`: the one error type that crosses the wire. Details are logged on the server;
+//! the user gets a clean, translatable message.
+use leptos::server_fn::codec::JsonEncoding;
+use leptos::server_fn::error::{FromServerFnError, ServerFnErrorErr};
+use serde::{Deserialize, Serialize};
+
+/// A message about one field of a form, keyed by the field's name.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FieldError {
+    pub field: String,
+    pub message: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error, Serialize, Deserialize)]
+pub enum AppError {
+    #[error("not found")]
+    NotFound,
+    #[error("sign-in required")]
+    Unauthenticated,
+    #[error("forbidden")]
+    Forbidden,
+    #[error("invalid input")]
+    Invalid(Vec<FieldError>),
+    #[error("too many requests")]
+    RateLimited,
+    #[error("service unavailable")]
+    Unavailable,
+    #[error("internal error")]
+    Internal,
+    /// The request never reached our code, or its answer could not be read.
+    #[error("transport: {0}")]
+    Transport(String),
+}
+
+impl AppError {
+    /// The HTTP status this error is answered with.
+    pub fn status(&self) -> u16 {
+        match self {
+            AppError::NotFound => 404,
+            AppError::Unauthenticated => 401,
+            AppError::Forbidden => 403,
+            AppError::Invalid(_) => 422,
+            AppError::RateLimited => 429,
+            AppError::Unavailable => 503,
+            AppError::Internal | AppError::Transport(_) => 500,
+        }
+    }
+}
+
+impl FromServerFnError for AppError {
+    type Encoder = JsonEncoding;
+
+    fn from_server_fn_error(value: ServerFnErrorErr) -> Self {
+        AppError::Transport(value.to_string())
+    }
+}
+
+#[cfg(feature = "ssr")]
+impl From<sqlx::Error> for AppError {
+    fn from(e: sqlx::Error) -> Self {
+        tracing::error!(error = %e, "database error");
+        match e {
+            sqlx::Error::PoolTimedOut | sqlx::Error::PoolClosed => AppError::Unavailable,
+            _ => AppError::Internal,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn user_mistakes_are_never_answered_with_500() {
+        assert_eq!(AppError::Invalid(vec![]).status(), 422);
+        assert_eq!(AppError::Forbidden.status(), 403);
+        assert_eq!(AppError::RateLimited.status(), 429);
+        assert_eq!(AppError::Internal.status(), 500);
+    }
+}

@@ -1,0 +1,5 @@
+//! The public face: home page, service presentations, figures.
+pub mod api;
+pub mod pages;
+#[cfg(feature = "ssr")]
+pub mod repo;

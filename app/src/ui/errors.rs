@@ -1,0 +1,39 @@
+//! Friendly 404 and error pages.
+use crate::i18n::*;
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::components::A;
+
+/// Rendered for any path no route matches; answered with status 404 on the server.
+#[component]
+pub fn NotFound() -> impl IntoView {
+    #[cfg(feature = "ssr")]
+    {
+        if let Some(resp) = use_context::<leptos_axum::ResponseOptions>() {
+            resp.set_status(axum::http::StatusCode::NOT_FOUND);
+        }
+    }
+    let i18n = use_i18n();
+    view! {
+        <Title text=move || td_string!(i18n.get_locale(), not_found_title).to_string() />
+        <section class="message-page">
+            <p class="message-page__code" aria-hidden="true">"404"</p>
+            <h1>{t!(i18n, not_found_title)}</h1>
+            <p>{t!(i18n, not_found_body)}</p>
+            <A href="/" attr:class="button">{t!(i18n, back_home)}</A>
+        </section>
+    }
+}
+
+/// Shown when a page cannot be rendered; the details are in the server log, not on screen.
+#[component]
+pub fn ErrorPage() -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <section class="message-page" role="alert">
+            <h1>{t!(i18n, error_title)}</h1>
+            <p>{t!(i18n, error_body)}</p>
+            <A href="/" attr:class="button">{t!(i18n, back_home)}</A>
+        </section>
+    }
+}

@@ -1,0 +1,134 @@
+//! The page frame: skip link, header with navigation, language switch and account area,
+//! main content, footer.
+use crate::i18n::*;
+use leptos::prelude::*;
+use leptos_router::components::A;
+use leptos_router::hooks::use_location;
+
+/// The name of the cookie holding the chosen language (leptos_i18n's default name).
+pub const LOCALE_COOKIE: &str = "i18n_pref_locale";
+
+/// Cookie options for the language cookie: whole site, one year, Lax.
+pub fn locale_cookie_options() -> leptos_i18n::context::CookieOptions<Locale> {
+    leptos_i18n::context::CookieOptions::<Locale>::default()
+        .path("/")
+        .same_site(leptos_use::SameSite::Lax)
+        .max_age(365 * 24 * 3600 * 1000_i64)
+}
+
+#[component]
+pub fn Layout(children: Children) -> impl IntoView {
+    let i18n = use_i18n();
+    let (menu_open, set_menu_open) = signal(false);
+    view! {
+        <a class="skip-link" href="#main">{t!(i18n, skip_to_content)}</a>
+        <header class="site-header">
+            <div class="site-header__bar">
+                <A href="/" attr:class="brand">
+                    <span class="brand__mark" aria-hidden="true">"P"</span>
+                    <span class="brand__name">{t!(i18n, app_name)}</span>
+                </A>
+                <button
+                    type="button"
+                    class="menu-toggle"
+                    aria-controls="site-nav"
+                    aria-expanded=move || menu_open.get().to_string()
+                    on:click=move |_| set_menu_open.update(|open| *open = !*open)
+                >
+                    {t!(i18n, menu)}
+                </button>
+                <div class="site-header__tools" class:is-open=move || menu_open.get()>
+                    <LanguageSwitch />
+                    <AccountArea />
+                </div>
+            </div>
+            <nav
+                id="site-nav"
+                class="site-nav"
+                class:is-open=move || menu_open.get()
+                aria-label=move || td_string!(i18n.get_locale(), nav_label)
+            >
+                <ul>
+                    <li><A href="/" exact=true>{t!(i18n, nav_home)}</A></li>
+                    <li><A href="/accreditation">{t!(i18n, nav_accreditation)}</A></li>
+                    <li><A href="/partners">{t!(i18n, nav_partners)}</A></li>
+                    <li><A href="/extranet">{t!(i18n, nav_extranet)}</A></li>
+                    <li><A href="/secretariat">{t!(i18n, nav_secretariat)}</A></li>
+                </ul>
+            </nav>
+        </header>
+        <main id="main" tabindex="-1">{children()}</main>
+        <footer class="site-footer">
+            <p>{t!(i18n, footer_text)}</p>
+            <p>{t!(i18n, footer_languages)}</p>
+        </footer>
+    }
+}
+
+/// Three buttons, one per language. Without JavaScript they post to `/locale`, which sets the
+/// cookie and sends the person back; once hydrated they switch in place, without a reload.
+#[component]
+pub fn LanguageSwitch() -> impl IntoView {
+    let i18n = use_i18n();
+    let location = use_location();
+    let return_to = move || {
+        let search = location.search.get();
+        if search.is_empty() {
+            location.pathname.get()
+        } else {
+            format!("{}?{}", location.pathname.get(), search)
+        }
+    };
+    let buttons = Locale::get_all()
+        .iter()
+        .copied()
+        .map(|l| {
+            view! {
+                <button
+                    type="submit"
+                    name="locale"
+                    value=l.as_str()
+                    lang=l.as_str()
+                    class="lang-switch__button"
+                    aria-pressed=move || (i18n.get_locale() == l).to_string()
+                    on:click=move |ev| {
+                        ev.prevent_default();
+                        i18n.set_locale(l);
+                    }
+                >
+                    {language_name(l)}
+                </button>
+            }
+        })
+        .collect_view();
+    view! {
+        <form class="lang-switch" method="post" action="/locale">
+            <input type="hidden" name="return_to" value=return_to />
+            <span id="lang-switch-label" class="visually-hidden">{t!(i18n, language)}</span>
+            <div role="group" aria-labelledby="lang-switch-label" class="lang-switch__group">
+                {buttons}
+            </div>
+        </form>
+    }
+}
+
+/// Each language named in itself, so that a person finds their own whatever the page's language.
+pub fn language_name(l: Locale) -> &'static str {
+    match l {
+        Locale::fr => "Français",
+        Locale::en => "English",
+        Locale::es => "Español",
+    }
+}
+
+/// Who is signed in. The accounts module fills this in; until then everyone is anonymous.
+#[component]
+fn AccountArea() -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <div class="account-area">
+            <span class="account-area__state">{t!(i18n, not_signed_in)}</span>
+            <A href="/login" attr:class="button button--small">{t!(i18n, sign_in)}</A>
+        </div>
+    }
+}

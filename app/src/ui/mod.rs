@@ -1,0 +1,3 @@
+//! Design-system components shared by every module.
+pub mod errors;
+pub mod layout;

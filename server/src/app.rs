@@ -1,0 +1,247 @@
+//! The HTTP application: layers, static files, health probes, the language switch and the
+//! Leptos routes. `Application::build` binds the port (0 in tests) before serving.
+use crate::config::Config;
+use app::ssr::{AppState, Db};
+use app::{App, shell};
+use axum::Router;
+use axum::extract::{Form, Request, State};
+use axum::http::{HeaderName, HeaderValue, Method, StatusCode, header};
+use axum::middleware::{self, Next};
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::routing::{get, post};
+use leptos::prelude::*;
+use leptos_axum::{LeptosRoutes, generate_route_list};
+use serde::Deserialize;
+use std::future::Future;
+use tokio::net::TcpListener;
+use tower_http::compression::CompressionLayer;
+use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
+use tower_http::services::ServeDir;
+use tower_http::set_header::SetResponseHeaderLayer;
+use tower_http::trace::TraceLayer;
+
+const REQUEST_ID: HeaderName = HeaderName::from_static("x-request-id");
+
+#[derive(Debug, thiserror::Error)]
+pub enum StartError {
+    #[error("cannot open the database ({0}); check DATABASE_URL and PASSERELLE_DATA_DIR")]
+    Database(String),
+    #[error("cannot apply the database migrations: {0}")]
+    Migrate(String),
+    #[error("cannot listen on {addr} ({source}); check LEPTOS_SITE_ADDR")]
+    Bind { addr: std::net::SocketAddr, source: std::io::Error },
+}
+
+/// Opens the database (creating the data directory for SQLite) and applies the migrations.
+pub async fn open_database(config: &Config) -> Result<Db, StartError> {
+    if config.database_url.starts_with("sqlite:") {
+        std::fs::create_dir_all(&config.data_dir).map_err(|e| {
+            StartError::Database(format!("cannot create {}: {e}", config.data_dir.display()))
+        })?;
+    }
+    let db = app::ssr::db::connect(&config.database_url, config.db_max_connections)
+        .await
+        .map_err(|e| StartError::Database(e.to_string()))?;
+    app::ssr::db::migrate(&db, &config.database_url)
+        .await
+        .map_err(|e| StartError::Migrate(e.to_string()))?;
+    Ok(db)
+}
+
+pub struct Application {
+    listener: TcpListener,
+    router: Router,
+    port: u16,
+}
+
+impl Application {
+    pub async fn build(config: Config) -> Result<Application, StartError> {
+        let db = open_database(&config).await?;
+        Self::build_with_db(config, db).await
+    }
+
+    pub async fn build_with_db(config: Config, db: Db) -> Result<Application, StartError> {
+        let listener = TcpListener::bind(config.site_addr)
+            .await
+            .map_err(|source| StartError::Bind { addr: config.site_addr, source })?;
+        let addr = listener.local_addr().map_err(|source| StartError::Bind { addr: config.site_addr, source })?;
+        let leptos_options = leptos_options(&config, addr);
+        let state = AppState { db, leptos_options };
+        Ok(Application { listener, router: router(&config, state), port: addr.port() })
+    }
+
+    pub fn port(&self) -> u16 {
+        self.port
+    }
+
+    /// Serves until `shutdown` completes, then lets requests in flight finish.
+    pub async fn run_until(self, shutdown: impl Future<Output = ()> + Send + 'static) -> std::io::Result<()> {
+        axum::serve(self.listener, self.router).with_graceful_shutdown(shutdown).await
+    }
+}
+
+fn leptos_options(config: &Config, addr: std::net::SocketAddr) -> LeptosOptions {
+    let env = |k: &str| std::env::var(k).ok().filter(|v| !v.is_empty());
+    LeptosOptions::builder()
+        .output_name(env("LEPTOS_OUTPUT_NAME").unwrap_or_else(|| app::BUNDLE_NAME.to_string()))
+        .site_root(config.site_root.to_string_lossy().to_string())
+        .site_pkg_dir(env("LEPTOS_SITE_PKG_DIR").unwrap_or_else(|| "pkg".to_string()))
+        .site_addr(addr)
+        .reload_port(env("LEPTOS_RELOAD_PORT").and_then(|p| p.parse().ok()).unwrap_or(3001))
+        .build()
+}
+
+fn router(config: &Config, state: AppState) -> Router {
+    let routes = generate_route_list(App);
+    let ctx_state = state.clone();
+    let context = move || provide_context(ctx_state.clone());
+    let fallback_state = state.clone();
+    let fallback_context = move || provide_context(fallback_state.clone());
+    let pkg_dir = config.site_root.join("pkg");
+
+    let pkg = Router::new()
+        .fallback_service(ServeDir::new(pkg_dir).precompressed_br().precompressed_gzip())
+        .layer(SetResponseHeaderLayer::overriding(
+            header::CACHE_CONTROL,
+            HeaderValue::from_static("public, max-age=300, must-revalidate"),
+        ));
+
+    let server_fn_context = context.clone();
+    let server_fns = move |req: Request| {
+        let ctx = server_fn_context.clone();
+        async move { leptos_axum::handle_server_fns_with_context(ctx, req).await }
+    };
+    Router::new()
+        .route("/health", get(|| async { "ok" }))
+        .route("/ready", get(ready))
+        .route("/locale", post(set_locale))
+        .route("/api/{*fn_name}", get(server_fns.clone()).post(server_fns))
+        .nest("/pkg", pkg)
+        .leptos_routes_with_context(&state, routes, context, {
+            let options = state.leptos_options.clone();
+            move || shell(options.clone())
+        })
+        .fallback(leptos_axum::file_and_error_handler_with_context::<AppState, _>(fallback_context, shell))
+        .layer(middleware::from_fn(refuse_cross_origin_writes))
+        .layer(CompressionLayer::new())
+        .layer(SetResponseHeaderLayer::if_not_present(
+            HeaderName::from_static("content-security-policy"),
+            HeaderValue::from_static("frame-ancestors 'none'; base-uri 'self'; object-src 'none'"),
+        ))
+        .layer(SetResponseHeaderLayer::if_not_present(
+            header::X_CONTENT_TYPE_OPTIONS,
+            HeaderValue::from_static("nosniff"),
+        ))
+        .layer(SetResponseHeaderLayer::if_not_present(
+            header::REFERRER_POLICY,
+            HeaderValue::from_static("strict-origin-when-cross-origin"),
+        ))
+        .layer(PropagateRequestIdLayer::new(REQUEST_ID))
+        .layer(TraceLayer::new_for_http().make_span_with(|req: &Request| {
+            let request_id = req.headers().get(REQUEST_ID).and_then(|v| v.to_str().ok()).unwrap_or("-");
+            tracing::info_span!("request", method = %req.method(), path = %req.uri().path(), request_id)
+        }))
+        .layer(SetRequestIdLayer::new(REQUEST_ID, MakeRequestUuid))
+        .with_state(state)
+}
+
+/// Readiness: the database answers.
+async fn ready(State(state): State<AppState>) -> Response {
+    if app::ssr::db::ping(&state.db).await {
+        (StatusCode::OK, "ready").into_response()
+    } else {
+        (StatusCode::SERVICE_UNAVAILABLE, "database unreachable").into_response()
+    }
+}
+
+#[derive(Deserialize)]
+struct LocaleForm {
+    locale: String,
+    #[serde(default)]
+    return_to: String,
+}
+
+/// The language switch without JavaScript: remember the choice in the same cookie the
+/// hydrated app uses, then go back to the page the person was on.
+async fn set_locale(Form(form): Form<LocaleForm>) -> Response {
+    if !matches!(form.locale.as_str(), "fr" | "en" | "es") {
+        return (StatusCode::BAD_REQUEST, "Unknown language: choose fr, en or es.").into_response();
+    }
+    let cookie = format!(
+        "{}={}; Path=/; Max-Age=31536000; SameSite=Lax",
+        app::ui::layout::LOCALE_COOKIE,
+        form.locale
+    );
+    let mut resp = Redirect::to(safe_return_path(&form.return_to)).into_response();
+    if let Ok(v) = HeaderValue::from_str(&cookie) {
+        resp.headers_mut().insert(header::SET_COOKIE, v);
+    }
+    resp
+}
+
+/// Only a path on this site: anything else (another host, `//host`, a scheme) becomes `/`.
+pub fn safe_return_path(p: &str) -> &str {
+    let ok = p.starts_with('/')
+        && !p.starts_with("//")
+        && !p.starts_with("/\\")
+        && !p.chars().any(|c| c.is_control());
+    if ok { p } else { "/" }
+}
+
+/// Writes (anything but GET, HEAD, OPTIONS) must come from our own pages: the browser's
+/// `Sec-Fetch-Site` says so, or failing that the `Origin` matches the `Host`.
+async fn refuse_cross_origin_writes(req: Request, next: Next) -> Response {
+    if matches!(*req.method(), Method::GET | Method::HEAD | Method::OPTIONS) {
+        return next.run(req).await;
+    }
+    let headers = req.headers();
+    let fetch_site = headers.get("sec-fetch-site").and_then(|v| v.to_str().ok());
+    let origin = headers.get(header::ORIGIN).and_then(|v| v.to_str().ok());
+    let host = headers.get(header::HOST).and_then(|v| v.to_str().ok());
+    if is_cross_origin(fetch_site, origin, host) {
+        tracing::warn!(?origin, ?fetch_site, "cross-origin write refused");
+        return (StatusCode::FORBIDDEN, "Cross-origin requests cannot change anything here.").into_response();
+    }
+    next.run(req).await
+}
+
+pub fn is_cross_origin(fetch_site: Option<&str>, origin: Option<&str>, host: Option<&str>) -> bool {
+    match fetch_site {
+        Some("same-origin") | Some("none") => return false,
+        Some(_) => return true,
+        None => {}
+    }
+    match (origin, host) {
+        (None, _) => false,
+        (Some("null"), _) => true,
+        (Some(origin), Some(host)) => {
+            let origin_host = origin.split_once("://").map(|(_, rest)| rest).unwrap_or(origin);
+            !origin_host.eq_ignore_ascii_case(host)
+        }
+        (Some(_), None) => true,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn return_path_stays_on_this_site() {
+        assert_eq!(safe_return_path("/partners?x=1"), "/partners?x=1");
+        for evil in ["//evil.example", "https://evil.example", "/\\evil.example", "", "evil"] {
+            assert_eq!(safe_return_path(evil), "/", "{evil}");
+        }
+    }
+
+    #[test]
+    fn cross_origin_is_judged_by_fetch_metadata_then_origin() {
+        assert!(!is_cross_origin(Some("same-origin"), Some("https://evil"), Some("a")));
+        assert!(is_cross_origin(Some("cross-site"), None, Some("a")));
+        assert!(is_cross_origin(Some("same-site"), None, Some("a")));
+        assert!(!is_cross_origin(None, None, Some("a")));
+        assert!(!is_cross_origin(None, Some("http://127.0.0.1:3000"), Some("127.0.0.1:3000")));
+        assert!(is_cross_origin(None, Some("http://evil.example"), Some("127.0.0.1:3000")));
+        assert!(is_cross_origin(None, Some("null"), Some("127.0.0.1:3000")));
+    }
+}

@@ -1,0 +1,176 @@
+//! The command line: parsing and the four commands.
+use crate::app::{Application, open_database};
+use crate::config::Config;
+use app::accounts::domain::{EmailAddress, check_password_length};
+use app::accounts::repo;
+use std::io::{BufRead, IsTerminal};
+
+pub const USAGE: &str = "Usage: passerelle [COMMAND]
+
+Commands:
+  serve                      apply migrations, then serve (the default)
+  migrate                    apply migrations and exit
+  demo-data                  load the demo data set (idempotent)
+  create-admin --email E     create a platform administrator, or reset its password;
+                             the password is asked for, or read from standard input
+  help                       show this message
+
+Configuration is read from the environment; see README.md.";
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Command {
+    Serve,
+    Migrate,
+    DemoData,
+    CreateAdmin { email: String },
+    Help,
+}
+
+impl Command {
+    pub fn parse(args: &[String]) -> Result<Command, String> {
+        let args: Vec<&str> = args.iter().map(String::as_str).collect();
+        match args.as_slice() {
+            [] | ["serve"] => Ok(Command::Serve),
+            ["migrate"] => Ok(Command::Migrate),
+            ["demo-data"] => Ok(Command::DemoData),
+            ["create-admin", "--email", email] => Ok(Command::CreateAdmin { email: email.to_string() }),
+            ["create-admin", flag] if flag.starts_with("--email=") => Ok(Command::CreateAdmin {
+                email: flag.trim_start_matches("--email=").to_string(),
+            }),
+            ["create-admin", ..] => Err("create-admin needs --email ADDRESS".into()),
+            ["help"] | ["--help"] | ["-h"] => Ok(Command::Help),
+            [other, ..] => Err(format!("unknown command: {other}")),
+        }
+    }
+}
+
+pub async fn run(command: Command, config: Config) -> Result<(), String> {
+    match command {
+        Command::Help => Ok(()),
+        Command::Migrate => {
+            open_database(&config).await.map_err(|e| e.to_string())?;
+            println!("Migrations applied.");
+            Ok(())
+        }
+        Command::DemoData => {
+            let db = open_database(&config).await.map_err(|e| e.to_string())?;
+            let report = crate::demo::load(&db).await.map_err(|e| format!("demo data: {e}"))?;
+            println!("{report}");
+            Ok(())
+        }
+        Command::CreateAdmin { email } => {
+            let email = EmailAddress::parse(&email).map_err(|e| format!("--email: {e}"))?;
+            let password = read_password()?;
+            check_password_length(&password).map_err(|e| e.to_string())?;
+            let db = open_database(&config).await.map_err(|e| e.to_string())?;
+            let created = create_admin(&db, &email, password).await?;
+            println!(
+                "{} platform administrator {}.",
+                if created { "Created" } else { "Updated the password of" },
+                email.as_str()
+            );
+            Ok(())
+        }
+        Command::Serve => serve(config).await,
+    }
+}
+
+async fn serve(config: Config) -> Result<(), String> {
+    let public_url = config.public_url.clone();
+    let app = Application::build(config).await.map_err(|e| e.to_string())?;
+    tracing::info!(port = app.port(), "Passerelle is listening");
+    println!("Passerelle is running at {public_url}");
+    app.run_until(shutdown_signal()).await.map_err(|e| format!("server error: {e}"))
+}
+
+/// Creates the administrator (or resets its password) and grants the platform role.
+/// Returns whether the account was created.
+pub async fn create_admin(db: &app::ssr::Db, email: &EmailAddress, password: String) -> Result<bool, String> {
+    let hash = app::ssr::passwords::hash_password(password).await.map_err(|e| e.to_string())?;
+    let db_err = |e: sqlx::Error| format!("database: {e}");
+    let (id, created) = match repo::find_user_id_by_email(db, email).await.map_err(db_err)? {
+        Some(id) => {
+            repo::set_password_hash(db, id, &hash).await.map_err(db_err)?;
+            (id, false)
+        }
+        None => {
+            let new = repo::NewUser {
+                email,
+                username: email.as_str(),
+                display_name: email.as_str().split('@').next().unwrap_or("admin"),
+                password_hash: &hash,
+            };
+            (repo::insert_user(db, &new).await.map_err(db_err)?, true)
+        }
+    };
+    repo::grant_staff_role(db, id, "platform_admin", "").await.map_err(db_err)?;
+    Ok(created)
+}
+
+/// Asks on the terminal without echo, or reads the first line of standard input when it is
+/// not a terminal (scripts, tests).
+fn read_password() -> Result<String, String> {
+    let stdin = std::io::stdin();
+    let password = if stdin.is_terminal() {
+        rpassword::prompt_password("Password for the administrator (8 to 128 characters): ")
+            .map_err(|e| format!("cannot read the password: {e}"))?
+    } else {
+        let mut line = String::new();
+        stdin.lock().read_line(&mut line).map_err(|e| format!("cannot read the password: {e}"))?;
+        line.trim_end_matches(['\r', '\n']).to_string()
+    };
+    if password.is_empty() {
+        return Err("no password given".into());
+    }
+    Ok(password)
+}
+
+/// Completes on Ctrl-C or SIGTERM.
+pub async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut s) => {
+                s.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        _ = ctrl_c => {},
+        _ = terminate => {},
+    }
+    tracing::info!("shutting down: finishing requests in flight");
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(s: &str) -> Result<Command, String> {
+        let args: Vec<String> = s.split_whitespace().map(String::from).collect();
+        Command::parse(&args)
+    }
+
+    #[test]
+    fn serve_is_the_default() {
+        assert_eq!(parse(""), Ok(Command::Serve));
+        assert_eq!(parse("serve"), Ok(Command::Serve));
+    }
+
+    #[test]
+    fn create_admin_needs_an_email() {
+        assert_eq!(
+            parse("create-admin --email a@b.org"),
+            Ok(Command::CreateAdmin { email: "a@b.org".into() })
+        );
+        assert_eq!(parse("create-admin --email=a@b.org"), Ok(Command::CreateAdmin { email: "a@b.org".into() }));
+        assert!(parse("create-admin").is_err());
+        assert!(parse("launch").unwrap_err().contains("unknown command: launch"));
+    }
+}

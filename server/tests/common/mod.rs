@@ -1,0 +1,79 @@
+//! The integration harness: the real app on port 0 with a fresh database, talked to over HTTP.
+//! SQLite by default; PostgreSQL when `TEST_DATABASE_URL` names a server (the test script
+//! starts a throw-away cluster and sets it), each test in its own new database.
+#![allow(dead_code)]
+use app::ssr::Db;
+use server::app::Application;
+use server::config::Config;
+use std::collections::HashMap;
+
+pub struct TestApp {
+    pub address: String,
+    pub client: reqwest::Client,
+    pub db: Db,
+    pub config: Config,
+    _dir: tempfile::TempDir,
+}
+
+impl TestApp {
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{}", self.address, path)
+    }
+
+    pub async fn get(&self, path: &str) -> reqwest::Response {
+        self.client.get(self.url(path)).send().await.expect("request failed")
+    }
+
+    /// A form post as our own pages send it.
+    pub async fn post_form(&self, path: &str, form: &[(&str, &str)]) -> reqwest::Response {
+        self.client
+            .post(self.url(path))
+            .header("origin", &self.address)
+            .header("sec-fetch-site", "same-origin")
+            .form(form)
+            .send()
+            .await
+            .expect("request failed")
+    }
+}
+
+async fn fresh_database_url(dir: &std::path::Path) -> String {
+    match std::env::var("TEST_DATABASE_URL").ok().filter(|u| !u.is_empty()) {
+        Some(server_url) => {
+            let name = format!("passerelle_test_{}", uuid::Uuid::new_v4().simple());
+            let admin = app::ssr::db::connect(&server_url, 1).await.expect("cannot reach TEST_DATABASE_URL");
+            sqlx::query(&format!("CREATE DATABASE {name}")).execute(&admin).await.expect("create database");
+            admin.close().await;
+            let base = server_url.rsplit_once('/').map(|(b, _)| b).unwrap_or(&server_url);
+            format!("{base}/{name}")
+        }
+        None => format!("sqlite:{}?mode=rwc", dir.join("test.db").display()),
+    }
+}
+
+pub fn test_config(dir: &std::path::Path, database_url: &str) -> Config {
+    let vars: HashMap<&str, String> = HashMap::from([
+        ("PASSERELLE_DATA_DIR", dir.display().to_string()),
+        ("DATABASE_URL", database_url.to_string()),
+        ("LEPTOS_SITE_ADDR", "127.0.0.1:0".to_string()),
+        ("LEPTOS_SITE_ROOT", dir.join("site").display().to_string()),
+        ("RUST_LOG", std::env::var("RUST_LOG").unwrap_or_else(|_| "warn".into())),
+    ]);
+    Config::from_lookup(|k| vars.get(k).cloned()).expect("test configuration")
+}
+
+pub async fn spawn_app() -> TestApp {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let database_url = fresh_database_url(dir.path()).await;
+    let config = test_config(dir.path(), &database_url);
+    server::telemetry::init(&config);
+    let db = server::app::open_database(&config).await.expect("database");
+    let app = Application::build_with_db(config.clone(), db.clone()).await.expect("app builds");
+    let address = format!("http://127.0.0.1:{}", app.port());
+    tokio::spawn(app.run_until(std::future::pending()));
+    let client = reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .expect("client");
+    TestApp { address, client, db, config, _dir: dir }
+}

@@ -1,0 +1,200 @@
+//! The foundation, seen from outside: probes, languages, the language switch, 404, cross-origin
+//! writes, a server function, demo data and the admin command — on SQLite or PostgreSQL.
+mod common;
+use common::spawn_app;
+use reqwest::StatusCode;
+
+#[tokio::test]
+async fn health_and_ready_answer() {
+    let app = spawn_app().await;
+    let r = app.get("/health").await;
+    assert_eq!(r.status(), StatusCode::OK);
+    let r = app.get("/ready").await;
+    assert_eq!(r.status(), StatusCode::OK);
+    assert_eq!(r.text().await.unwrap(), "ready");
+}
+
+#[tokio::test]
+async fn ready_says_so_when_the_database_is_gone() {
+    let app = spawn_app().await;
+    app.db.close().await;
+    assert_eq!(app.get("/ready").await.status(), StatusCode::SERVICE_UNAVAILABLE);
+    assert_eq!(app.get("/health").await.status(), StatusCode::OK);
+}
+
+#[tokio::test]
+async fn home_page_is_in_french_by_default() {
+    let app = spawn_app().await;
+    let r = app.get("/").await;
+    assert_eq!(r.status(), StatusCode::OK);
+    let body = r.text().await.unwrap();
+    assert!(body.contains(r#"<html lang="fr""#), "html lang attribute");
+    assert!(body.contains("Vos démarches auprès des institutions, en un seul lieu"));
+    assert!(body.contains("Espace secrétariat"));
+}
+
+#[tokio::test]
+async fn accept_language_chooses_english_or_spanish() {
+    let app = spawn_app().await;
+    for (header, lang, title) in [
+        ("en-GB,en;q=0.9", "en", "Your business with institutions, in one place"),
+        ("es-ES,es;q=0.8,en;q=0.5", "es", "Sus trámites con las instituciones, en un solo lugar"),
+        ("de-DE", "fr", "Vos démarches auprès des institutions"),
+    ] {
+        let r = app.client.get(app.url("/")).header("accept-language", header).send().await.unwrap();
+        let body = r.text().await.unwrap();
+        assert!(body.contains(&format!(r#"<html lang="{lang}""#)), "{header}");
+        assert!(body.contains(title), "{header}");
+    }
+}
+
+#[tokio::test]
+async fn the_language_cookie_wins_over_accept_language() {
+    let app = spawn_app().await;
+    let r = app
+        .client
+        .get(app.url("/partners"))
+        .header("accept-language", "en")
+        .header("cookie", "i18n_pref_locale=es")
+        .send()
+        .await
+        .unwrap();
+    let body = r.text().await.unwrap();
+    assert!(body.contains("Portal de socios"));
+    assert!(!body.contains("Partner portal"));
+}
+
+#[tokio::test]
+async fn language_switch_without_javascript_sets_the_cookie_and_goes_back() {
+    let app = spawn_app().await;
+    let r = app.post_form("/locale", &[("locale", "en"), ("return_to", "/partners?tab=1")]).await;
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    assert_eq!(r.headers()["location"], "/partners?tab=1");
+    let cookie = r.headers()["set-cookie"].to_str().unwrap();
+    assert!(cookie.starts_with("i18n_pref_locale=en;"), "{cookie}");
+    assert!(cookie.contains("Path=/") && cookie.contains("SameSite=Lax"), "{cookie}");
+}
+
+#[tokio::test]
+async fn language_switch_never_redirects_off_site() {
+    let app = spawn_app().await;
+    let r = app.post_form("/locale", &[("locale", "es"), ("return_to", "//evil.example/x")]).await;
+    assert_eq!(r.headers()["location"], "/");
+}
+
+#[tokio::test]
+async fn an_unknown_language_is_a_clear_400() {
+    let app = spawn_app().await;
+    let r = app.post_form("/locale", &[("locale", "de"), ("return_to", "/")]).await;
+    assert_eq!(r.status(), StatusCode::BAD_REQUEST);
+    assert!(r.text().await.unwrap().contains("choose fr, en or es"));
+}
+
+#[tokio::test]
+async fn an_unknown_page_is_a_friendly_404() {
+    let app = spawn_app().await;
+    let r = app.client.get(app.url("/no/such/page")).header("accept-language", "en").send().await.unwrap();
+    assert_eq!(r.status(), StatusCode::NOT_FOUND);
+    let body = r.text().await.unwrap();
+    assert!(body.contains("Page not found"));
+    assert!(body.contains("Back to the home page"));
+}
+
+#[tokio::test]
+async fn cross_origin_writes_are_refused() {
+    let app = spawn_app().await;
+    let evil_origin = app
+        .client
+        .post(app.url("/locale"))
+        .header("origin", "http://evil.example")
+        .form(&[("locale", "en"), ("return_to", "/")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(evil_origin.status(), StatusCode::FORBIDDEN);
+    let cross_site = app
+        .client
+        .post(app.url("/api/home_stats"))
+        .header("sec-fetch-site", "cross-site")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(cross_site.status(), StatusCode::FORBIDDEN);
+    // A plain form post from our own origin still works (no JavaScript needed).
+    let same = app.post_form("/locale", &[("locale", "en"), ("return_to", "/")]).await;
+    assert_eq!(same.status(), StatusCode::SEE_OTHER);
+}
+
+#[tokio::test]
+async fn responses_carry_a_request_id_and_security_headers() {
+    let app = spawn_app().await;
+    let r = app.get("/").await;
+    let id = r.headers()["x-request-id"].to_str().unwrap();
+    assert_eq!(id.len(), 36, "a UUID: {id}");
+    assert_eq!(r.headers()["x-content-type-options"], "nosniff");
+    assert!(r.headers()["content-security-policy"].to_str().unwrap().contains("frame-ancestors 'none'"));
+    assert_eq!(r.headers()["referrer-policy"], "strict-origin-when-cross-origin");
+    let other = app.get("/").await;
+    assert_ne!(other.headers()["x-request-id"], r.headers()["x-request-id"]);
+}
+
+#[tokio::test]
+async fn the_home_figures_come_from_the_database() {
+    let app = spawn_app().await;
+    let r = app.post_form("/api/home_stats", &[]).await;
+    assert_eq!(r.status(), StatusCode::OK);
+    let empty: serde_json::Value = r.json().await.unwrap();
+    assert_eq!(empty, serde_json::json!({"organisations": 0, "consultative": 0}));
+
+    server::demo::load(&app.db).await.unwrap();
+    let r = app.post_form("/api/home_stats", &[]).await;
+    let figures: serde_json::Value = r.json().await.unwrap();
+    assert_eq!(figures, serde_json::json!({"organisations": 15, "consultative": 3}));
+
+    // The server-rendered page shows them too (no JavaScript needed).
+    let body = app.get("/").await.text().await.unwrap();
+    assert!(body.contains(r#"data-figure="organisations">15<"#), "figures in the HTML");
+}
+
+#[tokio::test]
+async fn demo_data_is_idempotent() {
+    let app = spawn_app().await;
+    let first = server::demo::load(&app.db).await.unwrap();
+    assert!(first.contains("15 organisations added (15 in all), demo administrator created"), "{first}");
+    let second = server::demo::load(&app.db).await.unwrap();
+    assert_eq!(second, "Demo data: 0 organisations added (15 in all).");
+    let offices: i64 = sqlx::query_scalar(
+        "SELECT COUNT(*) FROM organisations o JOIN organisations hq ON o.parent_id = hq.id WHERE hq.country = 'CH'",
+    )
+    .fetch_one(&app.db)
+    .await
+    .unwrap();
+    assert_eq!(offices, 2, "one HQ with two country offices");
+}
+
+#[tokio::test]
+async fn create_admin_creates_then_resets_the_password() {
+    use app::accounts::domain::EmailAddress;
+    let app = spawn_app().await;
+    let email = EmailAddress::parse("Root@Example.org").unwrap();
+    assert!(server::commands::create_admin(&app.db, &email, "first password".into()).await.unwrap());
+    assert!(!server::commands::create_admin(&app.db, &email, "second password".into()).await.unwrap());
+    let id = app::accounts::repo::find_user_id_by_email(&app.db, &email).await.unwrap().unwrap();
+    let hash: String = sqlx::query_scalar("SELECT password_hash FROM users WHERE id = $1")
+        .bind(id)
+        .fetch_one(&app.db)
+        .await
+        .unwrap();
+    assert!(app::ssr::passwords::verify_password("second password".into(), hash.clone()).await.unwrap());
+    assert!(!app::ssr::passwords::verify_password("first password".into(), hash).await.unwrap());
+    let roles = app::accounts::repo::staff_roles_of(&app.db, id).await.unwrap();
+    assert_eq!(roles, vec![("platform_admin".to_string(), String::new())]);
+}
+
+#[tokio::test]
+async fn migrations_apply_once_and_again_without_harm() {
+    let app = spawn_app().await;
+    server::app::open_database(&app.config).await.expect("second migration run is a no-op");
+    let applied: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM _sqlx_migrations").fetch_one(&app.db).await.unwrap();
+    assert!(applied >= 1);
+}
