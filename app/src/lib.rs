@@ -15,6 +15,7 @@ use crate::i18n::*;
 use leptos::prelude::*;
 use leptos_meta::{MetaTags, Stylesheet, Title, provide_meta_context};
 use leptos_router::{
+    SsrMode,
     components::{Route, Router, Routes},
     path,
 };
@@ -26,9 +27,11 @@ pub const BUNDLE_NAME: &str = "passerelle";
 
 /// The HTML document around the app, rendered on the server only.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
+    #[cfg(feature = "ssr")]
+    set_content_security_policy();
     view! {
         <!DOCTYPE html>
-        <html lang="fr">
+        <html>
             <head>
                 <meta charset="utf-8" />
                 <meta name="viewport" content="width=device-width, initial-scale=1" />
@@ -42,6 +45,29 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <App />
             </body>
         </html>
+    }
+}
+
+/// The Content-Security-Policy of every page: scripts only with this response's nonce (the
+/// hydration script carries it, and what it loads inherits trust), wasm allowed to compile,
+/// everything else from our own origin.
+pub fn content_security_policy(nonce: &str) -> String {
+    format!(
+        "default-src 'self'; script-src 'nonce-{nonce}' 'strict-dynamic' 'wasm-unsafe-eval'; \
+         style-src 'self'; img-src 'self' data:; font-src 'self'; connect-src 'self'; \
+         object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'"
+    )
+}
+
+#[cfg(feature = "ssr")]
+fn set_content_security_policy() {
+    use axum::http::{HeaderValue, header};
+    let nonce = leptos::nonce::use_nonce();
+    let response = use_context::<leptos_axum::ResponseOptions>();
+    if let (Some(nonce), Some(response)) = (nonce, response) {
+        if let Ok(value) = HeaderValue::from_str(&content_security_policy(nonce.as_inner())) {
+            response.insert_header(header::CONTENT_SECURITY_POLICY, value);
+        }
     }
 }
 
@@ -63,7 +89,7 @@ pub fn App() -> impl IntoView {
             <Router>
                 <ui::layout::Layout>
                     <Routes fallback=|| view! { <ui::errors::NotFound /> }>
-                        <Route path=path!("") view=home::pages::HomePage />
+                        <Route path=path!("") view=home::pages::HomePage ssr=SsrMode::Async />
                         <Route path=path!("accreditation") view=home::pages::AccreditationPage />
                         <Route path=path!("partners") view=home::pages::PartnersPage />
                         <Route path=path!("extranet") view=home::pages::ExtranetPage />

@@ -3,6 +3,9 @@ import { waitForHydration, expectNoAxeViolations } from './helpers';
 
 test.describe('the app shell', () => {
   test('hydrates: the language switch changes the page in place, without a reload', async ({ page, context }) => {
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
     await page.goto('/');
     await expect(page.locator('h1')).toHaveText('Vos démarches auprès des institutions, en un seul lieu');
     await waitForHydration(page);
@@ -19,6 +22,8 @@ test.describe('the app shell', () => {
     expect(cookies.find((c) => c.name === 'i18n_pref_locale')?.value).toBe('en');
     await page.goto('/partners');
     await expect(page.locator('h1')).toHaveText('Partner portal');
+    await waitForHydration(page);
+    expect(errors, 'no error in the browser console (hydration mismatches panic there)').toEqual([]);
   });
 
   test('the menu button folds the navigation on a 360 px screen', async ({ page }) => {

@@ -29,7 +29,10 @@ pub enum StartError {
     #[error("cannot apply the database migrations: {0}")]
     Migrate(String),
     #[error("cannot listen on {addr} ({source}); check LEPTOS_SITE_ADDR")]
-    Bind { addr: std::net::SocketAddr, source: std::io::Error },
+    Bind {
+        addr: std::net::SocketAddr,
+        source: std::io::Error,
+    },
 }
 
 /// Opens the database (creating the data directory for SQLite) and applies the migrations.
@@ -63,11 +66,21 @@ impl Application {
     pub async fn build_with_db(config: Config, db: Db) -> Result<Application, StartError> {
         let listener = TcpListener::bind(config.site_addr)
             .await
-            .map_err(|source| StartError::Bind { addr: config.site_addr, source })?;
-        let addr = listener.local_addr().map_err(|source| StartError::Bind { addr: config.site_addr, source })?;
+            .map_err(|source| StartError::Bind {
+                addr: config.site_addr,
+                source,
+            })?;
+        let addr = listener.local_addr().map_err(|source| StartError::Bind {
+            addr: config.site_addr,
+            source,
+        })?;
         let leptos_options = leptos_options(&config, addr);
         let state = AppState { db, leptos_options };
-        Ok(Application { listener, router: router(&config, state), port: addr.port() })
+        Ok(Application {
+            listener,
+            router: router(&config, state),
+            port: addr.port(),
+        })
     }
 
     pub fn port(&self) -> u16 {
@@ -75,8 +88,13 @@ impl Application {
     }
 
     /// Serves until `shutdown` completes, then lets requests in flight finish.
-    pub async fn run_until(self, shutdown: impl Future<Output = ()> + Send + 'static) -> std::io::Result<()> {
-        axum::serve(self.listener, self.router).with_graceful_shutdown(shutdown).await
+    pub async fn run_until(
+        self,
+        shutdown: impl Future<Output = ()> + Send + 'static,
+    ) -> std::io::Result<()> {
+        axum::serve(self.listener, self.router)
+            .with_graceful_shutdown(shutdown)
+            .await
     }
 }
 
@@ -87,7 +105,11 @@ fn leptos_options(config: &Config, addr: std::net::SocketAddr) -> LeptosOptions 
         .site_root(config.site_root.to_string_lossy().to_string())
         .site_pkg_dir(env("LEPTOS_SITE_PKG_DIR").unwrap_or_else(|| "pkg".to_string()))
         .site_addr(addr)
-        .reload_port(env("LEPTOS_RELOAD_PORT").and_then(|p| p.parse().ok()).unwrap_or(3001))
+        .reload_port(
+            env("LEPTOS_RELOAD_PORT")
+                .and_then(|p| p.parse().ok())
+                .unwrap_or(3001),
+        )
         .build()
 }
 
@@ -100,7 +122,11 @@ fn router(config: &Config, state: AppState) -> Router {
     let pkg_dir = config.site_root.join("pkg");
 
     let pkg = Router::new()
-        .fallback_service(ServeDir::new(pkg_dir).precompressed_br().precompressed_gzip())
+        .fallback_service(
+            ServeDir::new(pkg_dir)
+                .precompressed_br()
+                .precompressed_gzip(),
+        )
         .layer(SetResponseHeaderLayer::overriding(
             header::CACHE_CONTROL,
             HeaderValue::from_static("public, max-age=300, must-revalidate"),
@@ -165,7 +191,11 @@ struct LocaleForm {
 /// hydrated app uses, then go back to the page the person was on.
 async fn set_locale(Form(form): Form<LocaleForm>) -> Response {
     if !matches!(form.locale.as_str(), "fr" | "en" | "es") {
-        return (StatusCode::BAD_REQUEST, "Unknown language: choose fr, en or es.").into_response();
+        return (
+            StatusCode::BAD_REQUEST,
+            "Unknown language: choose fr, en or es.",
+        )
+            .into_response();
     }
     let cookie = format!(
         "{}={}; Path=/; Max-Age=31536000; SameSite=Lax",
@@ -200,7 +230,11 @@ async fn refuse_cross_origin_writes(req: Request, next: Next) -> Response {
     let host = headers.get(header::HOST).and_then(|v| v.to_str().ok());
     if is_cross_origin(fetch_site, origin, host) {
         tracing::warn!(?origin, ?fetch_site, "cross-origin write refused");
-        return (StatusCode::FORBIDDEN, "Cross-origin requests cannot change anything here.").into_response();
+        return (
+            StatusCode::FORBIDDEN,
+            "Cross-origin requests cannot change anything here.",
+        )
+            .into_response();
     }
     next.run(req).await
 }
@@ -215,7 +249,10 @@ pub fn is_cross_origin(fetch_site: Option<&str>, origin: Option<&str>, host: Opt
         (None, _) => false,
         (Some("null"), _) => true,
         (Some(origin), Some(host)) => {
-            let origin_host = origin.split_once("://").map(|(_, rest)| rest).unwrap_or(origin);
+            let origin_host = origin
+                .split_once("://")
+                .map(|(_, rest)| rest)
+                .unwrap_or(origin);
             !origin_host.eq_ignore_ascii_case(host)
         }
         (Some(_), None) => true,
@@ -229,19 +266,37 @@ mod tests {
     #[test]
     fn return_path_stays_on_this_site() {
         assert_eq!(safe_return_path("/partners?x=1"), "/partners?x=1");
-        for evil in ["//evil.example", "https://evil.example", "/\\evil.example", "", "evil"] {
+        for evil in [
+            "//evil.example",
+            "https://evil.example",
+            "/\\evil.example",
+            "",
+            "evil",
+        ] {
             assert_eq!(safe_return_path(evil), "/", "{evil}");
         }
     }
 
     #[test]
     fn cross_origin_is_judged_by_fetch_metadata_then_origin() {
-        assert!(!is_cross_origin(Some("same-origin"), Some("https://evil"), Some("a")));
+        assert!(!is_cross_origin(
+            Some("same-origin"),
+            Some("https://evil"),
+            Some("a")
+        ));
         assert!(is_cross_origin(Some("cross-site"), None, Some("a")));
         assert!(is_cross_origin(Some("same-site"), None, Some("a")));
         assert!(!is_cross_origin(None, None, Some("a")));
-        assert!(!is_cross_origin(None, Some("http://127.0.0.1:3000"), Some("127.0.0.1:3000")));
-        assert!(is_cross_origin(None, Some("http://evil.example"), Some("127.0.0.1:3000")));
+        assert!(!is_cross_origin(
+            None,
+            Some("http://127.0.0.1:3000"),
+            Some("127.0.0.1:3000")
+        ));
+        assert!(is_cross_origin(
+            None,
+            Some("http://evil.example"),
+            Some("127.0.0.1:3000")
+        ));
         assert!(is_cross_origin(None, Some("null"), Some("127.0.0.1:3000")));
     }
 }

@@ -33,7 +33,9 @@ impl Command {
             [] | ["serve"] => Ok(Command::Serve),
             ["migrate"] => Ok(Command::Migrate),
             ["demo-data"] => Ok(Command::DemoData),
-            ["create-admin", "--email", email] => Ok(Command::CreateAdmin { email: email.to_string() }),
+            ["create-admin", "--email", email] => Ok(Command::CreateAdmin {
+                email: email.to_string(),
+            }),
             ["create-admin", flag] if flag.starts_with("--email=") => Ok(Command::CreateAdmin {
                 email: flag.trim_start_matches("--email=").to_string(),
             }),
@@ -54,7 +56,9 @@ pub async fn run(command: Command, config: Config) -> Result<(), String> {
         }
         Command::DemoData => {
             let db = open_database(&config).await.map_err(|e| e.to_string())?;
-            let report = crate::demo::load(&db).await.map_err(|e| format!("demo data: {e}"))?;
+            let report = crate::demo::load(&db)
+                .await
+                .map_err(|e| format!("demo data: {e}"))?;
             println!("{report}");
             Ok(())
         }
@@ -66,7 +70,11 @@ pub async fn run(command: Command, config: Config) -> Result<(), String> {
             let created = create_admin(&db, &email, password).await?;
             println!(
                 "{} platform administrator {}.",
-                if created { "Created" } else { "Updated the password of" },
+                if created {
+                    "Created"
+                } else {
+                    "Updated the password of"
+                },
                 email.as_str()
             );
             Ok(())
@@ -77,20 +85,35 @@ pub async fn run(command: Command, config: Config) -> Result<(), String> {
 
 async fn serve(config: Config) -> Result<(), String> {
     let public_url = config.public_url.clone();
-    let app = Application::build(config).await.map_err(|e| e.to_string())?;
+    let app = Application::build(config)
+        .await
+        .map_err(|e| e.to_string())?;
     tracing::info!(port = app.port(), "Passerelle is listening");
     println!("Passerelle is running at {public_url}");
-    app.run_until(shutdown_signal()).await.map_err(|e| format!("server error: {e}"))
+    app.run_until(shutdown_signal())
+        .await
+        .map_err(|e| format!("server error: {e}"))
 }
 
 /// Creates the administrator (or resets its password) and grants the platform role.
 /// Returns whether the account was created.
-pub async fn create_admin(db: &app::ssr::Db, email: &EmailAddress, password: String) -> Result<bool, String> {
-    let hash = app::ssr::passwords::hash_password(password).await.map_err(|e| e.to_string())?;
+pub async fn create_admin(
+    db: &app::ssr::Db,
+    email: &EmailAddress,
+    password: String,
+) -> Result<bool, String> {
+    let hash = app::ssr::passwords::hash_password(password)
+        .await
+        .map_err(|e| e.to_string())?;
     let db_err = |e: sqlx::Error| format!("database: {e}");
-    let (id, created) = match repo::find_user_id_by_email(db, email).await.map_err(db_err)? {
+    let (id, created) = match repo::find_user_id_by_email(db, email)
+        .await
+        .map_err(db_err)?
+    {
         Some(id) => {
-            repo::set_password_hash(db, id, &hash).await.map_err(db_err)?;
+            repo::set_password_hash(db, id, &hash)
+                .await
+                .map_err(db_err)?;
             (id, false)
         }
         None => {
@@ -103,7 +126,9 @@ pub async fn create_admin(db: &app::ssr::Db, email: &EmailAddress, password: Str
             (repo::insert_user(db, &new).await.map_err(db_err)?, true)
         }
     };
-    repo::grant_staff_role(db, id, "platform_admin", "").await.map_err(db_err)?;
+    repo::grant_staff_role(db, id, "platform_admin", "")
+        .await
+        .map_err(db_err)?;
     Ok(created)
 }
 
@@ -116,7 +141,10 @@ fn read_password() -> Result<String, String> {
             .map_err(|e| format!("cannot read the password: {e}"))?
     } else {
         let mut line = String::new();
-        stdin.lock().read_line(&mut line).map_err(|e| format!("cannot read the password: {e}"))?;
+        stdin
+            .lock()
+            .read_line(&mut line)
+            .map_err(|e| format!("cannot read the password: {e}"))?;
         line.trim_end_matches(['\r', '\n']).to_string()
     };
     if password.is_empty() {
@@ -167,10 +195,21 @@ mod tests {
     fn create_admin_needs_an_email() {
         assert_eq!(
             parse("create-admin --email a@b.org"),
-            Ok(Command::CreateAdmin { email: "a@b.org".into() })
+            Ok(Command::CreateAdmin {
+                email: "a@b.org".into()
+            })
         );
-        assert_eq!(parse("create-admin --email=a@b.org"), Ok(Command::CreateAdmin { email: "a@b.org".into() }));
+        assert_eq!(
+            parse("create-admin --email=a@b.org"),
+            Ok(Command::CreateAdmin {
+                email: "a@b.org".into()
+            })
+        );
         assert!(parse("create-admin").is_err());
-        assert!(parse("launch").unwrap_err().contains("unknown command: launch"));
+        assert!(
+            parse("launch")
+                .unwrap_err()
+                .contains("unknown command: launch")
+        );
     }
 }

@@ -40,7 +40,10 @@ pub struct ConfigError {
 }
 
 fn bad(var: &'static str, problem: impl Into<String>) -> ConfigError {
-    ConfigError { var, problem: problem.into() }
+    ConfigError {
+        var,
+        problem: problem.into(),
+    }
 }
 
 impl Config {
@@ -63,22 +66,31 @@ impl Config {
                 }
                 url
             }
-            None => format!("sqlite:{}?mode=rwc", data_dir.join("passerelle.db").display()),
+            None => format!(
+                "sqlite:{}?mode=rwc",
+                data_dir.join("passerelle.db").display()
+            ),
         };
 
         let site_addr: SocketAddr = match get("LEPTOS_SITE_ADDR") {
             Some(v) => v.trim().parse().map_err(|_| {
-                bad("LEPTOS_SITE_ADDR", format!("is '{v}', not an address like 127.0.0.1:3000"))
+                bad(
+                    "LEPTOS_SITE_ADDR",
+                    format!("is '{v}', not an address like 127.0.0.1:3000"),
+                )
             })?,
             None => SocketAddr::from(([127, 0, 0, 1], 3000)),
         };
 
-        let site_root = PathBuf::from(get("LEPTOS_SITE_ROOT").unwrap_or_else(|| "target/site".into()));
+        let site_root =
+            PathBuf::from(get("LEPTOS_SITE_ROOT").unwrap_or_else(|| "target/site".into()));
 
         let public_url = match get("PASSERELLE_PUBLIC_URL") {
             Some(v) => {
                 let v = v.trim().trim_end_matches('/').to_string();
-                let rest = v.strip_prefix("https://").or_else(|| v.strip_prefix("http://"));
+                let rest = v
+                    .strip_prefix("https://")
+                    .or_else(|| v.strip_prefix("http://"));
                 match rest {
                     Some(host) if !host.is_empty() && !host.contains(char::is_whitespace) => v,
                     _ => {
@@ -102,18 +114,28 @@ impl Config {
 
         let log_filter = get("RUST_LOG").unwrap_or_else(|| "info,sqlx=warn".into());
         if tracing_subscriber::EnvFilter::try_new(&log_filter).is_err() {
-            return Err(bad("RUST_LOG", format!("is '{log_filter}', not a valid log filter (try info or debug)")));
+            return Err(bad(
+                "RUST_LOG",
+                format!("is '{log_filter}', not a valid log filter (try info or debug)"),
+            ));
         }
 
         let log_format = match get("PASSERELLE_LOG_FORMAT").as_deref().map(str::trim) {
             None | Some("text") => LogFormat::Text,
             Some("json") => LogFormat::Json,
             Some(other) => {
-                return Err(bad("PASSERELLE_LOG_FORMAT", format!("is '{other}'; use text or json")));
+                return Err(bad(
+                    "PASSERELLE_LOG_FORMAT",
+                    format!("is '{other}'; use text or json"),
+                ));
             }
         };
 
-        let default_pool = if database_url.starts_with("sqlite:") { 8 } else { 16 };
+        let default_pool = if database_url.starts_with("sqlite:") {
+            8
+        } else {
+            16
+        };
         let db_max_connections = match get("PASSERELLE_DB_MAX_CONNECTIONS") {
             Some(v) => match v.trim().parse::<u32>() {
                 Ok(n) if (1..=1000).contains(&n) => n,
@@ -152,8 +174,10 @@ mod tests {
     use std::collections::HashMap;
 
     fn with(vars: &[(&str, &str)]) -> Result<Config, ConfigError> {
-        let map: HashMap<String, String> =
-            vars.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
+        let map: HashMap<String, String> = vars
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect();
         Config::from_lookup(|k| map.get(k).cloned())
     }
 
@@ -172,7 +196,10 @@ mod tests {
     #[test]
     fn the_data_dir_moves_the_default_database() {
         let c = with(&[("PASSERELLE_DATA_DIR", "/srv/passerelle")]).unwrap();
-        assert!(c.database_url.starts_with("sqlite:/srv/passerelle/passerelle.db"));
+        assert!(
+            c.database_url
+                .starts_with("sqlite:/srv/passerelle/passerelle.db")
+        );
     }
 
     #[test]
@@ -189,7 +216,11 @@ mod tests {
         for (var, value) in cases {
             let err = with(&[(var, value)]).unwrap_err();
             assert_eq!(err.var, var);
-            assert!(err.to_string().starts_with(&format!("configuration error: {var} ")), "{err}");
+            assert!(
+                err.to_string()
+                    .starts_with(&format!("configuration error: {var} ")),
+                "{err}"
+            );
         }
     }
 

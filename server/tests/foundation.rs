@@ -18,7 +18,10 @@ async fn health_and_ready_answer() {
 async fn ready_says_so_when_the_database_is_gone() {
     let app = spawn_app().await;
     app.db.close().await;
-    assert_eq!(app.get("/ready").await.status(), StatusCode::SERVICE_UNAVAILABLE);
+    assert_eq!(
+        app.get("/ready").await.status(),
+        StatusCode::SERVICE_UNAVAILABLE
+    );
     assert_eq!(app.get("/health").await.status(), StatusCode::OK);
 }
 
@@ -37,13 +40,30 @@ async fn home_page_is_in_french_by_default() {
 async fn accept_language_chooses_english_or_spanish() {
     let app = spawn_app().await;
     for (header, lang, title) in [
-        ("en-GB,en;q=0.9", "en", "Your business with institutions, in one place"),
-        ("es-ES,es;q=0.8,en;q=0.5", "es", "Sus trámites con las instituciones, en un solo lugar"),
+        (
+            "en-GB,en;q=0.9",
+            "en",
+            "Your business with institutions, in one place",
+        ),
+        (
+            "es-ES,es;q=0.8,en;q=0.5",
+            "es",
+            "Sus trámites con las instituciones, en un solo lugar",
+        ),
         ("de-DE", "fr", "Vos démarches auprès des institutions"),
     ] {
-        let r = app.client.get(app.url("/")).header("accept-language", header).send().await.unwrap();
+        let r = app
+            .client
+            .get(app.url("/"))
+            .header("accept-language", header)
+            .send()
+            .await
+            .unwrap();
         let body = r.text().await.unwrap();
-        assert!(body.contains(&format!(r#"<html lang="{lang}""#)), "{header}");
+        assert!(
+            body.contains(&format!(r#"<html lang="{lang}""#)),
+            "{header}"
+        );
         assert!(body.contains(title), "{header}");
     }
 }
@@ -67,25 +87,40 @@ async fn the_language_cookie_wins_over_accept_language() {
 #[tokio::test]
 async fn language_switch_without_javascript_sets_the_cookie_and_goes_back() {
     let app = spawn_app().await;
-    let r = app.post_form("/locale", &[("locale", "en"), ("return_to", "/partners?tab=1")]).await;
+    let r = app
+        .post_form(
+            "/locale",
+            &[("locale", "en"), ("return_to", "/partners?tab=1")],
+        )
+        .await;
     assert_eq!(r.status(), StatusCode::SEE_OTHER);
     assert_eq!(r.headers()["location"], "/partners?tab=1");
     let cookie = r.headers()["set-cookie"].to_str().unwrap();
     assert!(cookie.starts_with("i18n_pref_locale=en;"), "{cookie}");
-    assert!(cookie.contains("Path=/") && cookie.contains("SameSite=Lax"), "{cookie}");
+    assert!(
+        cookie.contains("Path=/") && cookie.contains("SameSite=Lax"),
+        "{cookie}"
+    );
 }
 
 #[tokio::test]
 async fn language_switch_never_redirects_off_site() {
     let app = spawn_app().await;
-    let r = app.post_form("/locale", &[("locale", "es"), ("return_to", "//evil.example/x")]).await;
+    let r = app
+        .post_form(
+            "/locale",
+            &[("locale", "es"), ("return_to", "//evil.example/x")],
+        )
+        .await;
     assert_eq!(r.headers()["location"], "/");
 }
 
 #[tokio::test]
 async fn an_unknown_language_is_a_clear_400() {
     let app = spawn_app().await;
-    let r = app.post_form("/locale", &[("locale", "de"), ("return_to", "/")]).await;
+    let r = app
+        .post_form("/locale", &[("locale", "de"), ("return_to", "/")])
+        .await;
     assert_eq!(r.status(), StatusCode::BAD_REQUEST);
     assert!(r.text().await.unwrap().contains("choose fr, en or es"));
 }
@@ -93,7 +128,13 @@ async fn an_unknown_language_is_a_clear_400() {
 #[tokio::test]
 async fn an_unknown_page_is_a_friendly_404() {
     let app = spawn_app().await;
-    let r = app.client.get(app.url("/no/such/page")).header("accept-language", "en").send().await.unwrap();
+    let r = app
+        .client
+        .get(app.url("/no/such/page"))
+        .header("accept-language", "en")
+        .send()
+        .await
+        .unwrap();
     assert_eq!(r.status(), StatusCode::NOT_FOUND);
     let body = r.text().await.unwrap();
     assert!(body.contains("Page not found"));
@@ -121,7 +162,9 @@ async fn cross_origin_writes_are_refused() {
         .unwrap();
     assert_eq!(cross_site.status(), StatusCode::FORBIDDEN);
     // A plain form post from our own origin still works (no JavaScript needed).
-    let same = app.post_form("/locale", &[("locale", "en"), ("return_to", "/")]).await;
+    let same = app
+        .post_form("/locale", &[("locale", "en"), ("return_to", "/")])
+        .await;
     assert_eq!(same.status(), StatusCode::SEE_OTHER);
 }
 
@@ -129,13 +172,38 @@ async fn cross_origin_writes_are_refused() {
 async fn responses_carry_a_request_id_and_security_headers() {
     let app = spawn_app().await;
     let r = app.get("/").await;
-    let id = r.headers()["x-request-id"].to_str().unwrap();
+    let id = r.headers()["x-request-id"].to_str().unwrap().to_string();
     assert_eq!(id.len(), 36, "a UUID: {id}");
     assert_eq!(r.headers()["x-content-type-options"], "nosniff");
-    assert!(r.headers()["content-security-policy"].to_str().unwrap().contains("frame-ancestors 'none'"));
-    assert_eq!(r.headers()["referrer-policy"], "strict-origin-when-cross-origin");
+    assert_eq!(
+        r.headers()["referrer-policy"],
+        "strict-origin-when-cross-origin"
+    );
+    let csp = r.headers()["content-security-policy"]
+        .to_str()
+        .unwrap()
+        .to_string();
+    assert!(csp.contains("frame-ancestors 'none'"), "{csp}");
+    assert!(!csp.contains("unsafe-inline"), "{csp}");
+    // The page's inline scripts carry the nonce the policy names.
+    let nonce = csp
+        .split("'nonce-")
+        .nth(1)
+        .and_then(|s| s.split('\'').next())
+        .expect("a nonce")
+        .to_string();
+    let body = r.text().await.unwrap();
+    assert!(
+        body.contains(&format!(r#"<script type="module" nonce="{nonce}">"#)),
+        "hydration script nonce"
+    );
+    // Any script without the nonce is empty.
+    assert_eq!(
+        body.matches("<script>").count(),
+        body.matches("<script></script>").count()
+    );
     let other = app.get("/").await;
-    assert_ne!(other.headers()["x-request-id"], r.headers()["x-request-id"]);
+    assert_ne!(other.headers()["x-request-id"].to_str().unwrap(), id);
 }
 
 #[tokio::test]
@@ -144,23 +212,35 @@ async fn the_home_figures_come_from_the_database() {
     let r = app.post_form("/api/home_stats", &[]).await;
     assert_eq!(r.status(), StatusCode::OK);
     let empty: serde_json::Value = r.json().await.unwrap();
-    assert_eq!(empty, serde_json::json!({"organisations": 0, "consultative": 0}));
+    assert_eq!(
+        empty,
+        serde_json::json!({"organisations": 0, "consultative": 0})
+    );
 
     server::demo::load(&app.db).await.unwrap();
     let r = app.post_form("/api/home_stats", &[]).await;
     let figures: serde_json::Value = r.json().await.unwrap();
-    assert_eq!(figures, serde_json::json!({"organisations": 15, "consultative": 3}));
+    assert_eq!(
+        figures,
+        serde_json::json!({"organisations": 15, "consultative": 3})
+    );
 
     // The server-rendered page shows them too (no JavaScript needed).
     let body = app.get("/").await.text().await.unwrap();
-    assert!(body.contains(r#"data-figure="organisations">15<"#), "figures in the HTML");
+    assert!(
+        body.contains(r#"data-figure="organisations">15<"#),
+        "figures in the HTML"
+    );
 }
 
 #[tokio::test]
 async fn demo_data_is_idempotent() {
     let app = spawn_app().await;
     let first = server::demo::load(&app.db).await.unwrap();
-    assert!(first.contains("15 organisations added (15 in all), demo administrator created"), "{first}");
+    assert!(
+        first.contains("15 organisations added (15 in all), demo administrator created"),
+        "{first}"
+    );
     let second = server::demo::load(&app.db).await.unwrap();
     assert_eq!(second, "Demo data: 0 organisations added (15 in all).");
     let offices: i64 = sqlx::query_scalar(
@@ -177,24 +257,78 @@ async fn create_admin_creates_then_resets_the_password() {
     use app::accounts::domain::EmailAddress;
     let app = spawn_app().await;
     let email = EmailAddress::parse("Root@Example.org").unwrap();
-    assert!(server::commands::create_admin(&app.db, &email, "first password".into()).await.unwrap());
-    assert!(!server::commands::create_admin(&app.db, &email, "second password".into()).await.unwrap());
-    let id = app::accounts::repo::find_user_id_by_email(&app.db, &email).await.unwrap().unwrap();
+    assert!(
+        server::commands::create_admin(&app.db, &email, "first password".into())
+            .await
+            .unwrap()
+    );
+    assert!(
+        !server::commands::create_admin(&app.db, &email, "second password".into())
+            .await
+            .unwrap()
+    );
+    let id = app::accounts::repo::find_user_id_by_email(&app.db, &email)
+        .await
+        .unwrap()
+        .unwrap();
     let hash: String = sqlx::query_scalar("SELECT password_hash FROM users WHERE id = $1")
         .bind(id)
         .fetch_one(&app.db)
         .await
         .unwrap();
-    assert!(app::ssr::passwords::verify_password("second password".into(), hash.clone()).await.unwrap());
-    assert!(!app::ssr::passwords::verify_password("first password".into(), hash).await.unwrap());
-    let roles = app::accounts::repo::staff_roles_of(&app.db, id).await.unwrap();
+    assert!(
+        app::ssr::passwords::verify_password("second password".into(), hash.clone())
+            .await
+            .unwrap()
+    );
+    assert!(
+        !app::ssr::passwords::verify_password("first password".into(), hash)
+            .await
+            .unwrap()
+    );
+    let roles = app::accounts::repo::staff_roles_of(&app.db, id)
+        .await
+        .unwrap();
     assert_eq!(roles, vec![("platform_admin".to_string(), String::new())]);
 }
 
 #[tokio::test]
 async fn migrations_apply_once_and_again_without_harm() {
     let app = spawn_app().await;
-    server::app::open_database(&app.config).await.expect("second migration run is a no-op");
-    let applied: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM _sqlx_migrations").fetch_one(&app.db).await.unwrap();
+    server::app::open_database(&app.config)
+        .await
+        .expect("second migration run is a no-op");
+    let applied: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM _sqlx_migrations")
+        .fetch_one(&app.db)
+        .await
+        .unwrap();
     assert!(applied >= 1);
+}
+
+#[tokio::test]
+async fn the_suite_runs_on_the_database_it_was_asked_for() {
+    let app = spawn_app().await;
+    let on_postgres = std::env::var("TEST_DATABASE_URL")
+        .map(|u| !u.is_empty())
+        .unwrap_or(false);
+    if on_postgres {
+        assert!(app.config.database_url.starts_with("postgres://"));
+        let version: String = sqlx::query_scalar("SELECT version()")
+            .fetch_one(&app.db)
+            .await
+            .unwrap();
+        assert!(version.starts_with("PostgreSQL"), "{version}");
+    } else {
+        assert!(app.config.database_url.starts_with("sqlite:"));
+        let mode: String = sqlx::query_scalar("PRAGMA journal_mode")
+            .fetch_one(&app.db)
+            .await
+            .unwrap();
+        assert_eq!(mode, "wal");
+        let fk: i64 = sqlx::query_scalar("PRAGMA foreign_keys")
+            .fetch_one(&app.db)
+            .await
+            .unwrap();
+        assert_eq!(fk, 1);
+    }
 }

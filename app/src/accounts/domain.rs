@@ -177,7 +177,10 @@ mod tests {
         for k in OrganisationKind::ALL {
             assert_eq!(OrganisationKind::from_code(k.code()), Some(k));
         }
-        let extranet = OrganisationKind::ALL.iter().filter(|k| k.is_extranet_group()).count();
+        let extranet = OrganisationKind::ALL
+            .iter()
+            .filter(|k| k.is_extranet_group())
+            .count();
         assert_eq!(extranet, 7, "the CNCD extranet has seven groups");
         assert_eq!(OrganisationKind::from_code("club"), None);
     }
@@ -191,8 +194,20 @@ mod tests {
     #[test]
     fn malformed_or_oversized_emails_are_refused() {
         assert_eq!(EmailAddress::parse(""), Err(EmailError::Empty));
-        for bad in ["ana", "ana@", "@example.org", "ana@example", "a b@example.org", "a@@b.org", "a@b..org"] {
-            assert_eq!(EmailAddress::parse(bad), Err(EmailError::Malformed), "{bad}");
+        for bad in [
+            "ana",
+            "ana@",
+            "@example.org",
+            "ana@example",
+            "a b@example.org",
+            "a@@b.org",
+            "a@b..org",
+        ] {
+            assert_eq!(
+                EmailAddress::parse(bad),
+                Err(EmailError::Malformed),
+                "{bad}"
+            );
         }
         let long = format!("{}@example.org", "a".repeat(250));
         assert_eq!(EmailAddress::parse(&long), Err(EmailError::TooLong));
@@ -202,7 +217,10 @@ mod tests {
     fn password_length_counts_characters_not_bytes() {
         assert_eq!(check_password_length("short"), Err(PasswordError::TooShort));
         assert_eq!(check_password_length("éééééééé"), Ok(()));
-        assert_eq!(check_password_length(&"x".repeat(129)), Err(PasswordError::TooLong));
+        assert_eq!(
+            check_password_length(&"x".repeat(129)),
+            Err(PasswordError::TooLong)
+        );
         assert_eq!(check_password_length(&"x".repeat(128)), Ok(()));
     }
 }

@@ -15,7 +15,10 @@ pub struct NewOrganisation<'a> {
 
 /// Inserts an organisation unless one with the same legal name and country exists.
 /// Returns whether a row was inserted.
-pub async fn insert_organisation_if_absent(db: &Db, o: &NewOrganisation<'_>) -> Result<bool, sqlx::Error> {
+pub async fn insert_organisation_if_absent(
+    db: &Db,
+    o: &NewOrganisation<'_>,
+) -> Result<bool, sqlx::Error> {
     let (parent_name, parent_country) = o.parent.unzip();
     let (status, since) = o.consultative.map(|(s, y)| (s.code(), y)).unzip();
     let done = sqlx::query(
@@ -41,10 +44,15 @@ pub async fn insert_organisation_if_absent(db: &Db, o: &NewOrganisation<'_>) -> 
 }
 
 pub async fn count_organisations(db: &Db) -> Result<i64, sqlx::Error> {
-    sqlx::query_scalar("SELECT COUNT(*) FROM organisations").fetch_one(db).await
+    sqlx::query_scalar("SELECT COUNT(*) FROM organisations")
+        .fetch_one(db)
+        .await
 }
 
-pub async fn find_user_id_by_email(db: &Db, email: &EmailAddress) -> Result<Option<i64>, sqlx::Error> {
+pub async fn find_user_id_by_email(
+    db: &Db,
+    email: &EmailAddress,
+) -> Result<Option<i64>, sqlx::Error> {
     sqlx::query_scalar("SELECT id FROM users WHERE email = $1")
         .bind(email.as_str())
         .fetch_optional(db)
@@ -72,7 +80,11 @@ pub async fn insert_user(db: &Db, u: &NewUser<'_>) -> Result<i64, sqlx::Error> {
     .await
 }
 
-pub async fn set_password_hash(db: &Db, user_id: i64, password_hash: &str) -> Result<(), sqlx::Error> {
+pub async fn set_password_hash(
+    db: &Db,
+    user_id: i64,
+    password_hash: &str,
+) -> Result<(), sqlx::Error> {
     sqlx::query("UPDATE users SET password_hash = $1 WHERE id = $2")
         .bind(password_hash)
         .bind(user_id)
@@ -82,7 +94,12 @@ pub async fn set_password_hash(db: &Db, user_id: i64, password_hash: &str) -> Re
 }
 
 /// Grants a staff role (idempotent). `scope` is a duty station or agency code, or empty.
-pub async fn grant_staff_role(db: &Db, user_id: i64, role: &str, scope: &str) -> Result<(), sqlx::Error> {
+pub async fn grant_staff_role(
+    db: &Db,
+    user_id: i64,
+    role: &str,
+    scope: &str,
+) -> Result<(), sqlx::Error> {
     sqlx::query(
         "INSERT INTO staff_roles (user_id, role, scope, granted_at) VALUES ($1, $2, $3, $4)
          ON CONFLICT (user_id, role, scope) DO NOTHING",

@@ -7,5 +7,8 @@ pub async fn stats(db: &Db) -> Result<Figures, sqlx::Error> {
     )
     .fetch_one(db)
     .await?;
-    Ok(Figures { organisations, consultative })
+    Ok(Figures {
+        organisations,
+        consultative,
+    })
 }

@@ -42,8 +42,9 @@ impl Backend {
 /// Opens a pool. SQLite gets WAL, foreign keys and a busy timeout on every connection.
 pub async fn connect(url: &str, max_connections: u32) -> Result<Db, sqlx::Error> {
     install_default_drivers();
-    let backend = Backend::of_url(url)
-        .ok_or_else(|| sqlx::Error::Configuration(format!("unsupported database URL scheme: {url}").into()))?;
+    let backend = Backend::of_url(url).ok_or_else(|| {
+        sqlx::Error::Configuration(format!("unsupported database URL scheme: {url}").into())
+    })?;
     let mut options = AnyPoolOptions::new()
         .max_connections(max_connections)
         .acquire_timeout(Duration::from_secs(10));
@@ -71,7 +72,10 @@ pub async fn migrate(db: &Db, url: &str) -> Result<(), sqlx::migrate::MigrateErr
 
 /// Whether the database answers a trivial query.
 pub async fn ping(db: &Db) -> bool {
-    sqlx::query_scalar::<_, i64>("SELECT 1").fetch_one(db).await.is_ok()
+    sqlx::query_scalar::<_, i64>("SELECT 1")
+        .fetch_one(db)
+        .await
+        .is_ok()
 }
 
 /// The current time as stored in the database: UTC milliseconds since the epoch.
@@ -85,9 +89,18 @@ mod tests {
 
     #[test]
     fn backend_is_read_from_the_url_scheme() {
-        assert_eq!(Backend::of_url("sqlite:data/passerelle.db"), Some(Backend::Sqlite));
-        assert_eq!(Backend::of_url("postgres://u@h/db"), Some(Backend::Postgres));
-        assert_eq!(Backend::of_url("postgresql://u@h/db"), Some(Backend::Postgres));
+        assert_eq!(
+            Backend::of_url("sqlite:data/passerelle.db"),
+            Some(Backend::Sqlite)
+        );
+        assert_eq!(
+            Backend::of_url("postgres://u@h/db"),
+            Some(Backend::Postgres)
+        );
+        assert_eq!(
+            Backend::of_url("postgresql://u@h/db"),
+            Some(Backend::Postgres)
+        );
         assert_eq!(Backend::of_url("mysql://u@h/db"), None);
     }
 

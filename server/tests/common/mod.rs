@@ -21,7 +21,11 @@ impl TestApp {
     }
 
     pub async fn get(&self, path: &str) -> reqwest::Response {
-        self.client.get(self.url(path)).send().await.expect("request failed")
+        self.client
+            .get(self.url(path))
+            .send()
+            .await
+            .expect("request failed")
     }
 
     /// A form post as our own pages send it.
@@ -38,13 +42,24 @@ impl TestApp {
 }
 
 async fn fresh_database_url(dir: &std::path::Path) -> String {
-    match std::env::var("TEST_DATABASE_URL").ok().filter(|u| !u.is_empty()) {
+    match std::env::var("TEST_DATABASE_URL")
+        .ok()
+        .filter(|u| !u.is_empty())
+    {
         Some(server_url) => {
             let name = format!("passerelle_test_{}", uuid::Uuid::new_v4().simple());
-            let admin = app::ssr::db::connect(&server_url, 1).await.expect("cannot reach TEST_DATABASE_URL");
-            sqlx::query(&format!("CREATE DATABASE {name}")).execute(&admin).await.expect("create database");
+            let admin = app::ssr::db::connect(&server_url, 1)
+                .await
+                .expect("cannot reach TEST_DATABASE_URL");
+            sqlx::query(&format!("CREATE DATABASE {name}"))
+                .execute(&admin)
+                .await
+                .expect("create database");
             admin.close().await;
-            let base = server_url.rsplit_once('/').map(|(b, _)| b).unwrap_or(&server_url);
+            let base = server_url
+                .rsplit_once('/')
+                .map(|(b, _)| b)
+                .unwrap_or(&server_url);
             format!("{base}/{name}")
         }
         None => format!("sqlite:{}?mode=rwc", dir.join("test.db").display()),
@@ -57,7 +72,10 @@ pub fn test_config(dir: &std::path::Path, database_url: &str) -> Config {
         ("DATABASE_URL", database_url.to_string()),
         ("LEPTOS_SITE_ADDR", "127.0.0.1:0".to_string()),
         ("LEPTOS_SITE_ROOT", dir.join("site").display().to_string()),
-        ("RUST_LOG", std::env::var("RUST_LOG").unwrap_or_else(|_| "warn".into())),
+        (
+            "RUST_LOG",
+            std::env::var("RUST_LOG").unwrap_or_else(|_| "warn".into()),
+        ),
     ]);
     Config::from_lookup(|k| vars.get(k).cloned()).expect("test configuration")
 }
@@ -68,12 +86,20 @@ pub async fn spawn_app() -> TestApp {
     let config = test_config(dir.path(), &database_url);
     server::telemetry::init(&config);
     let db = server::app::open_database(&config).await.expect("database");
-    let app = Application::build_with_db(config.clone(), db.clone()).await.expect("app builds");
+    let app = Application::build_with_db(config.clone(), db.clone())
+        .await
+        .expect("app builds");
     let address = format!("http://127.0.0.1:{}", app.port());
     tokio::spawn(app.run_until(std::future::pending()));
     let client = reqwest::Client::builder()
         .redirect(reqwest::redirect::Policy::none())
         .build()
         .expect("client");
-    TestApp { address, client, db, config, _dir: dir }
+    TestApp {
+        address,
+        client,
+        db,
+        config,
+        _dir: dir,
+    }
 }
