@@ -64,10 +64,10 @@ fn set_content_security_policy() {
     use axum::http::{HeaderValue, header};
     let nonce = leptos::nonce::use_nonce();
     let response = use_context::<leptos_axum::ResponseOptions>();
-    if let (Some(nonce), Some(response)) = (nonce, response) {
-        if let Ok(value) = HeaderValue::from_str(&content_security_policy(nonce.as_inner())) {
-            response.insert_header(header::CONTENT_SECURITY_POLICY, value);
-        }
+    if let (Some(nonce), Some(response)) = (nonce, response)
+        && let Ok(value) = HeaderValue::from_str(&content_security_policy(nonce.as_inner()))
+    {
+        response.insert_header(header::CONTENT_SECURITY_POLICY, value);
     }
 }
 
