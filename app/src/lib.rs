@@ -7,6 +7,7 @@ include!(concat!(env!("OUT_DIR"), "/i18n/mod.rs"));
 pub mod accounts;
 pub mod error;
 pub mod home;
+pub mod mail;
 #[cfg(feature = "ssr")]
 pub mod ssr;
 pub mod ui;

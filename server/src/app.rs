@@ -26,6 +26,8 @@ const REQUEST_ID: HeaderName = HeaderName::from_static("x-request-id");
 pub enum StartError {
     #[error("cannot open the database ({0}); check DATABASE_URL and PASSERELLE_DATA_DIR")]
     Database(String),
+    #[error("configuration error: {0}")]
+    Config(String),
     #[error("cannot apply the database migrations: {0}")]
     Migrate(String),
     #[error("cannot listen on {addr} ({source}); check LEPTOS_SITE_ADDR")]
@@ -55,6 +57,8 @@ pub struct Application {
     listener: TcpListener,
     router: Router,
     port: u16,
+    db: Db,
+    mail: app::mail::queue::Transport,
 }
 
 impl Application {
@@ -75,11 +79,19 @@ impl Application {
             source,
         })?;
         let leptos_options = leptos_options(&config, addr);
-        let state = AppState { db, leptos_options };
+        let mail =
+            app::mail::queue::Transport::from_config(config.smtp_url.as_deref(), &config.mail_from)
+                .map_err(|(var, problem)| StartError::Config(format!("{var} {problem}")))?;
+        let state = AppState {
+            db: db.clone(),
+            leptos_options,
+        };
         Ok(Application {
             listener,
             router: router(&config, state),
             port: addr.port(),
+            db,
+            mail,
         })
     }
 
@@ -87,14 +99,22 @@ impl Application {
         self.port
     }
 
-    /// Serves until `shutdown` completes, then lets requests in flight finish.
+    /// Serves (and delivers mail in the background) until `shutdown` completes, then lets
+    /// requests in flight finish.
     pub async fn run_until(
         self,
         shutdown: impl Future<Output = ()> + Send + 'static,
     ) -> std::io::Result<()> {
-        axum::serve(self.listener, self.router)
+        let worker = tokio::spawn(app::mail::queue::run_worker(
+            self.db.clone(),
+            self.mail.clone(),
+            std::time::Duration::from_millis(500),
+        ));
+        let served = axum::serve(self.listener, self.router)
             .with_graceful_shutdown(shutdown)
-            .await
+            .await;
+        worker.abort();
+        served
     }
 }
 

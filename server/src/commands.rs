@@ -1,7 +1,7 @@
 //! The command line: parsing and the four commands.
 use crate::app::{Application, open_database};
 use crate::config::Config;
-use app::accounts::domain::{EmailAddress, check_password_length};
+use app::accounts::domain::{EmailAddress, check_new_password};
 use app::accounts::repo;
 use std::io::{BufRead, IsTerminal};
 
@@ -13,6 +13,7 @@ Commands:
   demo-data                  load the demo data set (idempotent)
   create-admin --email E     create a platform administrator, or reset its password;
                              the password is asked for, or read from standard input
+  send-test-mail --to E      queue a test mail and deliver it now (checks SMTP_URL)
   help                       show this message
 
 Configuration is read from the environment; see README.md.";
@@ -23,6 +24,7 @@ pub enum Command {
     Migrate,
     DemoData,
     CreateAdmin { email: String },
+    SendTestMail { to: String },
     Help,
 }
 
@@ -40,6 +42,8 @@ impl Command {
                 email: flag.trim_start_matches("--email=").to_string(),
             }),
             ["create-admin", ..] => Err("create-admin needs --email ADDRESS".into()),
+            ["send-test-mail", "--to", to] => Ok(Command::SendTestMail { to: to.to_string() }),
+            ["send-test-mail", ..] => Err("send-test-mail needs --to ADDRESS".into()),
             ["help"] | ["--help"] | ["-h"] => Ok(Command::Help),
             [other, ..] => Err(format!("unknown command: {other}")),
         }
@@ -65,7 +69,7 @@ pub async fn run(command: Command, config: Config) -> Result<(), String> {
         Command::CreateAdmin { email } => {
             let email = EmailAddress::parse(&email).map_err(|e| format!("--email: {e}"))?;
             let password = read_password()?;
-            check_password_length(&password).map_err(|e| e.to_string())?;
+            check_new_password(&password).map_err(|e| e.to_string())?;
             let db = open_database(&config).await.map_err(|e| e.to_string())?;
             let created = create_admin(&db, &email, password).await?;
             println!(
@@ -77,6 +81,37 @@ pub async fn run(command: Command, config: Config) -> Result<(), String> {
                 },
                 email.as_str()
             );
+            Ok(())
+        }
+        Command::SendTestMail { to } => {
+            use app::mail::{domain::*, queue};
+            let to = EmailAddress::parse(&to).map_err(|e| format!("--to: {e}"))?;
+            let transport =
+                queue::Transport::from_config(config.smtp_url.as_deref(), &config.mail_from)
+                    .map_err(|(var, problem)| format!("{var} {problem}"))?;
+            let db = open_database(&config).await.map_err(|e| e.to_string())?;
+            let id = queue::enqueue(&db, &to, MailLocale::Fr, &MailTemplate::ConfigurationTest)
+                .await
+                .map_err(|e| format!("database: {e}"))?;
+            queue::deliver_due(&db, &transport)
+                .await
+                .map_err(|e| format!("database: {e}"))?;
+            let (status, error): (String, Option<String>) =
+                sqlx::query_as("SELECT status, last_error FROM mail_jobs WHERE id = $1")
+                    .bind(id)
+                    .fetch_one(&db)
+                    .await
+                    .map_err(|e| format!("database: {e}"))?;
+            match (status.as_str(), error) {
+                ("sent", _) => println!("Sent to {} over SMTP.", to.as_str()),
+                ("outbox", _) => println!("SMTP_URL is not set: the mail is in the outbox."),
+                (_, Some(e)) => {
+                    return Err(format!(
+                        "not delivered yet ({e}); it stays queued and will be retried"
+                    ));
+                }
+                (other, None) => println!("Mail job {id} is {other}."),
+            }
             Ok(())
         }
         Command::Serve => serve(config).await,

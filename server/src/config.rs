@@ -23,6 +23,8 @@ pub struct Config {
     pub public_url: String,
     /// `SMTP_URL`: `smtp://…` or `smtps://…`; unset: mail goes to the outbox table.
     pub smtp_url: Option<String>,
+    /// `PASSERELLE_MAIL_FROM`: sender of every mail; default `Passerelle <no-reply@localhost>`.
+    pub mail_from: String,
     /// `RUST_LOG`: log filter; default `info,sqlx=warn`.
     pub log_filter: String,
     /// `PASSERELLE_LOG_FORMAT`: `text` (default) or `json`.
@@ -112,6 +114,14 @@ impl Config {
             None => None,
         };
 
+        let mail_from =
+            get("PASSERELLE_MAIL_FROM").unwrap_or_else(|| "Passerelle <no-reply@localhost>".into());
+        if let Err((var, problem)) =
+            app::mail::queue::Transport::from_config(smtp_url.as_deref(), &mail_from)
+        {
+            return Err(bad(var, problem));
+        }
+
         let log_filter = get("RUST_LOG").unwrap_or_else(|| "info,sqlx=warn".into());
         if tracing_subscriber::EnvFilter::try_new(&log_filter).is_err() {
             return Err(bad(
@@ -156,6 +166,7 @@ impl Config {
             site_root,
             public_url,
             smtp_url,
+            mail_from,
             log_filter,
             log_format,
             db_max_connections,
@@ -209,6 +220,7 @@ mod tests {
             ("LEPTOS_SITE_ADDR", "localhost"),
             ("PASSERELLE_PUBLIC_URL", "ftp://x"),
             ("SMTP_URL", "mail.example.org"),
+            ("PASSERELLE_MAIL_FROM", "nobody"),
             ("RUST_LOG", "info,[["),
             ("PASSERELLE_LOG_FORMAT", "xml"),
             ("PASSERELLE_DB_MAX_CONNECTIONS", "0"),

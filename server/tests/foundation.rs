@@ -4,7 +4,7 @@ mod common;
 use common::spawn_app;
 use reqwest::StatusCode;
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn health_and_ready_answer() {
     let app = spawn_app().await;
     let r = app.get("/health").await;
@@ -14,7 +14,7 @@ async fn health_and_ready_answer() {
     assert_eq!(r.text().await.unwrap(), "ready");
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn ready_says_so_when_the_database_is_gone() {
     let app = spawn_app().await;
     app.db.close().await;
@@ -25,7 +25,7 @@ async fn ready_says_so_when_the_database_is_gone() {
     assert_eq!(app.get("/health").await.status(), StatusCode::OK);
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn home_page_is_in_french_by_default() {
     let app = spawn_app().await;
     let r = app.get("/").await;
@@ -36,7 +36,7 @@ async fn home_page_is_in_french_by_default() {
     assert!(body.contains("Espace secrétariat"));
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn accept_language_chooses_english_or_spanish() {
     let app = spawn_app().await;
     for (header, lang, title) in [
@@ -68,7 +68,7 @@ async fn accept_language_chooses_english_or_spanish() {
     }
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_language_cookie_wins_over_accept_language() {
     let app = spawn_app().await;
     let r = app
@@ -84,7 +84,7 @@ async fn the_language_cookie_wins_over_accept_language() {
     assert!(!body.contains("Partner portal"));
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn language_switch_without_javascript_sets_the_cookie_and_goes_back() {
     let app = spawn_app().await;
     let r = app
@@ -103,7 +103,7 @@ async fn language_switch_without_javascript_sets_the_cookie_and_goes_back() {
     );
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn language_switch_never_redirects_off_site() {
     let app = spawn_app().await;
     let r = app
@@ -115,7 +115,7 @@ async fn language_switch_never_redirects_off_site() {
     assert_eq!(r.headers()["location"], "/");
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn an_unknown_language_is_a_clear_400() {
     let app = spawn_app().await;
     let r = app
@@ -125,7 +125,7 @@ async fn an_unknown_language_is_a_clear_400() {
     assert!(r.text().await.unwrap().contains("choose fr, en or es"));
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn an_unknown_page_is_a_friendly_404() {
     let app = spawn_app().await;
     let r = app
@@ -141,7 +141,7 @@ async fn an_unknown_page_is_a_friendly_404() {
     assert!(body.contains("Back to the home page"));
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn cross_origin_writes_are_refused() {
     let app = spawn_app().await;
     let evil_origin = app
@@ -168,7 +168,7 @@ async fn cross_origin_writes_are_refused() {
     assert_eq!(same.status(), StatusCode::SEE_OTHER);
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn responses_carry_a_request_id_and_security_headers() {
     let app = spawn_app().await;
     let r = app.get("/").await;
@@ -206,7 +206,7 @@ async fn responses_carry_a_request_id_and_security_headers() {
     assert_ne!(other.headers()["x-request-id"].to_str().unwrap(), id);
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_home_figures_come_from_the_database() {
     let app = spawn_app().await;
     let r = app.post_form("/api/home_stats", &[]).await;
@@ -233,7 +233,7 @@ async fn the_home_figures_come_from_the_database() {
     );
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn demo_data_is_idempotent() {
     let app = spawn_app().await;
     let first = server::demo::load(&app.db).await.unwrap();
@@ -252,7 +252,7 @@ async fn demo_data_is_idempotent() {
     assert_eq!(offices, 2, "one HQ with two country offices");
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn create_admin_creates_then_resets_the_password() {
     use app::accounts::domain::EmailAddress;
     let app = spawn_app().await;
@@ -292,7 +292,7 @@ async fn create_admin_creates_then_resets_the_password() {
     assert_eq!(roles, vec![("platform_admin".to_string(), String::new())]);
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn migrations_apply_once_and_again_without_harm() {
     let app = spawn_app().await;
     server::app::open_database(&app.config)
@@ -305,7 +305,7 @@ async fn migrations_apply_once_and_again_without_harm() {
     assert!(applied >= 1);
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_suite_runs_on_the_database_it_was_asked_for() {
     let app = spawn_app().await;
     let on_postgres = std::env::var("TEST_DATABASE_URL")

@@ -144,14 +144,16 @@ impl EmailAddress {
     }
 }
 
-/// The password length rule of NIST 800-63B: 8 to 128 characters, no composition rules.
-/// (The accounts module adds the refusal of common passwords.)
+/// The password rules of NIST 800-63B: 8 to 128 characters, no composition rules, not a
+/// common password (checked on the server against the shipped list).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
 pub enum PasswordError {
     #[error("the password must have at least 8 characters")]
     TooShort,
     #[error("the password must have at most 128 characters")]
     TooLong,
+    #[error("this password is too common: choose another one")]
+    Common,
 }
 
 pub const PASSWORD_MIN_CHARS: usize = 8;
@@ -168,9 +170,27 @@ pub fn check_password_length(password: &str) -> Result<(), PasswordError> {
     }
 }
 
+/// Every rule for a new password: length, then the common-password list (server side).
+#[cfg(feature = "ssr")]
+pub fn check_new_password(password: &str) -> Result<(), PasswordError> {
+    check_password_length(password)?;
+    if super::common_passwords::is_common_password(password) {
+        return Err(PasswordError::Common);
+    }
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[cfg(feature = "ssr")]
+    #[test]
+    fn a_new_password_must_be_long_enough_and_not_common() {
+        assert_eq!(check_new_password("abc"), Err(PasswordError::TooShort));
+        assert_eq!(check_new_password("Password1"), Err(PasswordError::Common));
+        assert_eq!(check_new_password("mangoes in the rain"), Ok(()));
+    }
 
     #[test]
     fn kind_codes_round_trip_and_split_into_the_two_families() {

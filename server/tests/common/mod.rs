@@ -2,6 +2,7 @@
 //! SQLite by default; PostgreSQL when `TEST_DATABASE_URL` names a server (the test script
 //! starts a throw-away cluster and sets it), each test in its own new database.
 #![allow(dead_code)]
+pub mod smtp_sink;
 use app::ssr::Db;
 use server::app::Application;
 use server::config::Config;
@@ -66,8 +67,8 @@ async fn fresh_database_url(dir: &std::path::Path) -> String {
     }
 }
 
-pub fn test_config(dir: &std::path::Path, database_url: &str) -> Config {
-    let vars: HashMap<&str, String> = HashMap::from([
+pub fn test_config(dir: &std::path::Path, database_url: &str, extra: &[(&str, &str)]) -> Config {
+    let mut vars: HashMap<&str, String> = HashMap::from([
         ("PASSERELLE_DATA_DIR", dir.display().to_string()),
         ("DATABASE_URL", database_url.to_string()),
         ("LEPTOS_SITE_ADDR", "127.0.0.1:0".to_string()),
@@ -77,13 +78,21 @@ pub fn test_config(dir: &std::path::Path, database_url: &str) -> Config {
             std::env::var("RUST_LOG").unwrap_or_else(|_| "warn".into()),
         ),
     ]);
+    for (k, v) in extra {
+        vars.insert(k, v.to_string());
+    }
     Config::from_lookup(|k| vars.get(k).cloned()).expect("test configuration")
 }
 
 pub async fn spawn_app() -> TestApp {
+    spawn_app_with(&[]).await
+}
+
+/// The app with extra configuration, e.g. `SMTP_URL` pointing at an `SmtpSink`.
+pub async fn spawn_app_with(extra: &[(&str, &str)]) -> TestApp {
     let dir = tempfile::tempdir().expect("temp dir");
     let database_url = fresh_database_url(dir.path()).await;
-    let config = test_config(dir.path(), &database_url);
+    let config = test_config(dir.path(), &database_url, extra);
     server::telemetry::init(&config);
     let db = server::app::open_database(&config).await.expect("database");
     let app = Application::build_with_db(config.clone(), db.clone())
@@ -102,4 +111,27 @@ pub async fn spawn_app() -> TestApp {
         config,
         _dir: dir,
     }
+}
+
+/// Decodes a quoted-printable body (what lettre uses for mostly-ASCII text).
+pub fn decode_quoted_printable(s: &str) -> String {
+    let joined = s.replace("=\r\n", "").replace("=\n", "");
+    let bytes = joined.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'='
+            && i + 2 < bytes.len()
+            && let Some(b) = std::str::from_utf8(&bytes[i + 1..i + 3])
+                .ok()
+                .and_then(|hex| u8::from_str_radix(hex, 16).ok())
+        {
+            out.push(b);
+            i += 3;
+            continue;
+        }
+        out.push(bytes[i]);
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
 }

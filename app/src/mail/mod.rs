@@ -1,0 +1,6 @@
+//! Mail: templates in the recipient's language (pure), and on the server a job queue that
+//! delivers outside the request path — over SMTP when `SMTP_URL` is set, otherwise into the
+//! outbox table — retried with back-off, never dropped.
+pub mod domain;
+#[cfg(feature = "ssr")]
+pub mod queue;
