@@ -76,6 +76,7 @@ fn set_content_security_policy() {
 #[component]
 pub fn App() -> impl IntoView {
     provide_meta_context();
+    accounts::pages::provide_auth();
     // Marks the document once the wasm bundle has taken over (browser tests wait for it).
     #[cfg(feature = "hydrate")]
     Effect::new(|_| {
@@ -95,7 +96,7 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("partners") view=home::pages::PartnersPage />
                         <Route path=path!("extranet") view=home::pages::ExtranetPage />
                         <Route path=path!("secretariat") view=home::pages::SecretariatPage />
-                        <Route path=path!("login") view=home::pages::SignInPage />
+                        <Route path=path!("login") view=accounts::pages::SignInPage />
                     </Routes>
                 </ui::layout::Layout>
             </Router>

@@ -85,6 +85,8 @@ impl Application {
         let state = AppState {
             db: db.clone(),
             leptos_options,
+            secure_cookies: config.is_https(),
+            limiter: Default::default(),
         };
         Ok(Application {
             listener,
@@ -110,7 +112,10 @@ impl Application {
             self.mail.clone(),
             std::time::Duration::from_millis(500),
         ));
-        let served = axum::serve(self.listener, self.router)
+        let service = self
+            .router
+            .into_make_service_with_connect_info::<std::net::SocketAddr>();
+        let served = axum::serve(self.listener, service)
             .with_graceful_shutdown(shutdown)
             .await;
         worker.abort();
@@ -133,8 +138,18 @@ fn leptos_options(config: &Config, addr: std::net::SocketAddr) -> LeptosOptions 
         .build()
 }
 
+/// The app's routes, generated once per process. Generating them renders the app with resource
+/// loading suppressed process-wide (leptos_server's `SuppressResourceLoad`); a resource first
+/// polled meanwhile by a request of another app in the same process (parallel tests) would hang
+/// forever — leptos issue #4773. Once per process, before any app serves, avoids the window.
+fn route_list() -> Vec<leptos_axum::AxumRouteListing> {
+    static ROUTES: std::sync::OnceLock<Vec<leptos_axum::AxumRouteListing>> =
+        std::sync::OnceLock::new();
+    ROUTES.get_or_init(|| generate_route_list(App)).clone()
+}
+
 fn router(config: &Config, state: AppState) -> Router {
-    let routes = generate_route_list(App);
+    let routes = route_list();
     let ctx_state = state.clone();
     let context = move || provide_context(ctx_state.clone());
     let fallback_state = state.clone();
@@ -168,6 +183,10 @@ fn router(config: &Config, state: AppState) -> Router {
             move || shell(options.clone())
         })
         .fallback(leptos_axum::file_and_error_handler_with_context::<AppState, _>(fallback_context, shell))
+        .layer(middleware::from_fn_with_state(
+            state.clone(),
+            app::ssr::session::load,
+        ))
         .layer(middleware::from_fn(refuse_cross_origin_writes))
         .layer(CompressionLayer::new())
         .layer(SetResponseHeaderLayer::if_not_present(

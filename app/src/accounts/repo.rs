@@ -119,3 +119,22 @@ pub async fn staff_roles_of(db: &Db, user_id: i64) -> Result<Vec<(String, String
         .fetch_all(db)
         .await
 }
+
+/// An account that may sign in with this login (an email, lower-cased, or a username).
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct LoginCandidate {
+    pub id: i64,
+    pub username: String,
+    pub display_name: String,
+    pub password_hash: String,
+}
+
+pub async fn find_login(db: &Db, login: &str) -> Result<Option<LoginCandidate>, sqlx::Error> {
+    sqlx::query_as(
+        "SELECT id, username, display_name, password_hash FROM users
+         WHERE email = $1 OR username = $1 ORDER BY id LIMIT 1",
+    )
+    .bind(login)
+    .fetch_optional(db)
+    .await
+}

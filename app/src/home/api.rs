@@ -12,6 +12,5 @@ pub struct Figures {
 #[server(endpoint = "home_stats")]
 #[cfg_attr(feature = "ssr", tracing::instrument(skip_all, err))]
 pub async fn home_stats() -> Result<Figures, AppError> {
-    let db = crate::ssr::db()?;
-    Ok(super::repo::stats(&db).await?)
+    crate::ssr::respond(async { Ok(super::repo::stats(&crate::ssr::db()?).await?) }.await)
 }

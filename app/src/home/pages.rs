@@ -159,15 +159,3 @@ pub fn ExtranetPage() -> impl IntoView {
 pub fn SecretariatPage() -> impl IntoView {
     view! { <ServicePage kind=Service::Secretariat /> }
 }
-
-#[component]
-pub fn SignInPage() -> impl IntoView {
-    let i18n = use_i18n();
-    view! {
-        <Title text=move || td_string!(i18n.get_locale(), sign_in_title).to_string() />
-        <section class="service">
-            <h1>{t!(i18n, sign_in_title)}</h1>
-            <p>{t!(i18n, sign_in_soon)}</p>
-        </section>
-    }
-}

@@ -1,6 +1,8 @@
 //! Server-only plumbing shared by every module: the database, the per-request state.
 pub mod db;
 pub mod passwords;
+pub mod rate_limit;
+pub mod session;
 
 use crate::AppError;
 pub use db::Db;
@@ -10,16 +12,78 @@ pub use db::Db;
 pub struct AppState {
     pub db: Db,
     pub leptos_options: leptos::prelude::LeptosOptions,
+    /// Served over https: cookies carry `Secure`.
+    pub secure_cookies: bool,
+    pub limiter: std::sync::Arc<rate_limit::RateLimiter>,
+}
+
+/// The state of the running app, for server functions.
+pub fn app_state() -> Result<AppState, AppError> {
+    leptos::prelude::use_context::<AppState>().ok_or_else(|| {
+        tracing::error!("AppState missing from the Leptos context");
+        AppError::Internal
+    })
 }
 
 /// The database pool of the running app, for server functions.
 pub fn db() -> Result<Db, AppError> {
-    leptos::prelude::use_context::<AppState>()
-        .map(|s| s.db)
-        .ok_or_else(|| {
-            tracing::error!("AppState missing from the Leptos context");
-            AppError::Internal
-        })
+    app_state().map(|s| s.db)
+}
+
+/// Ends a server function. An error sets the HTTP status it stands for (422, 429…), so that
+/// no user mistake is answered with a 500. A plain form post (no JavaScript) is sent back to
+/// its form with the error codes in `?errors=field:code,…`, which the page shows.
+pub fn respond<T>(result: Result<T, AppError>) -> Result<T, AppError> {
+    use axum::http::{StatusCode, header};
+    let Err(e) = &result else { return result };
+    let Some(response) = leptos::prelude::use_context::<leptos_axum::ResponseOptions>() else {
+        return result;
+    };
+    let parts = leptos::prelude::use_context::<axum::http::request::Parts>();
+    let header_of = |name| {
+        parts
+            .as_ref()
+            .and_then(|p| p.headers.get(name))
+            .and_then(|v| v.to_str().ok())
+    };
+    let plain_form = header_of(header::ACCEPT).is_some_and(|a| a.contains("text/html"));
+    let form_page = header_of(header::REFERER).and_then(referer_path);
+    match (plain_form, form_page) {
+        (true, Some(path)) => {
+            let codes: Vec<String> = crate::ui::forms::field_errors_of(e)
+                .into_iter()
+                .map(|f| format!("{}:{}", f.field, f.code))
+                .collect();
+            response.set_status(StatusCode::SEE_OTHER);
+            if let Ok(location) =
+                axum::http::HeaderValue::from_str(&format!("{path}?errors={}", codes.join(",")))
+            {
+                response.insert_header(header::LOCATION, location);
+            }
+        }
+        _ => response.set_status(
+            StatusCode::from_u16(e.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR),
+        ),
+    }
+    result
+}
+
+/// The path of a same-site `Referer` (`http://host/login?x` → `/login`); never another site.
+fn referer_path(referer: &str) -> Option<String> {
+    let rest = referer.split_once("://").map(|(_, r)| r)?;
+    let path = rest.find('/').map(|i| &rest[i..]).unwrap_or("/");
+    let path = path.split(['?', '#']).next().unwrap_or("/");
+    (path.starts_with('/') && !path.starts_with("//")).then(|| path.to_string())
+}
+
+/// Adds a header to the response of the current server function or page.
+pub fn append_response_header(name: axum::http::HeaderName, value: &str) {
+    if let (Some(response), Ok(value)) = (
+        leptos::prelude::use_context::<leptos_axum::ResponseOptions>(),
+        axum::http::HeaderValue::from_str(value),
+    ) {
+        response.append_header(name, value);
+    }
 }
 
 impl axum::extract::FromRef<AppState> for leptos::prelude::LeptosOptions {

@@ -45,9 +45,31 @@ pub async fn verify_password(password: String, phc: String) -> Result<bool, AppE
     })
 }
 
+/// A verification against a fixed hash, for logins naming no account: the same cost as a
+/// real one, so that response times do not reveal which accounts exist.
+pub async fn dummy_verify(password: String) -> Result<(), AppError> {
+    verify_password(password, DUMMY_HASH.to_string())
+        .await
+        .map(|_| ())
+}
+
+const DUMMY_HASH: &str = "$argon2id$v=19$m=19456,t=2,p=1$c29tZXNhbHRzb21lc2FsdA$J3rJ0B3sWqKJmM9kXq2Q8B8Xy7cQdQ3t7m2zXo1q0qk";
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_dummy_hash_is_a_real_argon2id_hash_with_the_same_cost() {
+        let parsed =
+            PasswordHash::new(DUMMY_HASH).expect("parses, so verifying it costs a real hash");
+        assert_eq!(parsed.algorithm.as_str(), "argon2id");
+        let params = Params::try_from(&parsed).unwrap();
+        assert_eq!(
+            (params.m_cost(), params.t_cost(), params.p_cost()),
+            (19 * 1024, 2, 1)
+        );
+    }
 
     #[tokio::test]
     async fn hashes_with_owasp_parameters_and_verifies() {

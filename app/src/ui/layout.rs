@@ -121,14 +121,36 @@ pub fn language_name(l: Locale) -> &'static str {
     }
 }
 
-/// Who is signed in. The accounts module fills this in; until then everyone is anonymous.
+/// Who is signed in, with the way out; or the way in.
 #[component]
 fn AccountArea() -> impl IntoView {
     let i18n = use_i18n();
-    view! {
-        <div class="account-area">
+    let auth = expect_context::<crate::accounts::pages::Auth>();
+    let signed_out = move || {
+        view! {
             <span class="account-area__state">{t!(i18n, not_signed_in)}</span>
             <A href="/login" attr:class="button button--small">{t!(i18n, sign_in)}</A>
+        }
+    };
+    view! {
+        <div class="account-area">
+            <Transition fallback=signed_out>
+                {move || match auth.user.get().flatten() {
+                    Some(user) => {
+                        view! {
+                            <span class="account-area__state">
+                                {t!(i18n, signed_in_as)} " "
+                                <strong data-testid="signed-in-name">{user.display_name}</strong>
+                            </span>
+                            <ActionForm action=auth.logout attr:class="inline-form">
+                                <button type="submit" class="button button--small">{t!(i18n, sign_out)}</button>
+                            </ActionForm>
+                        }
+                            .into_any()
+                    }
+                    None => signed_out().into_any(),
+                }}
+            </Transition>
         </div>
     }
 }

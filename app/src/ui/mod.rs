@@ -1,3 +1,4 @@
 //! Design-system components shared by every module.
 pub mod errors;
+pub mod forms;
 pub mod layout;

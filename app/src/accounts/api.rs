@@ -1,0 +1,145 @@
+//! Server functions of the accounts module: sign in, sign out, who am I.
+use crate::AppError;
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+/// The signed-in person as pages see it (never a password hash).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CurrentUser {
+    pub id: i64,
+    pub username: String,
+    pub display_name: String,
+}
+
+/// Field error codes of the sign-in form.
+pub mod codes {
+    pub const LOGIN_REQUIRED: &str = "login_required";
+    pub const PASSWORD_REQUIRED: &str = "password_required";
+    /// One answer for an unknown account and a wrong password: no user enumeration.
+    pub const LOGIN_FAILED: &str = "login_failed";
+}
+
+#[server(endpoint = "accounts/login")]
+#[cfg_attr(feature = "ssr", tracing::instrument(skip_all, err))]
+pub async fn login(
+    login: String,
+    password: String,
+    #[server(default)] remember: Option<String>,
+) -> Result<CurrentUser, AppError> {
+    crate::ssr::respond(server::login(login, password, remember.is_some()).await)
+}
+
+#[server(endpoint = "accounts/logout")]
+#[cfg_attr(feature = "ssr", tracing::instrument(skip_all, err))]
+pub async fn logout() -> Result<(), AppError> {
+    crate::ssr::respond(server::logout().await)
+}
+
+#[server(endpoint = "accounts/whoami")]
+#[cfg_attr(feature = "ssr", tracing::instrument(skip_all, err))]
+pub async fn whoami() -> Result<Option<CurrentUser>, AppError> {
+    Ok(crate::ssr::session::current_user().map(|u| CurrentUser {
+        id: u.user_id,
+        username: u.username,
+        display_name: u.display_name,
+    }))
+}
+
+#[cfg(feature = "ssr")]
+mod server {
+    use super::{CurrentUser, codes};
+    use crate::accounts::{domain::normalise_login, repo};
+    use crate::error::{AppError, FieldError};
+    use crate::ssr::db::now_millis;
+    use crate::ssr::rate_limit::limits;
+    use crate::ssr::{app_state, append_response_header, passwords, session};
+    use axum::http::header::SET_COOKIE;
+
+    /// Longer than any acceptable password, short enough to bound the hashing work.
+    const MAX_PASSWORD_BYTES: usize = 1024;
+
+    pub async fn login(
+        login: String,
+        password: String,
+        remember: bool,
+    ) -> Result<CurrentUser, AppError> {
+        let state = app_state()?;
+        let login = normalise_login(&login);
+        let mut missing = vec![];
+        if login.is_none() {
+            missing.push(FieldError::new("login", codes::LOGIN_REQUIRED));
+        }
+        if password.is_empty() {
+            missing.push(FieldError::new("password", codes::PASSWORD_REQUIRED));
+        }
+        let Some(login) = login.filter(|_| missing.is_empty()) else {
+            return Err(AppError::Invalid(missing));
+        };
+        let now = now_millis();
+        let address = session::client_address();
+        state
+            .limiter
+            .hit(
+                &format!("login:address:{address}"),
+                limits::LOGIN_PER_ADDRESS,
+                now,
+            )
+            .map_err(|_| AppError::RateLimited)?;
+        let account_key = format!("login:account:{login}");
+        state
+            .limiter
+            .check(&account_key, limits::LOGIN_PER_ACCOUNT, now)
+            .map_err(|_| AppError::RateLimited)?;
+
+        let failed = || AppError::Invalid(vec![FieldError::new("password", codes::LOGIN_FAILED)]);
+        if password.len() > MAX_PASSWORD_BYTES {
+            let _ = state
+                .limiter
+                .hit(&account_key, limits::LOGIN_PER_ACCOUNT, now);
+            return Err(failed());
+        }
+        let user = match repo::find_login(&state.db, &login).await? {
+            Some(candidate) => {
+                passwords::verify_password(password, candidate.password_hash.clone())
+                    .await?
+                    .then_some(candidate)
+            }
+            None => {
+                // Same work as for a real account, so that timing does not reveal which exist.
+                passwords::dummy_verify(password).await?;
+                None
+            }
+        };
+        let Some(user) = user else {
+            let _ = state
+                .limiter
+                .hit(&account_key, limits::LOGIN_PER_ACCOUNT, now);
+            return Err(failed());
+        };
+
+        if let Some(previous) = session::presented_session() {
+            session::destroy(&state.db, &previous).await?;
+        }
+        let token = session::create(&state.db, user.id, remember).await?;
+        append_response_header(
+            SET_COOKIE,
+            &session::cookie(&token, remember, state.secure_cookies),
+        );
+        tracing::info!(user = user.id, "signed in");
+        leptos_axum::redirect("/");
+        Ok(CurrentUser {
+            id: user.id,
+            username: user.username,
+            display_name: user.display_name,
+        })
+    }
+
+    pub async fn logout() -> Result<(), AppError> {
+        let state = app_state()?;
+        if let Some(previous) = session::presented_session() {
+            session::destroy(&state.db, &previous).await?;
+        }
+        append_response_header(SET_COOKIE, &session::clearing_cookie(state.secure_cookies));
+        Ok(())
+    }
+}
