@@ -97,6 +97,7 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("extranet") view=home::pages::ExtranetPage />
                         <Route path=path!("secretariat") view=home::pages::SecretariatPage />
                         <Route path=path!("login") view=accounts::pages::SignInPage />
+                        <Route path=path!("admin/outbox") view=mail::pages::OutboxPage />
                     </Routes>
                 </ui::layout::Layout>
             </Router>

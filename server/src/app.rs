@@ -201,6 +201,12 @@ fn router(config: &Config, state: AppState) -> Router {
             header::REFERRER_POLICY,
             HeaderValue::from_static("strict-origin-when-cross-origin"),
         ))
+        .layer(tower::util::option_layer(config.is_https().then(|| {
+            SetResponseHeaderLayer::overriding(
+                header::STRICT_TRANSPORT_SECURITY,
+                HeaderValue::from_static("max-age=31536000; includeSubDomains"),
+            )
+        })))
         .layer(PropagateRequestIdLayer::new(REQUEST_ID))
         .layer(TraceLayer::new_for_http().make_span_with(|req: &Request| {
             let request_id = req.headers().get(REQUEST_ID).and_then(|v| v.to_str().ok()).unwrap_or("-");
@@ -228,7 +234,7 @@ struct LocaleForm {
 
 /// The language switch without JavaScript: remember the choice in the same cookie the
 /// hydrated app uses, then go back to the page the person was on.
-async fn set_locale(Form(form): Form<LocaleForm>) -> Response {
+async fn set_locale(State(state): State<AppState>, Form(form): Form<LocaleForm>) -> Response {
     if !matches!(form.locale.as_str(), "fr" | "en" | "es") {
         return (
             StatusCode::BAD_REQUEST,
@@ -237,9 +243,10 @@ async fn set_locale(Form(form): Form<LocaleForm>) -> Response {
             .into_response();
     }
     let cookie = format!(
-        "{}={}; Path=/; Max-Age=31536000; SameSite=Lax",
+        "{}={}; Path=/; Max-Age=31536000; SameSite=Lax{}",
         app::ui::layout::LOCALE_COOKIE,
-        form.locale
+        form.locale,
+        if state.secure_cookies { "; Secure" } else { "" }
     );
     let mut resp = Redirect::to(safe_return_path(&form.return_to)).into_response();
     if let Ok(v) = HeaderValue::from_str(&cookie) {

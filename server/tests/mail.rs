@@ -66,7 +66,7 @@ async fn without_smtp_mail_goes_to_the_outbox() {
         .await
         .unwrap();
     wait_for_status(&app.db, id, "outbox").await;
-    let recent = queue::recent(&app.db, 10).await.unwrap();
+    let recent = queue::page(&app.db, None, 10).await.unwrap();
     assert_eq!(recent[0].subject, "Votre code Passerelle : 583016");
 }
 

@@ -301,7 +301,7 @@ async fn a_burst_of_logins_on_one_account_is_answered_with_429() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn over_https_the_cookie_is_secure() {
+async fn over_https_cookies_are_secure_and_hsts_is_sent() {
     let app = spawn_app_with(&[("PASSERELLE_PUBLIC_URL", "https://passerelle.example.org")]).await;
     with_user(&app, "io@example.org").await;
     let r = call(
@@ -312,6 +312,25 @@ async fn over_https_the_cookie_is_secure() {
     )
     .await;
     assert!(session_cookie(&r).unwrap().ends_with("; Secure"));
+    let page = app.get("/").await;
+    assert_eq!(
+        page.headers()["strict-transport-security"],
+        "max-age=31536000; includeSubDomains"
+    );
+    let locale = app
+        .post_form("/locale", &[("locale", "en"), ("return_to", "/")])
+        .await;
+    assert!(
+        locale.headers()["set-cookie"]
+            .to_str()
+            .unwrap()
+            .ends_with("; Secure")
+    );
+    let plain = spawn_app().await.get("/").await;
+    assert!(
+        plain.headers().get("strict-transport-security").is_none(),
+        "no HSTS over plain http"
+    );
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -9,6 +9,8 @@ pub struct CurrentUser {
     pub id: i64,
     pub username: String,
     pub display_name: String,
+    /// Shows the platform administrators' links; every server function still checks itself.
+    pub is_platform_admin: bool,
 }
 
 /// Field error codes of the sign-in form.
@@ -20,7 +22,7 @@ pub mod codes {
 }
 
 #[server(endpoint = "accounts/login")]
-#[cfg_attr(feature = "ssr", tracing::instrument(skip_all, err))]
+#[cfg_attr(feature = "ssr", tracing::instrument(skip_all, err(level = "info")))]
 pub async fn login(
     login: String,
     password: String,
@@ -30,19 +32,29 @@ pub async fn login(
 }
 
 #[server(endpoint = "accounts/logout")]
-#[cfg_attr(feature = "ssr", tracing::instrument(skip_all, err))]
+#[cfg_attr(feature = "ssr", tracing::instrument(skip_all, err(level = "info")))]
 pub async fn logout() -> Result<(), AppError> {
     crate::ssr::respond(server::logout().await)
 }
 
 #[server(endpoint = "accounts/whoami")]
-#[cfg_attr(feature = "ssr", tracing::instrument(skip_all, err))]
+#[cfg_attr(feature = "ssr", tracing::instrument(skip_all, err(level = "info")))]
 pub async fn whoami() -> Result<Option<CurrentUser>, AppError> {
-    Ok(crate::ssr::session::current_user().map(|u| CurrentUser {
-        id: u.user_id,
-        username: u.username,
-        display_name: u.display_name,
-    }))
+    crate::ssr::respond(
+        async {
+            let Some(u) = crate::ssr::session::current_user() else {
+                return Ok(None);
+            };
+            let roles = crate::accounts::repo::staff_roles(&crate::ssr::db()?, u.user_id).await?;
+            Ok(Some(CurrentUser {
+                id: u.user_id,
+                username: u.username,
+                display_name: u.display_name,
+                is_platform_admin: crate::accounts::policy::is_platform_admin(&roles),
+            }))
+        }
+        .await,
+    )
 }
 
 #[cfg(feature = "ssr")]
@@ -127,10 +139,12 @@ mod server {
         );
         tracing::info!(user = user.id, "signed in");
         leptos_axum::redirect("/");
+        let roles = repo::staff_roles(&state.db, user.id).await?;
         Ok(CurrentUser {
             id: user.id,
             username: user.username,
             display_name: user.display_name,
+            is_platform_admin: crate::accounts::policy::is_platform_admin(&roles),
         })
     }
 

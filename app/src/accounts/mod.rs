@@ -5,5 +5,6 @@ pub mod api;
 pub mod common_passwords;
 pub mod domain;
 pub mod pages;
+pub mod policy;
 #[cfg(feature = "ssr")]
 pub mod repo;

@@ -113,6 +113,18 @@ pub async fn grant_staff_role(
     Ok(())
 }
 
+/// The staff roles of a person, for the authorisation policy.
+pub async fn staff_roles(
+    db: &Db,
+    user_id: i64,
+) -> Result<Vec<super::policy::StaffRole>, sqlx::Error> {
+    Ok(staff_roles_of(db, user_id)
+        .await?
+        .into_iter()
+        .map(|(role, scope)| super::policy::StaffRole { role, scope })
+        .collect())
+}
+
 pub async fn staff_roles_of(db: &Db, user_id: i64) -> Result<Vec<(String, String)>, sqlx::Error> {
     sqlx::query_as("SELECT role, scope FROM staff_roles WHERE user_id = $1 ORDER BY role, scope")
         .bind(user_id)

@@ -1,6 +1,8 @@
 //! Mail: templates in the recipient's language (pure), and on the server a job queue that
 //! delivers outside the request path — over SMTP when `SMTP_URL` is set, otherwise into the
 //! outbox table — retried with back-off, never dropped.
+pub mod api;
 pub mod domain;
+pub mod pages;
 #[cfg(feature = "ssr")]
 pub mod queue;

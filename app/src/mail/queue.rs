@@ -93,13 +93,14 @@ pub struct MailJob {
     pub attempts: i64,
     pub next_attempt_at: i64,
     pub last_error: Option<String>,
+    pub created_at: i64,
 }
 
 /// Delivers every due job once. Returns how many were delivered.
 pub async fn deliver_due(db: &Db, transport: &Transport) -> Result<usize, sqlx::Error> {
     let now = now_millis();
     let due: Vec<MailJob> = sqlx::query_as(
-        "SELECT id, to_address, subject, body, status, attempts, next_attempt_at, last_error
+        "SELECT id, to_address, subject, body, status, attempts, next_attempt_at, last_error, created_at
          FROM mail_jobs WHERE status = 'queued' AND next_attempt_at <= $1
          ORDER BY next_attempt_at, id LIMIT 20",
     )
@@ -200,12 +201,13 @@ pub async fn run_worker(db: Db, transport: Transport, every: Duration) {
     }
 }
 
-/// The most recent jobs, newest first (the outbox page of platform administrators).
-pub async fn recent(db: &Db, limit: i64) -> Result<Vec<MailJob>, sqlx::Error> {
+/// Jobs newest first, older than `before` (an id) when given: the outbox page.
+pub async fn page(db: &Db, before: Option<i64>, limit: i64) -> Result<Vec<MailJob>, sqlx::Error> {
     sqlx::query_as(
-        "SELECT id, to_address, subject, body, status, attempts, next_attempt_at, last_error
-         FROM mail_jobs ORDER BY id DESC LIMIT $1",
+        "SELECT id, to_address, subject, body, status, attempts, next_attempt_at, last_error, created_at
+         FROM mail_jobs WHERE id < $1 ORDER BY id DESC LIMIT $2",
     )
+    .bind(before.unwrap_or(i64::MAX))
     .bind(limit)
     .fetch_all(db)
     .await

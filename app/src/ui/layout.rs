@@ -142,6 +142,9 @@ fn AccountArea() -> impl IntoView {
                                 {t!(i18n, signed_in_as)} " "
                                 <strong data-testid="signed-in-name">{user.display_name}</strong>
                             </span>
+                            {user
+                                .is_platform_admin
+                                .then(|| view! { <A href="/admin/outbox">{t!(i18n, nav_outbox)}</A> })}
                             <ActionForm action=auth.logout attr:class="inline-form">
                                 <button type="submit" class="button button--small">{t!(i18n, sign_out)}</button>
                             </ActionForm>

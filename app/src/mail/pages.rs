@@ -1,0 +1,100 @@
+//! The outbox page: what Passerelle would have mailed when no SMTP server is configured.
+use super::api::outbox;
+use crate::AppError;
+use crate::i18n::*;
+use crate::ui::format::utc_minute;
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::components::A;
+use leptos_router::hooks::use_query_map;
+
+#[component]
+pub fn OutboxPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let query = use_query_map();
+    let before = Memo::new(move |_| {
+        query
+            .read()
+            .get("before")
+            .and_then(|b| b.parse::<i64>().ok())
+    });
+    let page = Resource::new(move || before.get(), outbox);
+    let status = move |s: &str| match s {
+        "queued" => td_string!(i18n.get_locale(), mail_status_queued),
+        "sent" => td_string!(i18n.get_locale(), mail_status_sent),
+        "outbox" => td_string!(i18n.get_locale(), mail_status_outbox),
+        _ => td_string!(i18n.get_locale(), mail_status_failed),
+    };
+    view! {
+        <Title text=move || td_string!(i18n.get_locale(), outbox_title).to_string() />
+        <section>
+            <h1>{t!(i18n, outbox_title)}</h1>
+            <p>{t!(i18n, outbox_intro)}</p>
+            <Transition fallback=move || view! { <p>{t!(i18n, loading)}</p> }>
+                {move || {
+                    page.get()
+                        .map(|result| match result {
+                            Err(AppError::Unauthenticated) => {
+                                view! {
+                                    <p class="notice">
+                                        {t!(i18n, err_unauthenticated)} " "
+                                        <A href="/login">{t!(i18n, sign_in)}</A>
+                                    </p>
+                                }
+                                    .into_any()
+                            }
+                            Err(AppError::Forbidden) => {
+                                view! { <p class="notice">{t!(i18n, err_forbidden)}</p> }.into_any()
+                            }
+                            Err(_) => view! { <p class="notice">{t!(i18n, err_generic)}</p> }.into_any(),
+                            Ok(p) if p.mails.is_empty() => {
+                                view! { <p class="empty-state">{t!(i18n, outbox_empty)}</p> }.into_any()
+                            }
+                            Ok(p) => {
+                                let next = p.next_before;
+                                view! {
+                                    <div class="table-wrap">
+                                        <table class="table">
+                                            <thead>
+                                                <tr>
+                                                    <th scope="col">{t!(i18n, col_date)}</th>
+                                                    <th scope="col">{t!(i18n, col_to)}</th>
+                                                    <th scope="col">{t!(i18n, col_subject)}</th>
+                                                    <th scope="col">{t!(i18n, col_status)}</th>
+                                                </tr>
+                                            </thead>
+                                            <tbody>
+                                                {p.mails
+                                                    .into_iter()
+                                                    .map(|m| {
+                                                        view! {
+                                                            <tr>
+                                                                <td>{utc_minute(m.created_at)}</td>
+                                                                <td>{m.to_address}</td>
+                                                                <td>
+                                                                    <details>
+                                                                        <summary>{m.subject}</summary>
+                                                                        <pre class="mail-body">{m.body}</pre>
+                                                                    </details>
+                                                                </td>
+                                                                <td>{status(&m.status)}</td>
+                                                            </tr>
+                                                        }
+                                                    })
+                                                    .collect_view()}
+                                            </tbody>
+                                        </table>
+                                    </div>
+                                    <nav class="pager" aria-label=move || td_string!(i18n.get_locale(), outbox_title)>
+                                        {before.get().map(|_| view! { <A href="/admin/outbox">{t!(i18n, outbox_newest)}</A> })}
+                                        {next.map(|n| view! { <A href=format!("/admin/outbox?before={n}")>{t!(i18n, outbox_older)}</A> })}
+                                    </nav>
+                                }
+                                    .into_any()
+                            }
+                        })
+                }}
+            </Transition>
+        </section>
+    }
+}

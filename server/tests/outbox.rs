@@ -1,0 +1,160 @@
+//! The outbox (mail kept when no SMTP server is configured) is readable by platform
+//! administrators only, newest first, 50 a page.
+mod common;
+use app::accounts::domain::EmailAddress;
+use app::mail::domain::{MailLocale, MailTemplate};
+use common::{TestApp, spawn_app};
+use reqwest::StatusCode;
+
+const PASSWORD: &str = "quiet harbour lights";
+
+async fn sign_in(app: &TestApp, login: &str) -> String {
+    let r = app
+        .client
+        .post(app.url("/api/accounts/login"))
+        .header("origin", &app.address)
+        .form(&[("login", login), ("password", PASSWORD)])
+        .send()
+        .await
+        .unwrap();
+    let set = r
+        .headers()
+        .get_all("set-cookie")
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .find(|c| c.starts_with("passerelle_session="))
+        .expect("signed in")
+        .to_string();
+    set.split(';').next().unwrap().to_string()
+}
+
+async fn outbox(app: &TestApp, cookie: Option<&str>, before: Option<i64>) -> reqwest::Response {
+    let mut req = app
+        .client
+        .post(app.url("/api/mail/outbox"))
+        .header("origin", &app.address);
+    if let Some(c) = cookie {
+        req = req.header("cookie", c);
+    }
+    let form: Vec<(&str, String)> = before
+        .map(|b| vec![("before", b.to_string())])
+        .unwrap_or_default();
+    req.form(&form).send().await.unwrap()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn only_platform_administrators_read_the_outbox() {
+    let app = spawn_app().await;
+    let admin = EmailAddress::parse("root@example.org").unwrap();
+    server::commands::create_admin(&app.db, &admin, PASSWORD.into())
+        .await
+        .unwrap();
+    let plain = EmailAddress::parse("plain@example.org").unwrap();
+    let hash = app::ssr::passwords::hash_password(PASSWORD.into())
+        .await
+        .unwrap();
+    app::accounts::repo::insert_user(
+        &app.db,
+        &app::accounts::repo::NewUser {
+            email: &plain,
+            username: "plain",
+            display_name: "Plain",
+            password_hash: &hash,
+        },
+    )
+    .await
+    .unwrap();
+    app::mail::queue::enqueue(
+        &app.db,
+        &plain,
+        MailLocale::Fr,
+        &MailTemplate::ConfigurationTest,
+    )
+    .await
+    .unwrap();
+
+    assert_eq!(
+        outbox(&app, None, None).await.status(),
+        StatusCode::UNAUTHORIZED
+    );
+    let plain_cookie = sign_in(&app, "plain").await;
+    assert_eq!(
+        outbox(&app, Some(&plain_cookie), None).await.status(),
+        StatusCode::FORBIDDEN
+    );
+
+    let admin_cookie = sign_in(&app, "root@example.org").await;
+    let r = outbox(&app, Some(&admin_cookie), None).await;
+    assert_eq!(r.status(), StatusCode::OK);
+    let page: serde_json::Value = r.json().await.unwrap();
+    assert_eq!(page["mails"][0]["subject"], "Passerelle : message de test");
+    assert_eq!(page["mails"][0]["to_address"], "plain@example.org");
+    assert!(page["next_before"].is_null());
+
+    // The page shows it to the administrator, and refuses the others in words.
+    let html = app
+        .client
+        .get(app.url("/admin/outbox"))
+        .header("cookie", &admin_cookie)
+        .send()
+        .await
+        .unwrap();
+    assert!(
+        html.text()
+            .await
+            .unwrap()
+            .contains("Passerelle : message de test")
+    );
+    let html = app
+        .client
+        .get(app.url("/admin/outbox"))
+        .header("cookie", &plain_cookie)
+        .send()
+        .await
+        .unwrap();
+    assert!(
+        html.text()
+            .await
+            .unwrap()
+            .contains("réservée aux administrateurs de la plateforme")
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_outbox_pages_50_at_a_time_newest_first() {
+    let app = spawn_app().await;
+    let admin = EmailAddress::parse("root@example.org").unwrap();
+    server::commands::create_admin(&app.db, &admin, PASSWORD.into())
+        .await
+        .unwrap();
+    for i in 0..55 {
+        let code = format!("{i:06}");
+        let template = MailTemplate::VerificationCode {
+            code,
+            minutes_valid: 15,
+        };
+        app::mail::queue::enqueue(&app.db, &admin, MailLocale::En, &template)
+            .await
+            .unwrap();
+    }
+    let cookie = sign_in(&app, "root@example.org").await;
+    let first: serde_json::Value = outbox(&app, Some(&cookie), None)
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(first["mails"].as_array().unwrap().len(), 50);
+    assert_eq!(first["mails"][0]["subject"], "Your Passerelle code: 000054");
+    let before = first["next_before"].as_i64().expect("an older page");
+    let second: serde_json::Value = outbox(&app, Some(&cookie), Some(before))
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(second["mails"].as_array().unwrap().len(), 5);
+    assert_eq!(
+        second["mails"][4]["subject"],
+        "Your Passerelle code: 000000"
+    );
+    assert!(second["next_before"].is_null());
+}
