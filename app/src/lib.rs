@@ -5,6 +5,7 @@
 include!(concat!(env!("OUT_DIR"), "/i18n/mod.rs"));
 
 pub mod accounts;
+pub mod audit;
 pub mod error;
 pub mod home;
 pub mod mail;

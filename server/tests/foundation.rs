@@ -290,6 +290,20 @@ async fn create_admin_creates_then_resets_the_password() {
         .await
         .unwrap();
     assert_eq!(roles, vec![("platform_admin".to_string(), String::new())]);
+    // Both changes are in the user's history, oldest first, made by the command (no actor).
+    let history = app::audit::repo::history(&app.db, "user", id)
+        .await
+        .unwrap();
+    let actions: Vec<&str> = history.iter().map(|e| e.action.as_str()).collect();
+    assert_eq!(
+        actions,
+        ["created_as_platform_admin", "password_reset_by_command"]
+    );
+    assert!(
+        history
+            .iter()
+            .all(|e| e.actor_user_id.is_none() && e.to_state.as_deref() == Some("platform_admin"))
+    );
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -331,4 +345,38 @@ async fn the_suite_runs_on_the_database_it_was_asked_for() {
             .unwrap();
         assert_eq!(fk, 1);
     }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_audit_record_written_in_a_rolled_back_transaction_does_not_exist() {
+    let app = spawn_app().await;
+    let long_reason = "x".repeat(5000);
+    let change = app::audit::Change {
+        actor_user_id: None,
+        record_type: "organisation",
+        record_id: 7,
+        action: "renamed",
+        from_state: Some("A"),
+        to_state: Some("B"),
+        reason: Some(&long_reason),
+    };
+    let mut tx = app.db.begin().await.unwrap();
+    app::audit::repo::record(&mut *tx, &change).await.unwrap();
+    tx.rollback().await.unwrap();
+    assert!(
+        app::audit::repo::history(&app.db, "organisation", 7)
+            .await
+            .unwrap()
+            .is_empty()
+    );
+    app::audit::repo::record(&app.db, &change).await.unwrap();
+    let kept = app::audit::repo::history(&app.db, "organisation", 7)
+        .await
+        .unwrap();
+    assert_eq!(kept.len(), 1);
+    assert_eq!(
+        kept[0].reason.as_ref().unwrap().chars().count(),
+        app::audit::MAX_REASON_CHARS,
+        "long reasons are cut, not refused"
+    );
 }

@@ -49,10 +49,13 @@ pub async fn count_organisations(db: &Db) -> Result<i64, sqlx::Error> {
         .await
 }
 
-pub async fn find_user_id_by_email(
-    db: &Db,
+pub async fn find_user_id_by_email<'e, E>(
+    db: E,
     email: &EmailAddress,
-) -> Result<Option<i64>, sqlx::Error> {
+) -> Result<Option<i64>, sqlx::Error>
+where
+    E: sqlx::Executor<'e, Database = sqlx::Any>,
+{
     sqlx::query_scalar("SELECT id FROM users WHERE email = $1")
         .bind(email.as_str())
         .fetch_optional(db)
@@ -66,7 +69,10 @@ pub struct NewUser<'a> {
     pub password_hash: &'a str,
 }
 
-pub async fn insert_user(db: &Db, u: &NewUser<'_>) -> Result<i64, sqlx::Error> {
+pub async fn insert_user<'e, E>(db: E, u: &NewUser<'_>) -> Result<i64, sqlx::Error>
+where
+    E: sqlx::Executor<'e, Database = sqlx::Any>,
+{
     sqlx::query_scalar(
         "INSERT INTO users (email, username, display_name, password_hash, created_at)
          VALUES ($1, $2, $3, $4, $5) RETURNING id",
@@ -80,11 +86,14 @@ pub async fn insert_user(db: &Db, u: &NewUser<'_>) -> Result<i64, sqlx::Error> {
     .await
 }
 
-pub async fn set_password_hash(
-    db: &Db,
+pub async fn set_password_hash<'e, E>(
+    db: E,
     user_id: i64,
     password_hash: &str,
-) -> Result<(), sqlx::Error> {
+) -> Result<(), sqlx::Error>
+where
+    E: sqlx::Executor<'e, Database = sqlx::Any>,
+{
     sqlx::query("UPDATE users SET password_hash = $1 WHERE id = $2")
         .bind(password_hash)
         .bind(user_id)
@@ -94,12 +103,15 @@ pub async fn set_password_hash(
 }
 
 /// Grants a staff role (idempotent). `scope` is a duty station or agency code, or empty.
-pub async fn grant_staff_role(
-    db: &Db,
+pub async fn grant_staff_role<'e, E>(
+    db: E,
     user_id: i64,
     role: &str,
     scope: &str,
-) -> Result<(), sqlx::Error> {
+) -> Result<(), sqlx::Error>
+where
+    E: sqlx::Executor<'e, Database = sqlx::Any>,
+{
     sqlx::query(
         "INSERT INTO staff_roles (user_id, role, scope, granted_at) VALUES ($1, $2, $3, $4)
          ON CONFLICT (user_id, role, scope) DO NOTHING",

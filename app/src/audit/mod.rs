@@ -1,0 +1,80 @@
+//! The audit trail: every state change of every record — who, when, from, to, why — written in
+//! the same transaction as the change, and shown on the record. Never deleted.
+use serde::{Deserialize, Serialize};
+
+/// One recorded change, as a record's history shows it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
+pub struct AuditEvent {
+    pub id: i64,
+    pub at: i64,
+    pub actor_user_id: Option<i64>,
+    pub record_type: String,
+    pub record_id: i64,
+    pub action: String,
+    pub from_state: Option<String>,
+    pub to_state: Option<String>,
+    pub reason: Option<String>,
+}
+
+/// A change to record.
+#[derive(Debug, Clone, Copy)]
+pub struct Change<'a> {
+    /// Who made it; none for the system itself (a command, a scheduled job).
+    pub actor_user_id: Option<i64>,
+    pub record_type: &'a str,
+    pub record_id: i64,
+    pub action: &'a str,
+    pub from_state: Option<&'a str>,
+    pub to_state: Option<&'a str>,
+    pub reason: Option<&'a str>,
+}
+
+/// The longest reason kept (a rejection or revocation reason is a few sentences).
+pub const MAX_REASON_CHARS: usize = 2000;
+
+#[cfg(feature = "ssr")]
+pub mod repo {
+    use super::{AuditEvent, Change, MAX_REASON_CHARS};
+    use crate::ssr::db::now_millis;
+
+    /// Records a change; call it with the transaction of the change itself.
+    pub async fn record<'e, E>(executor: E, change: &Change<'_>) -> Result<i64, sqlx::Error>
+    where
+        E: sqlx::Executor<'e, Database = sqlx::Any>,
+    {
+        let reason = change
+            .reason
+            .map(|r| r.chars().take(MAX_REASON_CHARS).collect::<String>());
+        sqlx::query_scalar(
+            "INSERT INTO audit_events (at, actor_user_id, record_type, record_id, action, from_state, to_state, reason)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id",
+        )
+        .bind(now_millis())
+        .bind(change.actor_user_id)
+        .bind(change.record_type)
+        .bind(change.record_id)
+        .bind(change.action)
+        .bind(change.from_state)
+        .bind(change.to_state)
+        .bind(reason)
+        .fetch_one(executor)
+        .await
+    }
+
+    /// The history of one record, oldest first.
+    pub async fn history(
+        db: &crate::ssr::Db,
+        record_type: &str,
+        record_id: i64,
+    ) -> Result<Vec<AuditEvent>, sqlx::Error> {
+        sqlx::query_as(
+            "SELECT id, at, actor_user_id, record_type, record_id, action, from_state, to_state, reason
+             FROM audit_events WHERE record_type = $1 AND record_id = $2 ORDER BY id",
+        )
+        .bind(record_type)
+        .bind(record_id)
+        .fetch_all(db)
+        .await
+    }
+}
