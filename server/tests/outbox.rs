@@ -92,32 +92,10 @@ async fn only_platform_administrators_read_the_outbox() {
     assert!(page["next_before"].is_null());
 
     // The page shows it to the administrator, and refuses the others in words.
-    let html = app
-        .client
-        .get(app.url("/admin/outbox"))
-        .header("cookie", &admin_cookie)
-        .send()
-        .await
-        .unwrap();
-    assert!(
-        html.text()
-            .await
-            .unwrap()
-            .contains("Passerelle : message de test")
-    );
-    let html = app
-        .client
-        .get(app.url("/admin/outbox"))
-        .header("cookie", &plain_cookie)
-        .send()
-        .await
-        .unwrap();
-    assert!(
-        html.text()
-            .await
-            .unwrap()
-            .contains("réservée aux administrateurs de la plateforme")
-    );
+    let admin_view = app.page_text("/admin/outbox", Some(&admin_cookie)).await;
+    assert!(admin_view.contains("Passerelle : message de test"));
+    let plain_view = app.page_text("/admin/outbox", Some(&plain_cookie)).await;
+    assert!(plain_view.contains("réservée aux administrateurs de la plateforme"));
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

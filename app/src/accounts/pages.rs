@@ -1,7 +1,7 @@
 //! Pages of the accounts module, and the sign-in state every page shares.
 use super::api::{CurrentUser, Login, Logout, whoami};
 use crate::i18n::*;
-use crate::ui::forms::{ErrorSummary, FieldMessage, errors_from_query, field_errors_of};
+use crate::ui::forms::{ErrorSummary, TextField, errors_from_query, field_errors_of};
 use leptos::prelude::*;
 use leptos_meta::Title;
 
@@ -37,9 +37,6 @@ pub fn SignInPage() -> impl IntoView {
         Some(Ok(_)) => vec![],
         None => from_query.get(),
     });
-    let invalid = move |field: &'static str| {
-        move || errors.get().iter().any(|e| e.field == field).to_string()
-    };
     view! {
         <Title text=move || td_string!(i18n.get_locale(), sign_in_title).to_string() />
         <section class="form-page">
@@ -47,38 +44,22 @@ pub fn SignInPage() -> impl IntoView {
             <p>{t!(i18n, sign_in_intro)}</p>
             <ErrorSummary errors />
             <ActionForm action=auth.login attr:class="form">
-                <div class="field">
-                    <label for="login">
-                        {t!(i18n, field_login)} " "
-                        <span class="field__required">{t!(i18n, required_mark)}</span>
-                    </label>
-                    <input
-                        id="login"
-                        name="login"
-                        type="text"
-                        autocomplete="username"
-                        required
-                        maxlength="254"
-                        aria-invalid=invalid("login")
-                    />
-                    <FieldMessage field="login" errors />
-                </div>
-                <div class="field">
-                    <label for="password">
-                        {t!(i18n, field_password)} " "
-                        <span class="field__required">{t!(i18n, required_mark)}</span>
-                    </label>
-                    <input
-                        id="password"
-                        name="password"
-                        type="password"
-                        autocomplete="current-password"
-                        required
-                        maxlength="1024"
-                        aria-invalid=invalid("password")
-                    />
-                    <FieldMessage field="password" errors />
-                </div>
+                <TextField
+                    name="login"
+                    label=Signal::derive(move || td_string!(i18n.get_locale(), field_login).to_string())
+                    errors
+                    autocomplete="username"
+                    required=true
+                />
+                <TextField
+                    name="password"
+                    label=Signal::derive(move || td_string!(i18n.get_locale(), field_password).to_string())
+                    errors
+                    input_type="password"
+                    autocomplete="current-password"
+                    max_chars=1024
+                    required=true
+                />
                 <div class="field field--checkbox">
                     <input id="remember" name="remember" type="checkbox" value="on" />
                     <label for="remember">{t!(i18n, field_remember)}</label>

@@ -101,3 +101,43 @@ pub fn FieldMessage(
             })
     }
 }
+
+/// A labelled text input with its required mark and its error message; `aria-invalid` follows
+/// the errors. Posts under `name`, which is also its id (the error summary links to it).
+#[component]
+pub fn TextField(
+    name: &'static str,
+    #[prop(into)] label: Signal<String>,
+    #[prop(into)] errors: Signal<Vec<FieldError>>,
+    #[prop(default = "text")] input_type: &'static str,
+    #[prop(default = "off")] autocomplete: &'static str,
+    #[prop(default = 254)] max_chars: usize,
+    #[prop(optional)] required: bool,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let invalid = move || errors.get().iter().any(|e| e.field == name).to_string();
+    view! {
+        <div class="field">
+            <label for=name>
+                {move || label.get()}
+                {required
+                    .then(|| {
+                        view! {
+                            " "
+                            <span class="field__required">{t!(i18n, required_mark)}</span>
+                        }
+                    })}
+            </label>
+            <input
+                id=name
+                name=name
+                type=input_type
+                autocomplete=autocomplete
+                required=required
+                maxlength=max_chars.to_string()
+                aria-invalid=invalid
+            />
+            <FieldMessage field=name errors />
+        </div>
+    }
+}

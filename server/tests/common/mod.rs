@@ -29,6 +29,20 @@ impl TestApp {
             .expect("request failed")
     }
 
+    /// The HTML of a page, as the holder of `cookie` (if any) sees it.
+    pub async fn page_text(&self, path: &str, cookie: Option<&str>) -> String {
+        let mut req = self.client.get(self.url(path));
+        if let Some(c) = cookie {
+            req = req.header("cookie", c);
+        }
+        req.send()
+            .await
+            .expect("request failed")
+            .text()
+            .await
+            .expect("body")
+    }
+
     /// A form post as our own pages send it.
     pub async fn post_form(&self, path: &str, form: &[(&str, &str)]) -> reqwest::Response {
         self.client
