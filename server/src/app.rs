@@ -187,6 +187,8 @@ fn router(config: &Config, state: AppState) -> Router {
             state.clone(),
             app::ssr::session::load,
         ))
+        // Leptos also mounts each server function at its own path, so this applies to the router.
+        .layer(middleware::from_fn(malformed_calls_are_400))
         .layer(middleware::from_fn(refuse_cross_origin_writes))
         .layer(CompressionLayer::new())
         .layer(SetResponseHeaderLayer::if_not_present(
@@ -214,6 +216,29 @@ fn router(config: &Config, state: AppState) -> Router {
         }))
         .layer(SetRequestIdLayer::new(REQUEST_ID, MakeRequestUuid))
         .with_state(state)
+}
+
+/// A server function called with arguments that do not parse is the caller's mistake: answer
+/// 400, not the 500 Leptos gives every error that happens before our code runs.
+async fn malformed_calls_are_400(req: Request, next: Next) -> Response {
+    let res = next.run(req).await;
+    if res.status() != StatusCode::INTERNAL_SERVER_ERROR
+        || !res.headers().contains_key("serverfnerror")
+    {
+        return res;
+    }
+    let (mut parts, body) = res.into_parts();
+    let bytes = axum::body::to_bytes(body, 64 * 1024)
+        .await
+        .unwrap_or_default();
+    let malformed = matches!(
+        serde_json::from_slice::<app::AppError>(&bytes),
+        Ok(app::AppError::Transport(ref m)) if m.contains("deserializ")
+    );
+    if malformed {
+        parts.status = StatusCode::BAD_REQUEST;
+    }
+    Response::from_parts(parts, axum::body::Body::from(bytes))
 }
 
 /// Readiness: the database answers.

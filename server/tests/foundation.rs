@@ -380,3 +380,17 @@ async fn an_audit_record_written_in_a_rolled_back_transaction_does_not_exist() {
         "long reasons are cut, not refused"
     );
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_malformed_server_function_call_is_a_400_not_a_500() {
+    let app = spawn_app().await;
+    let missing_field = app
+        .post_form("/api/accounts/login", &[("login", "someone")])
+        .await;
+    assert_eq!(missing_field.status(), StatusCode::BAD_REQUEST);
+    let not_a_number = app
+        .post_form("/api/mail/outbox", &[("before", "abc")])
+        .await;
+    assert_eq!(not_a_number.status(), StatusCode::BAD_REQUEST);
+    assert!(not_a_number.text().await.unwrap().contains("Transport"));
+}
