@@ -3,43 +3,15 @@
 mod common;
 use app::accounts::domain::EmailAddress;
 use app::mail::domain::{MailLocale, MailTemplate};
-use common::{TestApp, spawn_app};
+use common::{TestApp, call, sign_in, spawn_app};
 use reqwest::StatusCode;
 
 const PASSWORD: &str = "quiet harbour lights";
 
-async fn sign_in(app: &TestApp, login: &str) -> String {
-    let r = app
-        .client
-        .post(app.url("/api/accounts/login"))
-        .header("origin", &app.address)
-        .form(&[("login", login), ("password", PASSWORD)])
-        .send()
-        .await
-        .unwrap();
-    let set = r
-        .headers()
-        .get_all("set-cookie")
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .find(|c| c.starts_with("passerelle_session="))
-        .expect("signed in")
-        .to_string();
-    set.split(';').next().unwrap().to_string()
-}
-
 async fn outbox(app: &TestApp, cookie: Option<&str>, before: Option<i64>) -> reqwest::Response {
-    let mut req = app
-        .client
-        .post(app.url("/api/mail/outbox"))
-        .header("origin", &app.address);
-    if let Some(c) = cookie {
-        req = req.header("cookie", c);
-    }
-    let form: Vec<(&str, String)> = before
-        .map(|b| vec![("before", b.to_string())])
-        .unwrap_or_default();
-    req.form(&form).send().await.unwrap()
+    let before = before.map(|b| b.to_string());
+    let form: Vec<(&str, &str)> = before.iter().map(|b| ("before", b.as_str())).collect();
+    call(app, "mail/outbox", &form, cookie).await
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -77,13 +49,13 @@ async fn only_platform_administrators_read_the_outbox() {
         outbox(&app, None, None).await.status(),
         StatusCode::UNAUTHORIZED
     );
-    let plain_cookie = sign_in(&app, "plain").await;
+    let plain_cookie = sign_in(&app, "plain", PASSWORD).await;
     assert_eq!(
         outbox(&app, Some(&plain_cookie), None).await.status(),
         StatusCode::FORBIDDEN
     );
 
-    let admin_cookie = sign_in(&app, "root@example.org").await;
+    let admin_cookie = sign_in(&app, "root@example.org", PASSWORD).await;
     let r = outbox(&app, Some(&admin_cookie), None).await;
     assert_eq!(r.status(), StatusCode::OK);
     let page: serde_json::Value = r.json().await.unwrap();
@@ -115,7 +87,7 @@ async fn the_outbox_pages_50_at_a_time_newest_first() {
             .await
             .unwrap();
     }
-    let cookie = sign_in(&app, "root@example.org").await;
+    let cookie = sign_in(&app, "root@example.org", PASSWORD).await;
     let first: serde_json::Value = outbox(&app, Some(&cookie), None)
         .await
         .json()

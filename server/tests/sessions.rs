@@ -3,7 +3,7 @@
 //! idle timeout, a burst of logins answered with 429, and forms that work without JavaScript.
 mod common;
 use app::accounts::domain::EmailAddress;
-use common::{TestApp, spawn_app, spawn_app_with};
+use common::{TestApp, call, cookie_pair, session_cookie, sign_in, spawn_app, spawn_app_with};
 use reqwest::StatusCode;
 
 const PASSWORD: &str = "blue lagoon at dawn";
@@ -17,38 +17,6 @@ async fn with_user(app: &TestApp, email: &str) -> i64 {
         .await
         .unwrap()
         .unwrap()
-}
-
-/// A JSON client call of a server function, with the cookie given.
-async fn call(
-    app: &TestApp,
-    endpoint: &str,
-    form: &[(&str, &str)],
-    cookie: Option<&str>,
-) -> reqwest::Response {
-    let mut req = app
-        .client
-        .post(app.url(&format!("/api/{endpoint}")))
-        .header("origin", &app.address)
-        .header("accept", "application/json")
-        .form(form);
-    if let Some(c) = cookie {
-        req = req.header("cookie", c);
-    }
-    req.send().await.unwrap()
-}
-
-fn session_cookie(r: &reqwest::Response) -> Option<String> {
-    r.headers()
-        .get_all("set-cookie")
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .find(|c| c.starts_with("passerelle_session="))
-        .map(str::to_string)
-}
-
-fn cookie_pair(set_cookie: &str) -> String {
-    set_cookie.split(';').next().unwrap().to_string()
 }
 
 async fn whoami(app: &TestApp, cookie: Option<&str>) -> serde_json::Value {
@@ -157,17 +125,7 @@ async fn unknown_account_and_wrong_password_get_the_same_answer() {
 async fn the_session_id_changes_at_login_and_the_old_one_dies() {
     let app = spawn_app().await;
     with_user(&app, "di@example.org").await;
-    let first = session_cookie(
-        &call(
-            &app,
-            "accounts/login",
-            &[("login", "di@example.org"), ("password", PASSWORD)],
-            None,
-        )
-        .await,
-    )
-    .unwrap();
-    let first = cookie_pair(&first);
+    let first = sign_in(&app, "di@example.org", PASSWORD).await;
     let second = call(
         &app,
         "accounts/login",
@@ -188,17 +146,7 @@ async fn the_session_id_changes_at_login_and_the_old_one_dies() {
 async fn logout_ends_the_session_and_clears_the_cookie() {
     let app = spawn_app().await;
     with_user(&app, "ed@example.org").await;
-    let set = session_cookie(
-        &call(
-            &app,
-            "accounts/login",
-            &[("login", "ed@example.org"), ("password", PASSWORD)],
-            None,
-        )
-        .await,
-    )
-    .unwrap();
-    let cookie = cookie_pair(&set);
+    let cookie = sign_in(&app, "ed@example.org", PASSWORD).await;
     let out = call(&app, "accounts/logout", &[], Some(&cookie)).await;
     assert!(session_cookie(&out).unwrap().contains("Max-Age=0"));
     assert!(whoami(&app, Some(&cookie)).await.is_null());
@@ -208,18 +156,7 @@ async fn logout_ends_the_session_and_clears_the_cookie() {
 async fn an_idle_session_expires_after_30_minutes() {
     let app = spawn_app().await;
     with_user(&app, "fa@example.org").await;
-    let cookie = cookie_pair(
-        &session_cookie(
-            &call(
-                &app,
-                "accounts/login",
-                &[("login", "fa@example.org"), ("password", PASSWORD)],
-                None,
-            )
-            .await,
-        )
-        .unwrap(),
-    );
+    let cookie = sign_in(&app, "fa@example.org", PASSWORD).await;
     assert!(!whoami(&app, Some(&cookie)).await.is_null());
     let thirty_one_minutes = 31 * 60 * 1000_i64;
     sqlx::query("UPDATE sessions SET last_seen_at = last_seen_at - $1")
@@ -239,18 +176,7 @@ async fn an_idle_session_expires_after_30_minutes() {
 async fn sessions_survive_a_restart_of_the_server() {
     let app = spawn_app().await;
     with_user(&app, "gu@example.org").await;
-    let cookie = cookie_pair(
-        &session_cookie(
-            &call(
-                &app,
-                "accounts/login",
-                &[("login", "gu@example.org"), ("password", PASSWORD)],
-                None,
-            )
-            .await,
-        )
-        .unwrap(),
-    );
+    let cookie = sign_in(&app, "gu@example.org", PASSWORD).await;
     // A second instance on the same database knows the session.
     let other = server::app::Application::build_with_db(app.config.clone(), app.db.clone())
         .await

@@ -56,6 +56,52 @@ impl TestApp {
     }
 }
 
+/// Calls a server function as the hydrated app does (JSON answer), with the cookie given.
+pub async fn call(
+    app: &TestApp,
+    endpoint: &str,
+    form: &[(&str, &str)],
+    cookie: Option<&str>,
+) -> reqwest::Response {
+    let mut req = app
+        .client
+        .post(app.url(&format!("/api/{endpoint}")))
+        .header("origin", &app.address)
+        .header("accept", "application/json")
+        .form(form);
+    if let Some(c) = cookie {
+        req = req.header("cookie", c);
+    }
+    req.send().await.expect("request failed")
+}
+
+/// The session `Set-Cookie` of a response, if it has one.
+pub fn session_cookie(r: &reqwest::Response) -> Option<String> {
+    r.headers()
+        .get_all("set-cookie")
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .find(|c| c.starts_with("passerelle_session="))
+        .map(str::to_string)
+}
+
+/// `name=value` of a `Set-Cookie`, as a browser sends it back.
+pub fn cookie_pair(set_cookie: &str) -> String {
+    set_cookie.split(';').next().unwrap_or_default().to_string()
+}
+
+/// Signs in and answers the session cookie to send with later requests.
+pub async fn sign_in(app: &TestApp, login: &str, password: &str) -> String {
+    let r = call(
+        app,
+        "accounts/login",
+        &[("login", login), ("password", password)],
+        None,
+    )
+    .await;
+    cookie_pair(&session_cookie(&r).expect("signed in"))
+}
+
 async fn fresh_database_url(dir: &std::path::Path) -> String {
     match std::env::var("TEST_DATABASE_URL")
         .ok()
