@@ -7,10 +7,13 @@ include!(concat!(env!("OUT_DIR"), "/i18n/mod.rs"));
 pub mod accounts;
 pub mod audit;
 pub mod error;
+pub mod extranet;
 pub mod home;
 pub mod mail;
+pub mod organisations;
 #[cfg(feature = "ssr")]
 pub mod ssr;
+pub mod staff;
 pub mod ui;
 
 use crate::i18n::*;
@@ -98,6 +101,17 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("extranet") view=home::pages::ExtranetPage />
                         <Route path=path!("secretariat") view=home::pages::SecretariatPage />
                         <Route path=path!("login") view=accounts::pages::SignInPage />
+                        <Route path=path!("sign-up") view=accounts::pages::SignUpPage />
+                        <Route path=path!("sign-up/code") view=accounts::pages::SignUpCodePage />
+                        <Route path=path!("sign-up/details") view=accounts::pages::SignUpDetailsPage />
+                        <Route path=path!("forgot") view=accounts::pages::ForgotPage />
+                        <Route path=path!("reset-password") view=accounts::pages::ResetPasswordPage />
+                        <Route path=path!("me") view=accounts::pages::MyDetailsPage />
+                        <Route path=path!("organisations") view=organisations::pages::OrganisationsPage />
+                        <Route path=path!("organisations/:id") view=organisations::pages::OrganisationPage />
+                        <Route path=path!("extranet/register") view=extranet::pages::ExtranetRegisterPage />
+                        <Route path=path!("secretariat/registrations") view=extranet::pages::RegistrationsPage />
+                        <Route path=path!("admin/staff") view=staff::pages::StaffPage />
                         <Route path=path!("admin/outbox") view=mail::pages::OutboxPage />
                     </Routes>
                 </ui::layout::Layout>

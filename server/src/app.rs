@@ -87,6 +87,7 @@ impl Application {
             leptos_options,
             secure_cookies: config.is_https(),
             limiter: Default::default(),
+            public_url: config.public_url.trim_end_matches('/').to_string(),
         };
         Ok(Application {
             listener,

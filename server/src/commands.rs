@@ -159,7 +159,12 @@ pub async fn create_admin(
                 email,
                 username: email.as_str(),
                 display_name: email.as_str().split('@').next().unwrap_or("admin"),
+                first_name: "",
+                last_name: "",
                 password_hash: &hash,
+                locale: "fr",
+                status: "active",
+                newsletter: false,
             };
             (
                 repo::insert_user(&mut *tx, &new).await.map_err(db_err)?,

@@ -146,13 +146,173 @@ pub async fn load(db: &Db) -> Result<String, String> {
     } else {
         false
     };
+    let people = load_people(db).await.map_err(db_err)?;
     let total = repo::count_organisations(db).await.map_err(db_err)?;
     Ok(format!(
-        "Demo data: {added} organisations added ({total} in all){}.",
+        "Demo data: {added} organisations added ({total} in all), {people} demo people added{}.",
         if admin_added {
             ", demo administrator created"
         } else {
             ""
         }
     ))
+}
+
+/// A demo person: (email, username, display name, staff role and scope, membership of the
+/// headquarters of the Alliance internationale pour l’eau).
+type DemoPerson = (
+    &'static str,
+    &'static str,
+    &'static str,
+    Option<(&'static str, &'static str)>,
+    Option<&'static str>,
+);
+
+/// Staff of every role and members of every role; all use `DEMO_PASSWORD`.
+pub const DEMO_PEOPLE: [DemoPerson; 7] = [
+    (
+        "officer.geneva@passerelle.example",
+        "officer.geneva",
+        "Agent d’accréditation (Genève)",
+        Some(("accreditation_officer", "geneva")),
+        None,
+    ),
+    (
+        "agency.unfpa@passerelle.example",
+        "agency.unfpa",
+        "Agent UNFPA",
+        Some(("agency_officer", "UNFPA")),
+        None,
+    ),
+    (
+        "helpdesk@passerelle.example",
+        "helpdesk",
+        "Assistance Passerelle",
+        Some(("help_desk", "")),
+        None,
+    ),
+    (
+        "extranet@passerelle.example",
+        "extranet.secretariat",
+        "Secrétariat de l’extranet",
+        Some(("extranet_secretariat", "")),
+        None,
+    ),
+    (
+        "aie.admin@passerelle.example",
+        "aie.admin",
+        "Awa Diop",
+        None,
+        Some("administrator"),
+    ),
+    (
+        "aie.editor@passerelle.example",
+        "aie.editor",
+        "Jean Morel",
+        None,
+        Some("editor"),
+    ),
+    (
+        "aie.reader@passerelle.example",
+        "aie.reader",
+        "Lucía Pérez",
+        None,
+        Some("reader"),
+    ),
+];
+
+const HQ_EMAIL: &str = "siege@aie.example";
+const PENDING_EMAIL: &str = "elu.bordeaux@passerelle.example";
+
+/// Adds the demo people who are missing, one transaction; answers how many were added.
+async fn load_people(db: &Db) -> Result<usize, sqlx::Error> {
+    use app::organisations::domain::MemberRole;
+    use app::organisations::repo as orgs;
+    let hq: i64 =
+        sqlx::query_scalar("SELECT id FROM organisations WHERE legal_name = $1 AND country = 'CH'")
+            .bind("Alliance internationale pour l’eau")
+            .fetch_one(db)
+            .await?;
+    // One hash for every demo person (they share the demo password).
+    let hash = app::ssr::passwords::hash_password(DEMO_PASSWORD.to_string())
+        .await
+        .map_err(|_| sqlx::Error::Protocol("cannot hash the demo password".into()))?;
+    let mut tx = db.begin().await?;
+    sqlx::query("UPDATE organisations SET email = $1 WHERE id = $2 AND email IS NULL")
+        .bind(HQ_EMAIL)
+        .bind(hq)
+        .execute(&mut *tx)
+        .await?;
+    let mut added = 0;
+    for (email, username, name, staff, member) in DEMO_PEOPLE {
+        let address =
+            EmailAddress::parse(email).map_err(|e| sqlx::Error::Protocol(e.to_string()))?;
+        if repo::find_user_id_by_email(&mut *tx, &address)
+            .await?
+            .is_some()
+        {
+            continue;
+        }
+        let (first, last) = name.split_once(' ').unwrap_or((name, ""));
+        let id = repo::insert_user(
+            &mut *tx,
+            &repo::NewUser {
+                email: &address,
+                username,
+                display_name: name,
+                first_name: first,
+                last_name: last,
+                password_hash: &hash,
+                locale: "fr",
+                status: "active",
+                newsletter: false,
+            },
+        )
+        .await?;
+        if let Some((role, scope)) = staff {
+            repo::grant_staff_role(&mut *tx, id, role, scope).await?;
+        }
+        if let Some(role) = member.and_then(MemberRole::from_code) {
+            orgs::insert_membership(&mut *tx, hq, Some(id), email, name, role).await?;
+        }
+        added += 1;
+    }
+    // One extranet registration waiting for the secretariat.
+    let pending =
+        EmailAddress::parse(PENDING_EMAIL).map_err(|e| sqlx::Error::Protocol(e.to_string()))?;
+    if repo::find_user_id_by_email(&mut *tx, &pending)
+        .await?
+        .is_none()
+    {
+        let id = repo::insert_user(
+            &mut *tx,
+            &repo::NewUser {
+                email: &pending,
+                username: "elu.bordeaux",
+                display_name: "Claire Martin",
+                first_name: "Claire",
+                last_name: "Martin",
+                password_hash: &hash,
+                locale: "fr",
+                status: "pending",
+                newsletter: false,
+            },
+        )
+        .await?;
+        app::extranet::repo::insert(
+            &mut *tx,
+            &app::extranet::repo::NewRegistration {
+                user_id: id,
+                group_kind: "local_authority",
+                organisation_id: None,
+                organisation_name: "Ville de Bordeaux",
+                country: "FR",
+                position: "Adjointe aux relations internationales",
+            },
+        )
+        .await?;
+        added += 1;
+    }
+    tx.commit().await?;
+    Ok(added)
 }

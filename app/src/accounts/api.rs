@@ -11,6 +11,8 @@ pub struct CurrentUser {
     pub display_name: String,
     /// Shows the platform administrators' links; every server function still checks itself.
     pub is_platform_admin: bool,
+    /// Staff role codes, for the secretariat's links (each server function still checks).
+    pub staff_roles: Vec<String>,
 }
 
 /// Field error codes of the sign-in form.
@@ -19,6 +21,9 @@ pub mod codes {
     pub const PASSWORD_REQUIRED: &str = "password_required";
     /// One answer for an unknown account and a wrong password: no user enumeration.
     pub const LOGIN_FAILED: &str = "login_failed";
+    /// The right password of an extranet registration the secretariat has not validated yet.
+    pub const REGISTRATION_PENDING: &str = "registration_pending";
+    pub const REGISTRATION_REJECTED: &str = "registration_rejected";
 }
 
 #[server(endpoint = "accounts/login")]
@@ -51,6 +56,7 @@ pub async fn whoami() -> Result<Option<CurrentUser>, AppError> {
                 username: u.username,
                 display_name: u.display_name,
                 is_platform_admin: crate::accounts::policy::is_platform_admin(&roles),
+                staff_roles: roles.into_iter().map(|r| r.role).collect(),
             }))
         }
         .await,
@@ -129,6 +135,22 @@ mod server {
             return Err(failed());
         };
 
+        // Only the holder of the right password learns the state of a registration.
+        match user.status.as_str() {
+            "active" => {}
+            "pending" => {
+                return Err(AppError::Invalid(vec![FieldError::new(
+                    "_",
+                    codes::REGISTRATION_PENDING,
+                )]));
+            }
+            _ => {
+                return Err(AppError::Invalid(vec![FieldError::new(
+                    "_",
+                    codes::REGISTRATION_REJECTED,
+                )]));
+            }
+        }
         if let Some(previous) = session::presented_session() {
             session::destroy(&state.db, &previous).await?;
         }
@@ -145,6 +167,7 @@ mod server {
             username: user.username,
             display_name: user.display_name,
             is_platform_admin: crate::accounts::policy::is_platform_admin(&roles),
+            staff_roles: roles.into_iter().map(|r| r.role).collect(),
         })
     }
 

@@ -217,6 +217,248 @@ pub fn normalise_login(input: &str) -> Option<String> {
     })
 }
 
+/// A username: 3 to 40 characters among letters, digits, `.`, `_` and `-`, without `@` (so a
+/// login with `@` is always an email). Stored lower-cased: "Ana" and "ana" are the same name.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Username(String);
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+pub enum UsernameError {
+    #[error("the username must have at least 3 characters")]
+    TooShort,
+    #[error("the username must have at most 40 characters")]
+    TooLong,
+    #[error("the username may only use letters, digits, dot, dash and underscore")]
+    Invalid,
+}
+
+impl Username {
+    pub const MIN_CHARS: usize = 3;
+    pub const MAX_CHARS: usize = 40;
+
+    pub fn parse(input: &str) -> Result<Self, UsernameError> {
+        let s = input.trim();
+        let n = s.chars().count();
+        if n < Self::MIN_CHARS {
+            return Err(UsernameError::TooShort);
+        }
+        if n > Self::MAX_CHARS {
+            return Err(UsernameError::TooLong);
+        }
+        if !s
+            .chars()
+            .all(|c| c.is_alphanumeric() || matches!(c, '.' | '_' | '-'))
+        {
+            return Err(UsernameError::Invalid);
+        }
+        Ok(Self(s.to_lowercase()))
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+/// A name typed in a form (display name, first or last name, organisation name, position):
+/// trimmed, required, at most `max` characters, no control characters.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+pub enum TextError {
+    #[error("this field is required")]
+    Required,
+    #[error("this field is too long")]
+    TooLong,
+    #[error("this field holds characters that are not allowed")]
+    Invalid,
+}
+
+pub fn parse_required_text(input: &str, max_chars: usize) -> Result<String, TextError> {
+    let s = input.trim();
+    if s.is_empty() {
+        return Err(TextError::Required);
+    }
+    parse_optional_text(s, max_chars).map(|t| t.unwrap_or_default())
+}
+
+/// Like `parse_required_text`, but empty is allowed (none). Line breaks are allowed.
+pub fn parse_optional_text(input: &str, max_chars: usize) -> Result<Option<String>, TextError> {
+    let s = input.trim();
+    if s.chars().count() > max_chars {
+        return Err(TextError::TooLong);
+    }
+    if s.chars()
+        .any(|c| c.is_control() && c != '\n' && c != '\r' && c != '\t')
+    {
+        return Err(TextError::Invalid);
+    }
+    Ok((!s.is_empty()).then(|| s.to_string()))
+}
+
+/// The longest names we keep (the database checks the same bounds).
+pub mod limits {
+    pub const DISPLAY_NAME: usize = 100;
+    pub const PERSON_NAME: usize = 100;
+    pub const POSITION: usize = 200;
+    pub const MESSAGE: usize = 1000;
+}
+
+/// The languages a person can choose.
+pub const LOCALES: [&str; 3] = ["fr", "en", "es"];
+
+pub fn parse_locale(input: &str) -> Option<&'static str> {
+    LOCALES.into_iter().find(|l| *l == input.trim())
+}
+
+/// The 6-digit code mailed to prove an address (seed 001, steps 4–5): valid 15 minutes, void
+/// after 5 wrong tries; a verified sign-up code leaves one hour to finish the sign-up.
+pub mod code_rules {
+    pub const VALID_MINUTES: u32 = 15;
+    pub const VALID_MS: i64 = VALID_MINUTES as i64 * 60 * 1000;
+    pub const MAX_WRONG_TRIES: i64 = 5;
+    pub const TICKET_VALID_MS: i64 = 60 * 60 * 1000;
+
+    #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+    pub enum CodeCheck {
+        Accepted,
+        /// Wrong, and this many tries remain.
+        Wrong {
+            tries_left: i64,
+        },
+        /// Too many wrong tries: the code no longer works; a new one must be sent.
+        Voided,
+        Expired,
+    }
+
+    impl CodeCheck {
+        /// The field error code a form shows.
+        pub fn error_code(self) -> Option<&'static str> {
+            match self {
+                Self::Accepted => None,
+                Self::Wrong { .. } => Some("code_wrong"),
+                Self::Voided => Some("code_voided"),
+                Self::Expired => Some("code_expired"),
+            }
+        }
+    }
+
+    /// Judges one try of a code that has had `wrong_tries` wrong tries and expires at `expires_at`.
+    pub fn check_code(matches: bool, wrong_tries: i64, expires_at: i64, now: i64) -> CodeCheck {
+        if now >= expires_at {
+            CodeCheck::Expired
+        } else if wrong_tries >= MAX_WRONG_TRIES {
+            CodeCheck::Voided
+        } else if matches {
+            CodeCheck::Accepted
+        } else if wrong_tries + 1 >= MAX_WRONG_TRIES {
+            CodeCheck::Voided
+        } else {
+            CodeCheck::Wrong {
+                tries_left: MAX_WRONG_TRIES - wrong_tries - 1,
+            }
+        }
+    }
+
+    /// Six digits, spaces ignored (people copy "123 456").
+    pub fn normalise_code(input: &str) -> Option<String> {
+        let digits: String = input.chars().filter(|c| !c.is_whitespace()).collect();
+        (digits.len() == 6 && digits.chars().all(|c| c.is_ascii_digit())).then_some(digits)
+    }
+}
+
+/// Password reset links: single use, valid one hour.
+pub mod reset_rules {
+    pub const VALID_MINUTES: u32 = 60;
+    pub const VALID_MS: i64 = VALID_MINUTES as i64 * 60 * 1000;
+
+    #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+    pub enum ResetLink {
+        Usable,
+        /// Used already, or replaced by a newer link (field error `reset_link_used`).
+        Used,
+        Expired,
+    }
+
+    pub fn check_reset_link(used: bool, expires_at: i64, now: i64) -> ResetLink {
+        if used {
+            ResetLink::Used
+        } else if now >= expires_at {
+            ResetLink::Expired
+        } else {
+            ResetLink::Usable
+        }
+    }
+}
+
+/// Field error codes of the account forms, one per rule (translated by the pages).
+pub fn email_error_code(e: EmailError) -> &'static str {
+    match e {
+        EmailError::Empty => "email_required",
+        EmailError::TooLong => "email_too_long",
+        EmailError::Malformed => "email_malformed",
+    }
+}
+
+pub fn password_error_code(e: PasswordError) -> &'static str {
+    match e {
+        PasswordError::TooShort => "password_too_short",
+        PasswordError::TooLong => "password_too_long",
+        PasswordError::Common => "password_common",
+    }
+}
+
+pub fn username_error_code(e: UsernameError) -> &'static str {
+    match e {
+        UsernameError::TooShort => "username_too_short",
+        UsernameError::TooLong => "username_too_long",
+        UsernameError::Invalid => "username_invalid",
+    }
+}
+
+pub fn text_error_code(e: TextError) -> &'static str {
+    match e {
+        TextError::Required => "required",
+        TextError::TooLong => "too_long",
+        TextError::Invalid => "invalid_characters",
+    }
+}
+
+/// Collects field errors while a form is parsed, so that all problems are shown at once.
+#[derive(Debug, Default)]
+pub struct FormErrors(pub Vec<crate::error::FieldError>);
+
+impl FormErrors {
+    pub fn field<T, E>(
+        &mut self,
+        field: &str,
+        result: Result<T, E>,
+        code: impl Fn(E) -> &'static str,
+    ) -> Option<T> {
+        match result {
+            Ok(v) => Some(v),
+            Err(e) => {
+                self.push(field, code(e));
+                None
+            }
+        }
+    }
+
+    pub fn push(&mut self, field: &str, code: &str) {
+        self.0.push(crate::error::FieldError::new(field, code));
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    /// `Ok(())` when no field failed, else the `Invalid` error with every field's problem.
+    pub fn finish(self) -> Result<(), crate::AppError> {
+        if self.0.is_empty() {
+            Ok(())
+        } else {
+            Err(crate::AppError::Invalid(self.0))
+        }
+    }
+}
+
 /// Every rule for a new password: length, then the common-password list (server side).
 #[cfg(feature = "ssr")]
 pub fn check_new_password(password: &str) -> Result<(), PasswordError> {
@@ -320,5 +562,81 @@ mod tests {
             Err(PasswordError::TooLong)
         );
         assert_eq!(check_password_length(&"x".repeat(128)), Ok(()));
+    }
+
+    #[test]
+    fn usernames_are_short_plain_and_lower_cased() {
+        assert_eq!(Username::parse(" Ana.L_1 ").unwrap().as_str(), "ana.l_1");
+        assert_eq!(Username::parse("ab"), Err(UsernameError::TooShort));
+        assert_eq!(
+            Username::parse(&"a".repeat(41)),
+            Err(UsernameError::TooLong)
+        );
+        assert_eq!(Username::parse("ana@x.org"), Err(UsernameError::Invalid));
+        assert_eq!(Username::parse("ana lopez"), Err(UsernameError::Invalid));
+    }
+
+    #[test]
+    fn texts_are_trimmed_bounded_and_free_of_control_characters() {
+        assert_eq!(parse_required_text("  Ana ", 10), Ok("Ana".into()));
+        assert_eq!(parse_required_text("   ", 10), Err(TextError::Required));
+        assert_eq!(parse_required_text("abcdef", 5), Err(TextError::TooLong));
+        assert_eq!(parse_required_text("a\u{0}b", 5), Err(TextError::Invalid));
+        assert_eq!(parse_optional_text("", 5), Ok(None));
+        assert_eq!(parse_optional_text("a\nb", 5), Ok(Some("a\nb".into())));
+    }
+
+    #[test]
+    fn a_code_is_void_after_five_wrong_tries_and_expires_after_fifteen_minutes() {
+        use code_rules::*;
+        let exp = VALID_MS;
+        assert_eq!(check_code(true, 0, exp, 0), CodeCheck::Accepted);
+        assert_eq!(
+            check_code(false, 0, exp, 0),
+            CodeCheck::Wrong { tries_left: 4 }
+        );
+        assert_eq!(
+            check_code(false, 3, exp, 0),
+            CodeCheck::Wrong { tries_left: 1 }
+        );
+        assert_eq!(
+            check_code(false, 4, exp, 0),
+            CodeCheck::Voided,
+            "the fifth wrong try"
+        );
+        assert_eq!(
+            check_code(true, 5, exp, 0),
+            CodeCheck::Voided,
+            "even the right code"
+        );
+        assert_eq!(check_code(true, 0, exp, exp), CodeCheck::Expired);
+        assert_eq!(VALID_MS, 15 * 60 * 1000);
+    }
+
+    #[test]
+    fn codes_are_six_digits_spaces_ignored() {
+        use code_rules::normalise_code;
+        assert_eq!(normalise_code(" 123 456 "), Some("123456".into()));
+        assert_eq!(normalise_code("12345"), None);
+        assert_eq!(normalise_code("12345a"), None);
+        assert_eq!(normalise_code("١٢٣٤٥٦"), None, "ASCII digits only");
+    }
+
+    #[test]
+    fn a_reset_link_works_once_within_the_hour() {
+        use reset_rules::*;
+        assert_eq!(check_reset_link(false, VALID_MS, 0), ResetLink::Usable);
+        assert_eq!(check_reset_link(true, VALID_MS, 0), ResetLink::Used);
+        assert_eq!(
+            check_reset_link(false, VALID_MS, VALID_MS),
+            ResetLink::Expired
+        );
+        assert_eq!(VALID_MS, 3600 * 1000);
+    }
+
+    #[test]
+    fn locales_are_the_three_languages() {
+        assert_eq!(parse_locale("es"), Some("es"));
+        assert_eq!(parse_locale("de"), None);
     }
 }

@@ -1,10 +1,13 @@
-//! People, organisations, memberships and staff (PRODUCT.md §1–2).
-//! This foundation holds the domain types the first commands need; the accounts issue adds the flows.
+//! People (PRODUCT.md §1–2): sign-up with an emailed code, sign-in, recovery, "My details", and
+//! the authorisation policy every module asks.
 pub mod api;
 #[cfg(feature = "ssr")]
 pub mod common_passwords;
+pub mod details;
 pub mod domain;
 pub mod pages;
 pub mod policy;
+pub mod recovery;
 #[cfg(feature = "ssr")]
 pub mod repo;
+pub mod sign_up;

@@ -1,6 +1,9 @@
-//! Who may do what: pure decisions from facts the server loaded (roles, memberships). Every
-//! server function asks here; none decides on its own.
+//! Who may do what on which record: pure decisions from facts the server loaded (the person's
+//! staff roles, their role in the organisation concerned). Every server function asks here;
+//! none decides on its own, and none trusts an id from the client without loading these facts.
 use crate::AppError;
+use crate::organisations::domain::MemberRole;
+use crate::staff::domain::StaffRoleKind;
 
 /// A staff role as stored: role code and scope (a duty station, an agency, or empty).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -15,13 +18,83 @@ pub fn is_platform_admin(roles: &[StaffRole]) -> bool {
     roles.iter().any(|r| r.role == PLATFORM_ADMIN)
 }
 
-/// Reading the outbox (mail kept when no SMTP server is configured): platform administrators.
-pub fn may_read_outbox(roles: &[StaffRole]) -> Result<(), AppError> {
-    if is_platform_admin(roles) {
+/// The signed-in person acting, with their staff roles.
+#[derive(Debug, Clone)]
+pub struct Actor {
+    pub user_id: i64,
+    pub staff: Vec<StaffRole>,
+}
+
+impl Actor {
+    pub fn has(&self, kind: StaffRoleKind) -> bool {
+        self.staff.iter().any(|r| r.role == kind.code())
+    }
+
+    pub fn is_platform_admin(&self) -> bool {
+        self.has(StaffRoleKind::PlatformAdmin)
+    }
+
+    /// Whether this person holds `kind` for `scope` (a platform administrator holds every scope).
+    pub fn has_scoped(&self, kind: StaffRoleKind, scope: &str) -> bool {
+        self.is_platform_admin()
+            || self
+                .staff
+                .iter()
+                .any(|r| r.role == kind.code() && r.scope == scope)
+    }
+}
+
+fn allow(yes: bool) -> Result<(), AppError> {
+    if yes {
         Ok(())
     } else {
         Err(AppError::Forbidden)
     }
+}
+
+/// Reading the outbox (mail kept when no SMTP server is configured): platform administrators.
+pub fn may_read_outbox(roles: &[StaffRole]) -> Result<(), AppError> {
+    allow(is_platform_admin(roles))
+}
+
+/// Reading an organisation's members, requests and history: its members, the help desk and
+/// platform administrators.
+pub fn may_read_organisation(actor: &Actor, role: Option<MemberRole>) -> Result<(), AppError> {
+    allow(role.is_some() || actor.is_platform_admin() || actor.has(StaffRoleKind::HelpDesk))
+}
+
+/// Adding people, changing roles, deciding join requests: the organisation's administrators
+/// (and platform administrators, who can rescue an organisation).
+pub fn may_manage_members(actor: &Actor, role: Option<MemberRole>) -> Result<(), AppError> {
+    allow(role.is_some_and(MemberRole::manages_members) || actor.is_platform_admin())
+}
+
+/// Creating a country office under a headquarters: its administrators and editors.
+pub fn may_add_country_office(
+    actor: &Actor,
+    role_in_hq: Option<MemberRole>,
+) -> Result<(), AppError> {
+    allow(role_in_hq.is_some_and(MemberRole::edits) || actor.is_platform_admin())
+}
+
+/// Leaving an organisation: its members.
+pub fn may_leave(role: Option<MemberRole>) -> Result<(), AppError> {
+    allow(role.is_some())
+}
+
+/// Recording ECOSOC consultative status: platform administrators.
+pub fn may_set_consultative_status(actor: &Actor) -> Result<(), AppError> {
+    allow(actor.is_platform_admin())
+}
+
+/// Validating or rejecting extranet registrations: the extranet secretariat.
+pub fn may_review_extranet_registrations(actor: &Actor) -> Result<(), AppError> {
+    allow(actor.is_platform_admin() || actor.has(StaffRoleKind::ExtranetSecretariat))
+}
+
+/// Granting and removing staff roles: platform administrators.
+pub fn may_manage_staff(actor: &Actor) -> Result<(), AppError> {
+    allow(actor.is_platform_admin())
 }
 
 #[cfg(test)]
@@ -32,6 +105,13 @@ mod tests {
         StaffRole {
             role: r.into(),
             scope: s.into(),
+        }
+    }
+
+    fn actor(roles: &[(&str, &str)]) -> Actor {
+        Actor {
+            user_id: 1,
+            staff: roles.iter().map(|(r, s)| role(r, s)).collect(),
         }
     }
 
@@ -46,5 +126,32 @@ mod tests {
             Err(AppError::Forbidden)
         );
         assert_eq!(may_read_outbox(&[]), Err(AppError::Forbidden));
+    }
+
+    #[test]
+    fn members_are_managed_by_administrators_only() {
+        let nobody = actor(&[]);
+        assert!(may_manage_members(&nobody, Some(MemberRole::Administrator)).is_ok());
+        assert!(may_manage_members(&nobody, Some(MemberRole::Editor)).is_err());
+        assert!(may_manage_members(&nobody, None).is_err());
+        assert!(may_manage_members(&actor(&[("platform_admin", "")]), None).is_ok());
+        assert!(may_manage_members(&actor(&[("help_desk", "")]), None).is_err());
+    }
+
+    #[test]
+    fn staff_see_only_their_scope() {
+        let geneva = actor(&[("accreditation_officer", "geneva")]);
+        assert!(geneva.has_scoped(StaffRoleKind::AccreditationOfficer, "geneva"));
+        assert!(!geneva.has_scoped(StaffRoleKind::AccreditationOfficer, "new_york"));
+        assert!(may_review_extranet_registrations(&geneva).is_err());
+        assert!(may_review_extranet_registrations(&actor(&[("extranet_secretariat", "")])).is_ok());
+        assert!(may_manage_staff(&actor(&[("extranet_secretariat", "")])).is_err());
+        assert!(may_read_organisation(&actor(&[("help_desk", "")]), None).is_ok());
+        assert!(may_read_organisation(&geneva, None).is_err());
+        assert!(may_read_organisation(&nobody(), Some(MemberRole::Reader)).is_ok());
+    }
+
+    fn nobody() -> Actor {
+        actor(&[])
     }
 }

@@ -9,6 +9,8 @@ pub struct AuditEvent {
     pub id: i64,
     pub at: i64,
     pub actor_user_id: Option<i64>,
+    /// The actor's display name when the history is read.
+    pub actor_name: Option<String>,
     pub record_type: String,
     pub record_id: i64,
     pub action: String,
@@ -69,8 +71,10 @@ pub mod repo {
         record_id: i64,
     ) -> Result<Vec<AuditEvent>, sqlx::Error> {
         sqlx::query_as(
-            "SELECT id, at, actor_user_id, record_type, record_id, action, from_state, to_state, reason
-             FROM audit_events WHERE record_type = $1 AND record_id = $2 ORDER BY id",
+            "SELECT a.id, a.at, a.actor_user_id, u.display_name AS actor_name, a.record_type,
+                a.record_id, a.action, a.from_state, a.to_state, a.reason
+             FROM audit_events a LEFT JOIN users u ON u.id = a.actor_user_id
+             WHERE a.record_type = $1 AND a.record_id = $2 ORDER BY a.id",
         )
         .bind(record_type)
         .bind(record_id)

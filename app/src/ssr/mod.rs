@@ -15,6 +15,8 @@ pub struct AppState {
     /// Served over https: cookies carry `Secure`.
     pub secure_cookies: bool,
     pub limiter: std::sync::Arc<rate_limit::RateLimiter>,
+    /// Where people reach Passerelle (links in mail), without a trailing slash.
+    pub public_url: String,
 }
 
 /// The state of the running app, for server functions.
@@ -23,6 +25,83 @@ pub fn app_state() -> Result<AppState, AppError> {
         tracing::error!("AppState missing from the Leptos context");
         AppError::Internal
     })
+}
+
+/// An absolute link to a page of Passerelle, for mail.
+pub fn link(path: &str) -> Result<String, AppError> {
+    Ok(format!(
+        "{}{path}",
+        app_state()?.public_url.trim_end_matches('/')
+    ))
+}
+
+/// The signed-in person acting in this request, with their staff roles; 401 when anonymous.
+pub async fn actor() -> Result<(session::SessionUser, crate::accounts::policy::Actor), AppError> {
+    let user = session::current_user().ok_or(AppError::Unauthenticated)?;
+    let staff = crate::accounts::repo::staff_roles(&db()?, user.user_id).await?;
+    let actor = crate::accounts::policy::Actor {
+        user_id: user.user_id,
+        staff,
+    };
+    Ok((user, actor))
+}
+
+/// Counts one attempt against a named limit for `key`; 429 once it is spent.
+pub fn rate_limit(limit: rate_limit::Limit, key: &str) -> Result<(), AppError> {
+    app_state()?
+        .limiter
+        .hit(key, limit, db::now_millis())
+        .map_err(|_| AppError::RateLimited)
+}
+
+/// The value of a cookie of the current request.
+pub fn request_cookie(name: &str) -> Option<String> {
+    let parts = leptos::prelude::use_context::<axum::http::request::Parts>()?;
+    parts
+        .headers
+        .get_all(axum::http::header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .filter_map(|pair| pair.trim().split_once('='))
+        .find(|(n, _)| *n == name)
+        .map(|(_, v)| v.to_string())
+}
+
+/// The language of the current request (the language cookie, then Accept-Language), for mail
+/// sent to someone who has no account yet.
+pub fn request_locale() -> crate::mail::domain::MailLocale {
+    use crate::mail::domain::MailLocale;
+    if let Some(l) = request_cookie(crate::ui::layout::LOCALE_COOKIE) {
+        return MailLocale::from_code(&l);
+    }
+    let accept = leptos::prelude::use_context::<axum::http::request::Parts>().and_then(|p| {
+        p.headers
+            .get(axum::http::header::ACCEPT_LANGUAGE)
+            .and_then(|v| v.to_str().ok())
+            .map(str::to_string)
+    });
+    accept
+        .as_deref()
+        .and_then(|a| {
+            a.split(',')
+                .map(|l| {
+                    l.split(';')
+                        .next()
+                        .unwrap_or("")
+                        .trim()
+                        .get(..2)
+                        .unwrap_or("")
+                })
+                .find(|l| crate::accounts::domain::parse_locale(l).is_some())
+                .map(MailLocale::from_code)
+        })
+        .unwrap_or(MailLocale::Fr)
+}
+
+/// Sends the browser to `path` after a successful action (with or without JavaScript).
+pub fn redirect(path: &str) {
+    leptos_axum::redirect(path);
 }
 
 /// The database pool of the running app, for server functions.

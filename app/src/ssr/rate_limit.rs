@@ -24,6 +24,41 @@ pub mod limits {
         max: 30,
         window_ms: 15 * MINUTE,
     };
+    /// Sign-up and change-of-address codes sent to one address ("send a new code" included).
+    pub const CODES_PER_EMAIL: Limit = Limit {
+        max: 5,
+        window_ms: 60 * MINUTE,
+    };
+    /// Codes sent at the request of one network address.
+    pub const CODES_PER_ADDRESS: Limit = Limit {
+        max: 30,
+        window_ms: 60 * MINUTE,
+    };
+    /// Code tries from one network address (each code also dies after 5 wrong tries).
+    pub const CODE_TRIES_PER_ADDRESS: Limit = Limit {
+        max: 30,
+        window_ms: 15 * MINUTE,
+    };
+    /// Reset links asked for one address.
+    pub const RESETS_PER_EMAIL: Limit = Limit {
+        max: 3,
+        window_ms: 60 * MINUTE,
+    };
+    /// Reset requests and reset-link uses from one network address.
+    pub const RESETS_PER_ADDRESS: Limit = Limit {
+        max: 20,
+        window_ms: 60 * MINUTE,
+    };
+    /// Extranet registrations from one network address.
+    pub const REGISTRATIONS_PER_ADDRESS: Limit = Limit {
+        max: 10,
+        window_ms: 60 * MINUTE,
+    };
+    /// Wrong current passwords when changing one's password, per account.
+    pub const PASSWORD_CHANGE_PER_ACCOUNT: Limit = Limit {
+        max: 5,
+        window_ms: 15 * MINUTE,
+    };
 }
 
 #[derive(Debug, Default)]

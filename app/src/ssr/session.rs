@@ -37,6 +37,17 @@ pub fn new_token() -> String {
     hex(&bytes)
 }
 
+/// A 6-digit code, uniform over 000000–999999 (rejection sampling, no modulo bias).
+pub fn new_code() -> String {
+    loop {
+        let n = OsRng.next_u32();
+        // 4 294 000 000 is the largest multiple of 1 000 000 below 2^32.
+        if n < 4_294_000_000 {
+            return format!("{:06}", n % 1_000_000);
+        }
+    }
+}
+
 pub fn hash_token(token: &str) -> String {
     hex(&Sha256::digest(token.as_bytes()))
 }
@@ -75,7 +86,7 @@ pub async fn load(State(state): State<AppState>, mut req: Request, next: Next) -
 async fn lookup(state: &AppState, hash: &str) -> Result<Option<SessionUser>, sqlx::Error> {
     let row: Option<SessionRow> = sqlx::query_as(
         "SELECT s.user_id, s.created_at, s.last_seen_at, s.remember, u.username, u.display_name
-         FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.id_hash = $1",
+         FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.id_hash = $1 AND u.status = 'active'",
     )
     .bind(hash)
     .fetch_optional(&state.db)
@@ -128,6 +139,23 @@ pub async fn create(
 pub async fn destroy(db: &crate::ssr::Db, hash: &str) -> Result<(), sqlx::Error> {
     sqlx::query("DELETE FROM sessions WHERE id_hash = $1")
         .bind(hash)
+        .execute(db)
+        .await?;
+    Ok(())
+}
+
+/// Ends every session of a person except `keep` (after a password change or reset).
+pub async fn destroy_all_of<'e, E>(
+    db: E,
+    user_id: i64,
+    keep: Option<&str>,
+) -> Result<(), sqlx::Error>
+where
+    E: sqlx::Executor<'e, Database = sqlx::Any>,
+{
+    sqlx::query("DELETE FROM sessions WHERE user_id = $1 AND id_hash <> $2")
+        .bind(user_id)
+        .bind(keep.unwrap_or(""))
         .execute(db)
         .await?;
     Ok(())
@@ -196,6 +224,15 @@ mod tests {
         assert_ne!(a, new_token());
         assert_eq!(hash_token(&a).len(), 64);
         assert_ne!(hash_token(&a), a);
+    }
+
+    #[test]
+    fn codes_have_six_digits() {
+        for _ in 0..100 {
+            let c = new_code();
+            assert_eq!(c.len(), 6);
+            assert!(c.chars().all(|d| d.is_ascii_digit()));
+        }
     }
 
     #[test]

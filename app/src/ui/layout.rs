@@ -129,6 +129,7 @@ fn AccountArea() -> impl IntoView {
     let signed_out = move || {
         view! {
             <span class="account-area__state">{t!(i18n, not_signed_in)}</span>
+            <A href="/sign-up">{t!(i18n, sign_up_link_short)}</A>
             <A href="/login" attr:class="button button--small">{t!(i18n, sign_in)}</A>
         }
     };
@@ -142,9 +143,17 @@ fn AccountArea() -> impl IntoView {
                                 {t!(i18n, signed_in_as)} " "
                                 <strong data-testid="signed-in-name">{user.display_name}</strong>
                             </span>
+                            <A href="/me">{t!(i18n, nav_me)}</A>
+                            <A href="/organisations">{t!(i18n, nav_organisations)}</A>
+                            {(user.is_platform_admin
+                                || user.staff_roles.iter().any(|r| r == "extranet_secretariat"))
+                                .then(|| view! { <A href="/secretariat/registrations">{t!(i18n, nav_registrations)}</A> })}
                             {user
                                 .is_platform_admin
-                                .then(|| view! { <A href="/admin/outbox">{t!(i18n, nav_outbox)}</A> })}
+                                .then(|| view! {
+                                    <A href="/admin/staff">{t!(i18n, nav_staff)}</A>
+                                    <A href="/admin/outbox">{t!(i18n, nav_outbox)}</A>
+                                })}
                             <ActionForm action=auth.logout attr:class="inline-form">
                                 <button type="submit" class="button button--small">{t!(i18n, sign_out)}</button>
                             </ActionForm>

@@ -2,4 +2,5 @@
 pub mod errors;
 pub mod format;
 pub mod forms;
+pub mod history;
 pub mod layout;

@@ -1,59 +1,41 @@
-//! Pages of the accounts module, and the sign-in state every page shares.
-use super::api::{CurrentUser, Login, Logout, whoami};
+//! Sign in by email or username.
+use super::Auth;
 use crate::i18n::*;
-use crate::ui::forms::{ErrorSummary, TextField, errors_from_query, field_errors_of};
+use crate::label;
+use crate::ui::forms::{ErrorSummary, Notice, TextField, action_errors, query_param};
 use leptos::prelude::*;
 use leptos_meta::Title;
-
-/// The sign-in state: the two actions and who is signed in (refetched after either action).
-#[derive(Clone, Copy)]
-pub struct Auth {
-    pub login: ServerAction<Login>,
-    pub logout: ServerAction<Logout>,
-    pub user: Resource<Option<CurrentUser>>,
-}
-
-pub fn provide_auth() {
-    let login = ServerAction::<Login>::new();
-    let logout = ServerAction::<Logout>::new();
-    let user = Resource::new(
-        move || (login.version().get(), logout.version().get()),
-        |_| async { whoami().await.ok().flatten() },
-    );
-    provide_context(Auth {
-        login,
-        logout,
-        user,
-    });
-}
+use leptos_router::components::A;
 
 #[component]
 pub fn SignInPage() -> impl IntoView {
     let i18n = use_i18n();
     let auth = expect_context::<Auth>();
-    let from_query = errors_from_query();
-    let errors = Signal::derive(move || match auth.login.value().get() {
-        Some(Err(e)) => field_errors_of(&e),
-        Some(Ok(_)) => vec![],
-        None => from_query.get(),
+    let errors = action_errors(auth.login);
+    let reset = query_param("reset");
+    let notice = Signal::derive(move || {
+        reset
+            .get()
+            .map(|_| td_string!(i18n.get_locale(), password_reset_done).to_string())
     });
     view! {
         <Title text=move || td_string!(i18n.get_locale(), sign_in_title).to_string() />
         <section class="form-page">
             <h1>{t!(i18n, sign_in_title)}</h1>
             <p>{t!(i18n, sign_in_intro)}</p>
+            <Notice text=notice />
             <ErrorSummary errors />
             <ActionForm action=auth.login attr:class="form">
                 <TextField
                     name="login"
-                    label=Signal::derive(move || td_string!(i18n.get_locale(), field_login).to_string())
+                    label=label!(i18n, field_login)
                     errors
                     autocomplete="username"
                     required=true
                 />
                 <TextField
                     name="password"
-                    label=Signal::derive(move || td_string!(i18n.get_locale(), field_password).to_string())
+                    label=label!(i18n, field_password)
                     errors
                     input_type="password"
                     autocomplete="current-password"
@@ -66,6 +48,11 @@ pub fn SignInPage() -> impl IntoView {
                 </div>
                 <button type="submit" class="button">{t!(i18n, sign_in_submit)}</button>
             </ActionForm>
+            <ul class="form-links">
+                <li><A href="/forgot">{t!(i18n, forgot_link)}</A></li>
+                <li><A href="/sign-up">{t!(i18n, sign_up_link)}</A></li>
+                <li><A href="/extranet/register">{t!(i18n, extranet_register_link)}</A></li>
+            </ul>
         </section>
     }
 }

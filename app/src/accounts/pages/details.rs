@@ -1,0 +1,151 @@
+//! "My details": names, username, language, newsletter; password; email; the account's history.
+use super::Auth;
+use crate::AppError;
+use crate::accounts::details::{
+    ChangePassword, ConfirmEmailChange, RequestEmailChange, UpdateMyDetails, my_details,
+};
+use crate::i18n::*;
+use crate::label;
+use crate::ui::forms::{
+    CheckboxField, ErrorSummary, Notice, SelectField, TextField, action_errors, query_param,
+};
+use crate::ui::history::History;
+use crate::ui::layout::language_name;
+use leptos::prelude::*;
+use leptos_meta::Title;
+
+#[component]
+pub fn MyDetailsPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let auth = expect_context::<Auth>();
+    let update = ServerAction::<UpdateMyDetails>::new();
+    let password = ServerAction::<ChangePassword>::new();
+    let email = ServerAction::<RequestEmailChange>::new();
+    let confirm = ServerAction::<ConfirmEmailChange>::new();
+    let details = Resource::new(
+        move || {
+            (
+                update.version().get(),
+                email.version().get(),
+                confirm.version().get(),
+            )
+        },
+        |_| my_details(),
+    );
+    Effect::new(move |_| {
+        if matches!(update.value().get(), Some(Ok(_))) {
+            auth.session_changed.update(|n| *n += 1);
+        }
+    });
+    let update_errors = action_errors(update);
+    let password_errors = action_errors(password);
+    let email_errors = action_errors(email);
+    let confirm_errors = action_errors(confirm);
+    let saved = query_param("saved");
+    let notice = Signal::derive(move || {
+        let l = i18n.get_locale();
+        let from_action = [
+            (update.value().get().is_some_and(|r| r.is_ok()), "details"),
+            (
+                password.value().get().is_some_and(|r| r.is_ok()),
+                "password",
+            ),
+            (email.value().get().is_some_and(|r| r.is_ok()), "code_sent"),
+            (confirm.value().get().is_some_and(|r| r.is_ok()), "email"),
+        ]
+        .into_iter()
+        .find(|(ok, _)| *ok)
+        .map(|(_, k)| k.to_string());
+        from_action.or(saved.get()).map(|k| {
+            match k.as_str() {
+                "password" => td_string!(l, saved_password),
+                "code_sent" => td_string!(l, saved_code_sent),
+                "email" => td_string!(l, saved_email),
+                _ => td_string!(l, saved_details),
+            }
+            .to_string()
+        })
+    });
+    let languages: Vec<(String, String)> = Locale::get_all()
+        .iter()
+        .map(|l| (l.as_str().to_string(), language_name(*l).to_string()))
+        .collect();
+    view! {
+        <Title text=move || td_string!(i18n.get_locale(), me_title).to_string() />
+        <section class="form-page">
+            <h1>{t!(i18n, me_title)}</h1>
+            <Notice text=notice />
+            <Suspense fallback=move || view! { <p>{t!(i18n, loading)}</p> }>
+                {move || {
+                    let languages = languages.clone();
+                    details
+                        .get()
+                        .map(move |r| match r {
+                            Err(AppError::Unauthenticated) => {
+                                view! { <p class="notice">{t!(i18n, err_unauthenticated)}</p> }.into_any()
+                            }
+                            Err(_) => view! { <p class="notice">{t!(i18n, err_generic)}</p> }.into_any(),
+                            Ok(d) => {
+                                let pending = d.pending_email.clone();
+                                view! {
+                                    <h2>{t!(i18n, me_profile)}</h2>
+                                    <ErrorSummary errors=update_errors />
+                                    <ActionForm action=update attr:class="form">
+                                        <TextField name="username" label=label!(i18n, field_username)
+                                            help=label!(i18n, help_username) errors=update_errors
+                                            autocomplete="username" max_chars=40 required=true value=d.username.clone() />
+                                        <TextField name="display_name" label=label!(i18n, field_display_name)
+                                            errors=update_errors max_chars=100 required=true value=d.display_name.clone() />
+                                        <TextField name="first_name" label=label!(i18n, field_first_name)
+                                            errors=update_errors autocomplete="given-name" max_chars=100 required=true
+                                            value=d.first_name.clone() />
+                                        <TextField name="last_name" label=label!(i18n, field_last_name)
+                                            errors=update_errors autocomplete="family-name" max_chars=100 required=true
+                                            value=d.last_name.clone() />
+                                        <SelectField name="locale" label=label!(i18n, field_language)
+                                            errors=update_errors options=languages selected=d.locale.clone() required=true />
+                                        <CheckboxField name="newsletter" label=label!(i18n, field_newsletter)
+                                            checked=d.newsletter />
+                                        <button type="submit" class="button">{t!(i18n, save)}</button>
+                                    </ActionForm>
+
+                                    <h2 id="email-change">{t!(i18n, me_email)}</h2>
+                                    <p>{t!(i18n, me_current_email)} " " <strong data-testid="current-email">{d.email.clone()}</strong></p>
+                                    <ErrorSummary errors=email_errors />
+                                    <ActionForm action=email attr:class="form">
+                                        <TextField name="new_email" label=label!(i18n, field_new_email)
+                                            errors=email_errors input_type="email" autocomplete="email" required=true />
+                                        <button type="submit" class="button">{t!(i18n, sign_up_send_code)}</button>
+                                    </ActionForm>
+                                    {pending.map(|address| view! {
+                                        <p>{t!(i18n, sign_up_code_sent_to)} " " <strong>{address}</strong></p>
+                                        <ErrorSummary errors=confirm_errors />
+                                        <ActionForm action=confirm attr:class="form">
+                                            <TextField name="code" label=label!(i18n, field_code) errors=confirm_errors
+                                                autocomplete="one-time-code" inputmode="numeric" max_chars=12 required=true />
+                                            <button type="submit" class="button">{t!(i18n, me_confirm_email)}</button>
+                                        </ActionForm>
+                                    })}
+
+                                    <h2>{t!(i18n, me_password)}</h2>
+                                    <ErrorSummary errors=password_errors />
+                                    <ActionForm action=password attr:class="form">
+                                        <TextField name="current_password" label=label!(i18n, field_current_password)
+                                            errors=password_errors input_type="password" autocomplete="current-password"
+                                            max_chars=1024 required=true />
+                                        <TextField name="new_password" label=label!(i18n, field_new_password)
+                                            help=label!(i18n, help_password) errors=password_errors input_type="password"
+                                            autocomplete="new-password" max_chars=128 required=true />
+                                        <button type="submit" class="button">{t!(i18n, me_change_password)}</button>
+                                    </ActionForm>
+
+                                    <History events=d.history />
+                                }
+                                    .into_any()
+                            }
+                        })
+                }}
+            </Suspense>
+        </section>
+    }
+}

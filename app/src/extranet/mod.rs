@@ -1,0 +1,7 @@
+//! The CNCD extranet (PRODUCT.md §5). For now: registration and its validation by the extranet
+//! secretariat (§2).
+pub mod api;
+pub mod domain;
+pub mod pages;
+#[cfg(feature = "ssr")]
+pub mod repo;

@@ -1,0 +1,146 @@
+//! Extranet registration (public) and its review by the extranet secretariat.
+use super::api::{DecideRegistration, RegisterExtranet, registrations};
+use crate::AppError;
+use crate::accounts::domain::OrganisationKind;
+use crate::i18n::*;
+use crate::label;
+use crate::organisations::pages::kind_label;
+use crate::ui::format::utc_minute;
+use crate::ui::forms::{ErrorSummary, Notice, SelectField, TextField, action_errors, query_param};
+use crate::ui::history::History;
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::components::A;
+
+#[component]
+pub fn ExtranetRegisterPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let action = ServerAction::<RegisterExtranet>::new();
+    let errors = action_errors(action);
+    let sent = query_param("sent");
+    let done =
+        Signal::derive(move || sent.get().is_some() || matches!(action.value().get(), Some(Ok(_))));
+    let groups: Vec<(String, String)> = std::iter::once((
+        String::new(),
+        td_string!(i18n.get_locale(), choose).to_string(),
+    ))
+    .chain(
+        OrganisationKind::ALL
+            .into_iter()
+            .filter(|k| k.is_extranet_group())
+            .map(|k| (k.code().to_string(), kind_label(i18n, k.code()))),
+    )
+    .collect();
+    let groups = StoredValue::new(groups);
+    view! {
+        <Title text=move || td_string!(i18n.get_locale(), register_title).to_string() />
+        <section class="form-page">
+            <h1>{t!(i18n, register_title)}</h1>
+            <Show
+                when=move || !done.get()
+                fallback=move || view! { <p class="notice notice--success" role="status">{t!(i18n, register_sent)}</p> }
+            >
+                <p>{t!(i18n, register_intro)}</p>
+                <ErrorSummary errors />
+                <ActionForm action attr:class="form">
+                    <fieldset>
+                        <legend>{t!(i18n, register_organisation)}</legend>
+                        <SelectField name="group" label=label!(i18n, field_group) errors options=groups.get_value() required=true />
+                        <TextField name="organisation_name" label=label!(i18n, field_organisation_name) errors max_chars=300 required=true />
+                        <TextField name="country" label=label!(i18n, field_country) help=label!(i18n, help_country) errors max_chars=2 required=true />
+                        <TextField name="position" label=label!(i18n, field_position) errors max_chars=200 required=true />
+                    </fieldset>
+                    <fieldset>
+                        <legend>{t!(i18n, register_identity)}</legend>
+                        <TextField name="first_name" label=label!(i18n, field_first_name) errors autocomplete="given-name" max_chars=100 required=true />
+                        <TextField name="last_name" label=label!(i18n, field_last_name) errors autocomplete="family-name" max_chars=100 required=true />
+                        <TextField name="email" label=label!(i18n, field_email) errors input_type="email" autocomplete="email" required=true />
+                        <TextField name="username" label=label!(i18n, field_username) help=label!(i18n, help_username) errors autocomplete="username" max_chars=40 required=true />
+                        <TextField name="password" label=label!(i18n, field_new_password) help=label!(i18n, help_password) errors input_type="password" autocomplete="new-password" max_chars=128 required=true />
+                    </fieldset>
+                    <button type="submit" class="button">{t!(i18n, register_submit)}</button>
+                </ActionForm>
+            </Show>
+        </section>
+    }
+}
+
+#[component]
+pub fn RegistrationsPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let decide = ServerAction::<DecideRegistration>::new();
+    let errors = action_errors(decide);
+    let list = Resource::new(move || decide.version().get(), |_| registrations());
+    let saved = query_param("saved");
+    let notice = Signal::derive(move || {
+        (saved.get().is_some() || matches!(decide.value().get(), Some(Ok(_))))
+            .then(|| td_string!(i18n.get_locale(), saved_generic).to_string())
+    });
+    view! {
+        <Title text=move || td_string!(i18n.get_locale(), registrations_title).to_string() />
+        <section>
+            <h1>{t!(i18n, registrations_title)}</h1>
+            <Notice text=notice />
+            <ErrorSummary errors />
+            <Suspense fallback=move || view! { <p>{t!(i18n, loading)}</p> }>
+                {move || list.get().map(|r| match r {
+                    Err(AppError::Unauthenticated) => view! {
+                        <p class="notice">{t!(i18n, err_unauthenticated)} " " <A href="/login">{t!(i18n, sign_in)}</A></p>
+                    }.into_any(),
+                    Err(AppError::Forbidden) => view! { <p class="notice">{t!(i18n, err.forbidden)}</p> }.into_any(),
+                    Err(_) => view! { <p class="notice">{t!(i18n, err_generic)}</p> }.into_any(),
+                    Ok(list) if list.is_empty() => view! { <p class="empty-state">{t!(i18n, registrations_empty)}</p> }.into_any(),
+                    Ok(list) => view! {
+                        <ul class="card-list" data-testid="registrations">
+                            {list.into_iter().map(|r| {
+                                let reason_id = format!("reason_{}", r.id);
+                                let pending = r.status == "pending";
+                                let status = match r.status.as_str() {
+                                    "validated" => td_string!(i18n.get_locale(), status_validated),
+                                    "rejected" => td_string!(i18n.get_locale(), status_rejected),
+                                    _ => td_string!(i18n.get_locale(), status_pending),
+                                };
+                                view! {
+                                    <li class="card" data-status=r.status.clone()>
+                                        <h2 class="card__title">{r.person.clone()} " — " <span class="badge">{status}</span></h2>
+                                        <dl class="facts">
+                                            <dt>{t!(i18n, field_email)}</dt><dd>{r.email.clone()}</dd>
+                                            <dt>{t!(i18n, field_group)}</dt><dd>{kind_label(i18n, &r.group_kind)}</dd>
+                                            <dt>{t!(i18n, field_organisation_name)}</dt><dd>{r.organisation_name.clone()} " (" {r.country.clone()} ")"</dd>
+                                            <dt>{t!(i18n, field_position)}</dt><dd>{r.position.clone()}</dd>
+                                            <dt>{t!(i18n, col_date)}</dt><dd>{utc_minute(r.at)}</dd>
+                                            {r.reason.clone().map(|x| view! { <dt>{t!(i18n, col_reason)}</dt><dd>{x}</dd> })}
+                                        </dl>
+                                        {pending.then(|| view! {
+                                            <ActionForm action=decide attr:class="inline-form">
+                                                <input type="hidden" name="registration_id" value=r.id />
+                                                <input type="hidden" name="decision" value="validate" />
+                                                <button type="submit" class="button">{t!(i18n, validate)}</button>
+                                            </ActionForm>
+                                            <details class="confirm">
+                                                <summary>{t!(i18n, reject)}</summary>
+                                                <ActionForm action=decide attr:class="form">
+                                                    <input type="hidden" name="registration_id" value=r.id />
+                                                    <input type="hidden" name="decision" value="reject" />
+                                                    <div class="field">
+                                                        <label for=reason_id.clone()>{t!(i18n, field_reason)} " " <span class="field__required">{t!(i18n, required_mark)}</span></label>
+                                                        <textarea id=reason_id name="reason" rows="3" required maxlength="2000"></textarea>
+                                                    </div>
+                                                    <button type="submit" class="button button--danger">{t!(i18n, reject)}</button>
+                                                </ActionForm>
+                                            </details>
+                                        })}
+                                        <details>
+                                            <summary>{t!(i18n, history_title)}</summary>
+                                            <History events=r.history.clone() />
+                                        </details>
+                                    </li>
+                                }
+                            }).collect_view()}
+                        </ul>
+                    }.into_any(),
+                })}
+            </Suspense>
+        </section>
+    }
+}

@@ -1,0 +1,480 @@
+//! Pages of organisations: mine (with join requests and creation), and one organisation
+//! (members, roles, join requests, country offices, consultative status, history).
+use super::api::{
+    AddMember, ChangeMemberRole, CreateOrganisation, DecideJoinRequest, LeaveOrganisation,
+    OrganisationDetails, RemoveMember, RequestToJoin, SetConsultativeStatus, my_organisations,
+    organisation_page, search_organisations,
+};
+use crate::AppError;
+use crate::accounts::domain::OrganisationKind;
+use crate::i18n::*;
+use crate::label;
+use crate::ui::forms::{ErrorSummary, Notice, SelectField, TextField, action_errors, query_param};
+use crate::ui::history::History;
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::components::{A, Form};
+use leptos_router::hooks::use_params_map;
+
+/// The name of an organisation kind in the page's language.
+pub fn kind_label(i18n: leptos_i18n::I18nContext<Locale>, code: &str) -> String {
+    let l = i18n.get_locale();
+    match code {
+        "national_ngo" => td_string!(l, kind.national_ngo),
+        "international_ngo" => td_string!(l, kind.international_ngo),
+        "community_based_organisation" => td_string!(l, kind.community_based_organisation),
+        "academic_institution" => td_string!(l, kind.academic_institution),
+        "red_cross_red_crescent" => td_string!(l, kind.red_cross_red_crescent),
+        "embassy" => td_string!(l, kind.embassy),
+        "local_authority" => td_string!(l, kind.local_authority),
+        "national_elected_officials_association" => {
+            td_string!(l, kind.national_elected_officials_association)
+        }
+        "international_elected_officials_association" => {
+            td_string!(l, kind.international_elected_officials_association)
+        }
+        "regional_network" => td_string!(l, kind.regional_network),
+        "ministry_or_public_operator" => td_string!(l, kind.ministry_or_public_operator),
+        _ => td_string!(l, kind.prefecture),
+    }
+    .to_string()
+}
+
+/// The name of a member role in the page's language.
+pub fn role_label(i18n: leptos_i18n::I18nContext<Locale>, code: &str) -> String {
+    let l = i18n.get_locale();
+    match code {
+        "administrator" => td_string!(l, role_administrator),
+        "editor" => td_string!(l, role_editor),
+        _ => td_string!(l, role_reader),
+    }
+    .to_string()
+}
+
+fn role_options(i18n: leptos_i18n::I18nContext<Locale>) -> Vec<(String, String)> {
+    ["reader", "editor", "administrator"]
+        .into_iter()
+        .map(|r| (r.to_string(), role_label(i18n, r)))
+        .collect()
+}
+
+fn kind_options(
+    i18n: leptos_i18n::I18nContext<Locale>,
+    kinds: impl Iterator<Item = OrganisationKind>,
+) -> Vec<(String, String)> {
+    kinds
+        .map(|k| (k.code().to_string(), kind_label(i18n, k.code())))
+        .collect()
+}
+
+fn saved_message(i18n: leptos_i18n::I18nContext<Locale>, key: &str) -> String {
+    let l = i18n.get_locale();
+    match key {
+        "member_added" => td_string!(l, saved_member_added),
+        "join_requested" => td_string!(l, saved_join_requested),
+        "left" => td_string!(l, saved_left),
+        "join_request" => td_string!(l, saved_join_request),
+        _ => td_string!(l, saved_generic),
+    }
+    .to_string()
+}
+
+fn error_view(i18n: leptos_i18n::I18nContext<Locale>, e: AppError) -> AnyView {
+    match e {
+        AppError::Unauthenticated => view! {
+            <p class="notice">{t!(i18n, err_unauthenticated)} " " <A href="/login">{t!(i18n, sign_in)}</A></p>
+        }
+        .into_any(),
+        AppError::Forbidden => view! { <p class="notice">{t!(i18n, err.forbidden)}</p> }.into_any(),
+        AppError::NotFound => view! { <p class="notice">{t!(i18n, err.not_found)}</p> }.into_any(),
+        _ => view! { <p class="notice">{t!(i18n, err_generic)}</p> }.into_any(),
+    }
+}
+
+#[component]
+pub fn OrganisationsPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let join = ServerAction::<RequestToJoin>::new();
+    let create = ServerAction::<CreateOrganisation>::new();
+    let join_errors = action_errors(join);
+    let create_errors = action_errors(create);
+    let mine = Resource::new(move || join.version().get(), |_| my_organisations());
+    let q = query_param("q");
+    let results = Resource::new(
+        move || q.get(),
+        |q| async move {
+            match q {
+                Some(q) => search_organisations(q, None).await.map(Some),
+                None => Ok(None),
+            }
+        },
+    );
+    let saved = query_param("saved");
+    let notice = Signal::derive(move || {
+        if matches!(join.value().get(), Some(Ok(_))) {
+            return Some(saved_message(i18n, "join_requested"));
+        }
+        saved.get().map(|k| saved_message(i18n, &k))
+    });
+    view! {
+        <Title text=move || td_string!(i18n.get_locale(), orgs_title).to_string() />
+        <section>
+            <h1>{t!(i18n, orgs_title)}</h1>
+            <Notice text=notice />
+            <Suspense fallback=move || view! { <p>{t!(i18n, loading)}</p> }>
+                {move || mine.get().map(|r| match r {
+                    Err(e) => error_view(i18n, e),
+                    Ok(m) => view! {
+                        {if m.memberships.is_empty() {
+                            view! { <p class="empty-state">{t!(i18n, orgs_none)}</p> }.into_any()
+                        } else {
+                            view! {
+                                <ul class="card-list" data-testid="my-organisations">
+                                    {m.memberships.into_iter().map(|o| view! {
+                                        <li class="card">
+                                            <A href=format!("/organisations/{}", o.organisation_id)>{o.legal_name}</A>
+                                            " · " {o.country} " · " {kind_label(i18n, &o.kind)}
+                                            " · " <span class="badge">{role_label(i18n, &o.role)}</span>
+                                        </li>
+                                    }).collect_view()}
+                                </ul>
+                            }.into_any()
+                        }}
+                        {(!m.requests.is_empty()).then(|| view! {
+                            <h2>{t!(i18n, orgs_my_requests)}</h2>
+                            <ul>
+                                {m.requests.into_iter().map(|r| {
+                                    let status = match r.status.as_str() {
+                                        "approved" => td_string!(i18n.get_locale(), status_approved),
+                                        "declined" => td_string!(i18n.get_locale(), status_declined),
+                                        _ => td_string!(i18n.get_locale(), status_pending),
+                                    };
+                                    view! { <li>{r.organisation} " — " {status}</li> }
+                                }).collect_view()}
+                            </ul>
+                        })}
+                    }.into_any(),
+                })}
+            </Suspense>
+
+            <h2 id="join">{t!(i18n, orgs_join_title)}</h2>
+            <p>{t!(i18n, orgs_join_intro)}</p>
+            <Form method="GET" action="/organisations" attr:class="form form--inline" attr:role="search">
+                <div class="field">
+                    <label for="q">{t!(i18n, field_search_organisation)}</label>
+                    <input id="q" name="q" type="search" maxlength="100" value=move || q.get().unwrap_or_default() />
+                </div>
+                <button type="submit" class="button">{t!(i18n, search)}</button>
+            </Form>
+            <ErrorSummary errors=join_errors />
+            <Suspense fallback=|| ()>
+                {move || results.get().map(|r| match r {
+                    Err(e) => error_view(i18n, e),
+                    Ok(None) => ().into_any(),
+                    Ok(Some(list)) if list.is_empty() => view! {
+                        <p class="empty-state">{t!(i18n, orgs_no_match)} " " <a href="#create">{t!(i18n, orgs_create_instead)}</a></p>
+                    }.into_any(),
+                    Ok(Some(list)) => view! {
+                        <ul class="card-list" data-testid="search-results">
+                            {list.into_iter().map(|o| {
+                                let field_id = format!("admin_email_{}", o.id);
+                                let message_id = format!("message_{}", o.id);
+                                view! {
+                                    <li class="card">
+                                        <p><strong>{o.legal_name.clone()}</strong>
+                                            {o.acronym.map(|a| format!(" ({a})"))} " · " {o.country} " · " {kind_label(i18n, &o.kind)}
+                                        </p>
+                                        <ActionForm action=join attr:class="form">
+                                            <input type="hidden" name="organisation_id" value=o.id />
+                                            <div class="field">
+                                                <label for=field_id.clone()>{t!(i18n, field_admin_email)}</label>
+                                                <input id=field_id name="admin_email" type="email" required maxlength="254" />
+                                            </div>
+                                            <div class="field">
+                                                <label for=message_id.clone()>{t!(i18n, field_message)}</label>
+                                                <textarea id=message_id name="message" rows="2" maxlength="1000"></textarea>
+                                            </div>
+                                            <button type="submit" class="button">{t!(i18n, orgs_send_request)}</button>
+                                        </ActionForm>
+                                    </li>
+                                }
+                            }).collect_view()}
+                        </ul>
+                    }.into_any(),
+                })}
+            </Suspense>
+
+            <h2 id="create">{t!(i18n, orgs_create_title)}</h2>
+            <p>{t!(i18n, orgs_create_intro)}</p>
+            <ErrorSummary errors=create_errors />
+            <ActionForm action=create attr:class="form">
+                <TextField name="legal_name" label=label!(i18n, field_legal_name) errors=create_errors max_chars=300 required=true />
+                <TextField name="acronym" label=label!(i18n, field_acronym) errors=create_errors max_chars=30 />
+                <TextField name="country" label=label!(i18n, field_country) help=label!(i18n, help_country)
+                    errors=create_errors max_chars=2 required=true />
+                <SelectField name="kind" label=label!(i18n, field_kind) errors=create_errors
+                    options=kind_options(i18n, OrganisationKind::ALL.into_iter()) required=true />
+                <TextField name="email" label=label!(i18n, field_org_email) help=label!(i18n, help_org_email)
+                    errors=create_errors input_type="email" />
+                <button type="submit" class="button">{t!(i18n, orgs_create_submit)}</button>
+            </ActionForm>
+        </section>
+    }
+}
+
+#[component]
+pub fn OrganisationPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let params = use_params_map();
+    let id = Memo::new(move |_| params.read().get("id").and_then(|v| v.parse::<i64>().ok()));
+    let add = ServerAction::<AddMember>::new();
+    let change = ServerAction::<ChangeMemberRole>::new();
+    let remove = ServerAction::<RemoveMember>::new();
+    let leave = ServerAction::<LeaveOrganisation>::new();
+    let decide = ServerAction::<DecideJoinRequest>::new();
+    let status = ServerAction::<SetConsultativeStatus>::new();
+    let office = ServerAction::<CreateOrganisation>::new();
+    let page = Resource::new(
+        move || {
+            (
+                id.get(),
+                add.version().get(),
+                change.version().get(),
+                remove.version().get(),
+                decide.version().get(),
+                status.version().get(),
+            )
+        },
+        |(id, ..)| async move {
+            match id {
+                Some(id) => organisation_page(id).await,
+                None => Err(AppError::NotFound),
+            }
+        },
+    );
+    let add_errors = action_errors(add);
+    let members_errors = Signal::derive(move || {
+        let mut all = action_errors(change).get();
+        all.extend(action_errors(remove).get());
+        all.extend(action_errors(leave).get());
+        all.extend(action_errors(decide).get());
+        all
+    });
+    let status_errors = action_errors(status);
+    let office_errors = action_errors(office);
+    let saved = query_param("saved");
+    let notice = Signal::derive(move || saved.get().map(|k| saved_message(i18n, &k)));
+    view! {
+        <Suspense fallback=move || view! { <p>{t!(i18n, loading)}</p> }>
+            {move || page.get().map(|r| match r {
+                Err(e) => error_view(i18n, e),
+                Ok(p) => organisation_view(i18n, p, OrgActions { add, change, remove, leave, decide, status, office },
+                    notice, add_errors, members_errors, status_errors, office_errors),
+            })}
+        </Suspense>
+    }
+}
+
+#[derive(Clone, Copy)]
+struct OrgActions {
+    add: ServerAction<AddMember>,
+    change: ServerAction<ChangeMemberRole>,
+    remove: ServerAction<RemoveMember>,
+    leave: ServerAction<LeaveOrganisation>,
+    decide: ServerAction<DecideJoinRequest>,
+    status: ServerAction<SetConsultativeStatus>,
+    office: ServerAction<CreateOrganisation>,
+}
+
+#[allow(clippy::too_many_arguments)]
+fn organisation_view(
+    i18n: leptos_i18n::I18nContext<Locale>,
+    p: OrganisationDetails,
+    a: OrgActions,
+    notice: Signal<Option<String>>,
+    add_errors: Signal<Vec<crate::error::FieldError>>,
+    members_errors: Signal<Vec<crate::error::FieldError>>,
+    status_errors: Signal<Vec<crate::error::FieldError>>,
+    office_errors: Signal<Vec<crate::error::FieldError>>,
+) -> AnyView {
+    let org_id = p.summary.id;
+    let manage = p.can_manage_members;
+    let name = p.summary.legal_name.clone();
+    let title = name.clone();
+    let status_text = p
+        .consultative_status
+        .clone()
+        .map(|s| {
+            let l = i18n.get_locale();
+            let label = match s.as_str() {
+                "general" => td_string!(l, status_general),
+                "special" => td_string!(l, status_special),
+                _ => td_string!(l, status_roster),
+            };
+            format!("{label} ({})", p.consultative_since.unwrap_or_default())
+        })
+        .unwrap_or_else(|| td_string!(i18n.get_locale(), status_none).to_string());
+    view! {
+        <Title text=title />
+        <section>
+            <h1>{name}</h1>
+            <Notice text=notice />
+            <dl class="facts">
+                <dt>{t!(i18n, field_kind)}</dt><dd>{kind_label(i18n, &p.summary.kind)}</dd>
+                <dt>{t!(i18n, field_country)}</dt><dd>{p.summary.country.clone()}</dd>
+                {p.summary.acronym.clone().map(|a| view! { <dt>{t!(i18n, field_acronym)}</dt><dd>{a}</dd> })}
+                {p.summary.parent_name.clone().map(|h| view! { <dt>{t!(i18n, org_headquarters)}</dt><dd>{h}</dd> })}
+                {p.email.clone().map(|e| view! { <dt>{t!(i18n, field_org_email)}</dt><dd>{e}</dd> })}
+                <dt>{t!(i18n, org_consultative_status)}</dt><dd data-testid="consultative-status">{status_text}</dd>
+                <dt>{t!(i18n, org_my_role)}</dt>
+                <dd>{p.my_role.clone().map(|r| role_label(i18n, &r)).unwrap_or_else(|| "—".into())}</dd>
+            </dl>
+
+            <h2>{t!(i18n, org_members)}</h2>
+            <ErrorSummary errors=members_errors />
+            <div class="table-wrap">
+                <table class="table" data-testid="members">
+                    <thead>
+                        <tr>
+                            <th scope="col">{t!(i18n, col_name)}</th>
+                            <th scope="col">{t!(i18n, field_email)}</th>
+                            <th scope="col">{t!(i18n, col_role)}</th>
+                            {manage.then(|| view! { <th scope="col">{t!(i18n, col_actions)}</th> })}
+                        </tr>
+                    </thead>
+                    <tbody>
+                        {p.members.into_iter().map(|m| {
+                            let select_id = format!("role_{}", m.id);
+                            let listed = m.status == "listed";
+                            view! {
+                                <tr>
+                                    <td>{m.name.clone()} {listed.then(|| view! { " " <span class="badge">{t!(i18n, member_listed)}</span> })}</td>
+                                    <td>{m.email.clone()}</td>
+                                    <td>{role_label(i18n, &m.role)}</td>
+                                    {manage.then(|| view! {
+                                        <td class="row-actions">
+                                            <ActionForm action=a.change attr:class="inline-form">
+                                                <input type="hidden" name="membership_id" value=m.id />
+                                                <label for=select_id.clone() class="visually-hidden">{t!(i18n, col_role)}</label>
+                                                <select id=select_id name="role">
+                                                    {role_options(i18n).into_iter().map(|(v, l)| {
+                                                        let sel = v == m.role;
+                                                        view! { <option value=v selected=sel>{l}</option> }
+                                                    }).collect_view()}
+                                                </select>
+                                                <button type="submit" class="button button--small">{t!(i18n, change_role)}</button>
+                                            </ActionForm>
+                                            <details class="confirm">
+                                                <summary>{t!(i18n, remove)}</summary>
+                                                <ActionForm action=a.remove attr:class="inline-form">
+                                                    <input type="hidden" name="membership_id" value=m.id />
+                                                    <p>{t!(i18n, remove_confirm)}</p>
+                                                    <button type="submit" class="button button--small button--danger">{t!(i18n, remove_confirm_button)}</button>
+                                                </ActionForm>
+                                            </details>
+                                        </td>
+                                    })}
+                                </tr>
+                            }
+                        }).collect_view()}
+                    </tbody>
+                </table>
+            </div>
+            {p.my_role.is_some().then(|| view! {
+                <details class="confirm">
+                    <summary>{t!(i18n, org_leave)}</summary>
+                    <ActionForm action=a.leave attr:class="inline-form">
+                        <input type="hidden" name="organisation_id" value=org_id />
+                        <p>{t!(i18n, org_leave_confirm)}</p>
+                        <button type="submit" class="button button--small button--danger">{t!(i18n, org_leave)}</button>
+                    </ActionForm>
+                </details>
+            })}
+
+            {manage.then(|| view! {
+                <h2 id="join-requests">{t!(i18n, org_join_requests)}</h2>
+                {if p.join_requests.is_empty() {
+                    view! { <p class="empty-state">{t!(i18n, org_no_join_requests)}</p> }.into_any()
+                } else {
+                    view! {
+                        <ul class="card-list" data-testid="join-requests">
+                            {p.join_requests.into_iter().map(|j| {
+                                let select_id = format!("join_role_{}", j.id);
+                                view! {
+                                    <li class="card">
+                                        <p><strong>{j.name}</strong> " · " {j.email}</p>
+                                        {(!j.message.is_empty()).then(|| view! { <blockquote>{j.message}</blockquote> })}
+                                        <ActionForm action=a.decide attr:class="inline-form">
+                                            <input type="hidden" name="request_id" value=j.id />
+                                            <label for=select_id.clone()>{t!(i18n, col_role)}</label>
+                                            <select id=select_id name="role">
+                                                {role_options(i18n).into_iter().map(|(v, l)| view! { <option value=v>{l}</option> }).collect_view()}
+                                            </select>
+                                            <button type="submit" name="decision" value="approve" class="button button--small">{t!(i18n, approve)}</button>
+                                            <button type="submit" name="decision" value="decline" class="button button--small button--secondary">{t!(i18n, decline)}</button>
+                                        </ActionForm>
+                                    </li>
+                                }
+                            }).collect_view()}
+                        </ul>
+                    }.into_any()
+                }}
+
+                <h2>{t!(i18n, org_add_member)}</h2>
+                <p>{t!(i18n, org_add_member_intro)}</p>
+                <ErrorSummary errors=add_errors />
+                <ActionForm action=a.add attr:class="form">
+                    <input type="hidden" name="organisation_id" value=org_id />
+                    <TextField name="name" label=label!(i18n, col_name) errors=add_errors max_chars=100 required=true />
+                    <TextField name="email" label=label!(i18n, field_email) errors=add_errors input_type="email" required=true />
+                    <SelectField name="role" label=label!(i18n, col_role) errors=add_errors options=role_options(i18n) required=true />
+                    <button type="submit" class="button">{t!(i18n, org_add_member_submit)}</button>
+                </ActionForm>
+            })}
+
+            {(!p.offices.is_empty() || p.can_add_office).then(|| view! {
+                <h2>{t!(i18n, org_offices)}</h2>
+                <ul>
+                    {p.offices.into_iter().map(|(id, name, country)| view! {
+                        <li><A href=format!("/organisations/{id}")>{name}</A> " · " {country}</li>
+                    }).collect_view()}
+                </ul>
+            })}
+            {p.can_add_office.then(|| view! {
+                <h3>{t!(i18n, org_add_office)}</h3>
+                <ErrorSummary errors=office_errors />
+                <ActionForm action=a.office attr:class="form">
+                    <input type="hidden" name="parent_id" value=org_id />
+                    <input type="hidden" name="kind" value=p.summary.kind.clone() />
+                    <TextField name="legal_name" label=label!(i18n, field_legal_name) errors=office_errors max_chars=300 required=true />
+                    <TextField name="country" label=label!(i18n, field_country) help=label!(i18n, help_country)
+                        errors=office_errors max_chars=2 required=true />
+                    <TextField name="email" label=label!(i18n, field_org_email) errors=office_errors input_type="email" />
+                    <button type="submit" class="button">{t!(i18n, org_add_office_submit)}</button>
+                </ActionForm>
+            })}
+
+            {p.can_set_status.then(|| view! {
+                <h2>{t!(i18n, org_consultative_status)}</h2>
+                <ErrorSummary errors=status_errors />
+                <ActionForm action=a.status attr:class="form form--inline">
+                    <input type="hidden" name="organisation_id" value=org_id />
+                    <SelectField name="status" label=label!(i18n, org_consultative_status) errors=status_errors
+                        options=vec![
+                            ("none".into(), td_string!(i18n.get_locale(), status_none).to_string()),
+                            ("general".into(), td_string!(i18n.get_locale(), status_general).to_string()),
+                            ("special".into(), td_string!(i18n.get_locale(), status_special).to_string()),
+                            ("roster".into(), td_string!(i18n.get_locale(), status_roster).to_string()),
+                        ]
+                        selected=p.consultative_status.clone().unwrap_or_else(|| "none".into()) />
+                    <TextField name="year" label=label!(i18n, field_year_granted) errors=status_errors max_chars=4 inputmode="numeric"
+                        value=p.consultative_since.map(|y| y.to_string()).unwrap_or_default() />
+                    <button type="submit" class="button">{t!(i18n, save)}</button>
+                </ActionForm>
+            })}
+
+            <History events=p.history />
+        </section>
+    }
+    .into_any()
+}

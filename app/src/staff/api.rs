@@ -1,0 +1,124 @@
+//! Staff management by platform administrators: list, grant (with its scope), remove.
+use crate::AppError;
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StaffGrant {
+    pub id: i64,
+    pub user_id: i64,
+    pub name: String,
+    pub email: String,
+    pub role: String,
+    pub scope: String,
+    pub granted_at: i64,
+}
+
+#[server(endpoint = "staff/list")]
+#[cfg_attr(feature = "ssr", tracing::instrument(skip_all, err(level = "info")))]
+pub async fn list_staff() -> Result<Vec<StaffGrant>, AppError> {
+    crate::ssr::respond(server::list().await)
+}
+
+#[server(endpoint = "staff/grant")]
+#[cfg_attr(feature = "ssr", tracing::instrument(skip_all, err(level = "info")))]
+pub async fn grant_staff_role(
+    email: String,
+    role: String,
+    #[server(default)] scope: String,
+) -> Result<(), AppError> {
+    crate::ssr::respond(server::grant(email, role, scope).await)
+}
+
+#[server(endpoint = "staff/revoke")]
+#[cfg_attr(feature = "ssr", tracing::instrument(skip_all, err(level = "info")))]
+pub async fn revoke_staff_role(grant_id: i64) -> Result<(), AppError> {
+    crate::ssr::respond(server::revoke(grant_id).await)
+}
+
+#[cfg(feature = "ssr")]
+mod server {
+    use super::StaffGrant;
+    use crate::AppError;
+    use crate::accounts::domain::{EmailAddress, email_error_code};
+    use crate::accounts::{policy, repo as accounts};
+    use crate::audit::{Change, repo::record};
+    use crate::error::FieldError;
+    use crate::ssr::{actor, db, redirect};
+    use crate::staff::domain::{StaffRoleKind, keeps_a_platform_admin, parse_scope};
+    use crate::staff::repo;
+
+    fn invalid(field: &str, code: &str) -> AppError {
+        AppError::Invalid(vec![FieldError::new(field, code)])
+    }
+
+    pub async fn list() -> Result<Vec<StaffGrant>, AppError> {
+        let (_, actor) = actor().await?;
+        policy::may_manage_staff(&actor)?;
+        Ok(repo::list(&db()?).await?)
+    }
+
+    pub async fn grant(email: String, role: String, scope: String) -> Result<(), AppError> {
+        let (me, actor) = actor().await?;
+        policy::may_manage_staff(&actor)?;
+        let email =
+            EmailAddress::parse(&email).map_err(|e| invalid("email", email_error_code(e)))?;
+        let kind =
+            StaffRoleKind::from_code(&role).ok_or_else(|| invalid("role", "role_invalid"))?;
+        let scope = parse_scope(kind, &scope).map_err(|c| invalid("scope", c))?;
+        let db = db()?;
+        let person = accounts::person_by_email(&db, &email)
+            .await?
+            .filter(|p| p.status == "active")
+            .ok_or_else(|| invalid("email", "user_unknown"))?;
+        let mut tx = db.begin().await?;
+        accounts::grant_staff_role(&mut *tx, person.id, kind.code(), &scope).await?;
+        let to = format!("{} {scope}", kind.code());
+        record(
+            &mut *tx,
+            &Change {
+                actor_user_id: Some(me.user_id),
+                record_type: "user",
+                record_id: person.id,
+                action: "staff_role_granted",
+                from_state: None,
+                to_state: Some(to.trim()),
+                reason: None,
+            },
+        )
+        .await?;
+        tx.commit().await?;
+        redirect("/admin/staff?saved=granted");
+        Ok(())
+    }
+
+    pub async fn revoke(grant_id: i64) -> Result<(), AppError> {
+        let (me, actor) = actor().await?;
+        policy::may_manage_staff(&actor)?;
+        let db = db()?;
+        let grant = repo::find(&db, grant_id).await?.ok_or(AppError::NotFound)?;
+        let kind = StaffRoleKind::from_code(&grant.role).ok_or(AppError::Internal)?;
+        let mut tx = db.begin().await?;
+        if !keeps_a_platform_admin(repo::count_platform_admins(&mut *tx).await?, kind) {
+            return Err(invalid("_", "last_platform_admin"));
+        }
+        repo::revoke(&mut *tx, grant_id).await?;
+        let from = format!("{} {}", grant.role, grant.scope);
+        record(
+            &mut *tx,
+            &Change {
+                actor_user_id: Some(me.user_id),
+                record_type: "user",
+                record_id: grant.user_id,
+                action: "staff_role_removed",
+                from_state: Some(from.trim()),
+                to_state: None,
+                reason: None,
+            },
+        )
+        .await?;
+        tx.commit().await?;
+        redirect("/admin/staff?saved=removed");
+        Ok(())
+    }
+}

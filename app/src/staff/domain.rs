@@ -1,0 +1,103 @@
+//! Pure staff rules (PRODUCT.md §1): the five staff roles and their scopes.
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum StaffRoleKind {
+    /// Scoped to one duty station.
+    AccreditationOfficer,
+    /// Scoped to one agency.
+    AgencyOfficer,
+    HelpDesk,
+    ExtranetSecretariat,
+    /// Everything, plus staff management.
+    PlatformAdmin,
+}
+
+impl StaffRoleKind {
+    pub const ALL: [StaffRoleKind; 5] = [
+        Self::AccreditationOfficer,
+        Self::AgencyOfficer,
+        Self::HelpDesk,
+        Self::ExtranetSecretariat,
+        Self::PlatformAdmin,
+    ];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Self::AccreditationOfficer => "accreditation_officer",
+            Self::AgencyOfficer => "agency_officer",
+            Self::HelpDesk => "help_desk",
+            Self::ExtranetSecretariat => "extranet_secretariat",
+            Self::PlatformAdmin => "platform_admin",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|k| k.code() == code.trim())
+    }
+}
+
+/// The UN duty stations where representatives are accredited.
+pub const DUTY_STATIONS: [&str; 3] = ["new_york", "geneva", "vienna"];
+
+/// The scope a role is granted with: a duty station for accreditation officers, an agency code
+/// (UNFPA, UNICEF…) for agency officers, nothing for the other roles.
+pub fn parse_scope(kind: StaffRoleKind, input: &str) -> Result<String, &'static str> {
+    let s = input.trim();
+    match kind {
+        StaffRoleKind::AccreditationOfficer => DUTY_STATIONS
+            .into_iter()
+            .find(|d| *d == s)
+            .map(str::to_string)
+            .ok_or("scope_duty_station"),
+        StaffRoleKind::AgencyOfficer => {
+            let agency = s.to_uppercase();
+            if (2..=12).contains(&agency.len())
+                && agency
+                    .chars()
+                    .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit())
+            {
+                Ok(agency)
+            } else {
+                Err("scope_agency")
+            }
+        }
+        _ if s.is_empty() => Ok(String::new()),
+        _ => Err("scope_none"),
+    }
+}
+
+/// Passerelle keeps at least one platform administrator: the last one cannot be removed.
+pub fn keeps_a_platform_admin(active_platform_admins: i64, removing: StaffRoleKind) -> bool {
+    removing != StaffRoleKind::PlatformAdmin || active_platform_admins > 1
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use StaffRoleKind::*;
+
+    #[test]
+    fn scopes_fit_their_role() {
+        assert_eq!(
+            parse_scope(AccreditationOfficer, "geneva"),
+            Ok("geneva".into())
+        );
+        assert_eq!(
+            parse_scope(AccreditationOfficer, "paris"),
+            Err("scope_duty_station")
+        );
+        assert_eq!(parse_scope(AgencyOfficer, " unfpa "), Ok("UNFPA".into()));
+        assert_eq!(parse_scope(AgencyOfficer, ""), Err("scope_agency"));
+        assert_eq!(parse_scope(HelpDesk, ""), Ok(String::new()));
+        assert_eq!(parse_scope(PlatformAdmin, "geneva"), Err("scope_none"));
+    }
+
+    #[test]
+    fn the_last_platform_administrator_stays() {
+        assert!(!keeps_a_platform_admin(1, PlatformAdmin));
+        assert!(keeps_a_platform_admin(2, PlatformAdmin));
+        assert!(keeps_a_platform_admin(1, HelpDesk));
+    }
+}

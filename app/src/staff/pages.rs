@@ -1,0 +1,106 @@
+//! Staff management for platform administrators.
+use super::api::{GrantStaffRole, RevokeStaffRole, list_staff};
+use crate::AppError;
+use crate::i18n::*;
+use crate::label;
+use crate::staff::domain::StaffRoleKind;
+use crate::ui::forms::{ErrorSummary, Notice, SelectField, TextField, action_errors, query_param};
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::components::A;
+
+pub fn staff_role_label(i18n: leptos_i18n::I18nContext<Locale>, code: &str) -> String {
+    let l = i18n.get_locale();
+    match code {
+        "accreditation_officer" => td_string!(l, staff.accreditation_officer),
+        "agency_officer" => td_string!(l, staff.agency_officer),
+        "help_desk" => td_string!(l, staff.help_desk),
+        "extranet_secretariat" => td_string!(l, staff.extranet_secretariat),
+        _ => td_string!(l, staff.platform_admin),
+    }
+    .to_string()
+}
+
+#[component]
+pub fn StaffPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let grant = ServerAction::<GrantStaffRole>::new();
+    let revoke = ServerAction::<RevokeStaffRole>::new();
+    let grant_errors = action_errors(grant);
+    let revoke_errors = action_errors(revoke);
+    let list = Resource::new(
+        move || (grant.version().get(), revoke.version().get()),
+        |_| list_staff(),
+    );
+    let saved = query_param("saved");
+    let notice = Signal::derive(move || {
+        (saved.get().is_some()
+            || matches!(grant.value().get(), Some(Ok(_)))
+            || matches!(revoke.value().get(), Some(Ok(_))))
+        .then(|| td_string!(i18n.get_locale(), saved_generic).to_string())
+    });
+    let roles: Vec<(String, String)> = StaffRoleKind::ALL
+        .into_iter()
+        .map(|k| (k.code().to_string(), staff_role_label(i18n, k.code())))
+        .collect();
+    view! {
+        <Title text=move || td_string!(i18n.get_locale(), staff_title).to_string() />
+        <section>
+            <h1>{t!(i18n, staff_title)}</h1>
+            <Notice text=notice />
+            <ErrorSummary errors=revoke_errors />
+            <Suspense fallback=move || view! { <p>{t!(i18n, loading)}</p> }>
+                {move || list.get().map(|r| match r {
+                    Err(AppError::Unauthenticated) => view! {
+                        <p class="notice">{t!(i18n, err_unauthenticated)} " " <A href="/login">{t!(i18n, sign_in)}</A></p>
+                    }.into_any(),
+                    Err(AppError::Forbidden) => view! { <p class="notice">{t!(i18n, err_forbidden)}</p> }.into_any(),
+                    Err(_) => view! { <p class="notice">{t!(i18n, err_generic)}</p> }.into_any(),
+                    Ok(list) => view! {
+                        <div class="table-wrap">
+                            <table class="table" data-testid="staff">
+                                <thead>
+                                    <tr>
+                                        <th scope="col">{t!(i18n, col_name)}</th>
+                                        <th scope="col">{t!(i18n, field_email)}</th>
+                                        <th scope="col">{t!(i18n, col_role)}</th>
+                                        <th scope="col">{t!(i18n, field_scope)}</th>
+                                        <th scope="col">{t!(i18n, col_actions)}</th>
+                                    </tr>
+                                </thead>
+                                <tbody>
+                                    {list.into_iter().map(|g| view! {
+                                        <tr>
+                                            <td>{g.name.clone()}</td>
+                                            <td>{g.email.clone()}</td>
+                                            <td>{staff_role_label(i18n, &g.role)}</td>
+                                            <td>{g.scope.clone()}</td>
+                                            <td>
+                                                <details class="confirm">
+                                                    <summary>{t!(i18n, remove)}</summary>
+                                                    <ActionForm action=revoke attr:class="inline-form">
+                                                        <input type="hidden" name="grant_id" value=g.id />
+                                                        <p>{t!(i18n, remove_confirm)}</p>
+                                                        <button type="submit" class="button button--small button--danger">{t!(i18n, remove_confirm_button)}</button>
+                                                    </ActionForm>
+                                                </details>
+                                            </td>
+                                        </tr>
+                                    }).collect_view()}
+                                </tbody>
+                            </table>
+                        </div>
+                    }.into_any(),
+                })}
+            </Suspense>
+            <h2>{t!(i18n, staff_grant_title)}</h2>
+            <ErrorSummary errors=grant_errors />
+            <ActionForm action=grant attr:class="form">
+                <TextField name="email" label=label!(i18n, field_email) help=label!(i18n, help_staff_email) errors=grant_errors input_type="email" required=true />
+                <SelectField name="role" label=label!(i18n, col_role) errors=grant_errors options=roles required=true />
+                <TextField name="scope" label=label!(i18n, field_scope) help=label!(i18n, help_scope) errors=grant_errors max_chars=20 />
+                <button type="submit" class="button">{t!(i18n, staff_grant_submit)}</button>
+            </ActionForm>
+        </section>
+    }
+}
