@@ -238,11 +238,52 @@ async fn demo_data_is_idempotent() {
     let app = spawn_app().await;
     let first = server::demo::load(&app.db).await.unwrap();
     assert!(
-        first.contains("15 organisations added (15 in all), demo administrator created"),
+        first.contains(
+            "15 organisations added (15 in all), 8 demo people added, demo administrator created"
+        ),
         "{first}"
     );
     let second = server::demo::load(&app.db).await.unwrap();
-    assert_eq!(second, "Demo data: 0 organisations added (15 in all).");
+    assert_eq!(
+        second,
+        "Demo data: 0 organisations added (15 in all), 0 demo people added."
+    );
+    // Staff of every role, members of every role, every kind of organisation, a pending registration.
+    let staff: Vec<String> =
+        sqlx::query_scalar("SELECT DISTINCT role FROM staff_roles ORDER BY role")
+            .fetch_all(&app.db)
+            .await
+            .unwrap();
+    assert_eq!(
+        staff,
+        [
+            "accreditation_officer",
+            "agency_officer",
+            "extranet_secretariat",
+            "help_desk",
+            "platform_admin"
+        ]
+    );
+    let roles: Vec<String> =
+        sqlx::query_scalar("SELECT DISTINCT role FROM memberships ORDER BY role")
+            .fetch_all(&app.db)
+            .await
+            .unwrap();
+    assert_eq!(roles, ["administrator", "editor", "reader"]);
+    let kinds: i64 = sqlx::query_scalar("SELECT COUNT(DISTINCT kind) FROM organisations")
+        .fetch_one(&app.db)
+        .await
+        .unwrap();
+    assert_eq!(kinds, 12);
+    let pending: i64 =
+        sqlx::query_scalar("SELECT COUNT(*) FROM extranet_registrations WHERE status = 'pending'")
+            .fetch_one(&app.db)
+            .await
+            .unwrap();
+    assert_eq!(pending, 1);
+    for (email, ..) in server::demo::DEMO_PEOPLE {
+        common::sign_in(&app, email, server::demo::DEMO_PASSWORD).await;
+    }
     let offices: i64 = sqlx::query_scalar(
         "SELECT COUNT(*) FROM organisations o JOIN organisations hq ON o.parent_id = hq.id WHERE hq.country = 'CH'",
     )

@@ -22,20 +22,7 @@ async fn only_platform_administrators_read_the_outbox() {
         .await
         .unwrap();
     let plain = EmailAddress::parse("plain@example.org").unwrap();
-    let hash = app::ssr::passwords::hash_password(PASSWORD.into())
-        .await
-        .unwrap();
-    app::accounts::repo::insert_user(
-        &app.db,
-        &app::accounts::repo::NewUser {
-            email: &plain,
-            username: "plain",
-            display_name: "Plain",
-            password_hash: &hash,
-        },
-    )
-    .await
-    .unwrap();
+    common::add_person(&app, "plain@example.org", "plain", PASSWORD).await;
     app::mail::queue::enqueue(
         &app.db,
         &plain,

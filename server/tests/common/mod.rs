@@ -195,3 +195,135 @@ pub fn decode_quoted_printable(s: &str) -> String {
     }
     String::from_utf8_lossy(&out).into_owned()
 }
+
+/// The app with a real SMTP sink as its mail server.
+pub async fn spawn_app_with_mail() -> (TestApp, smtp_sink::SmtpSink) {
+    let sink = smtp_sink::SmtpSink::start().await;
+    let app = spawn_app_with(&[("SMTP_URL", &sink.url())]).await;
+    (app, sink)
+}
+
+/// A decoded mail: subject line and body.
+#[derive(Debug, Clone)]
+pub struct Mail {
+    pub raw: String,
+    pub body: String,
+}
+
+impl Mail {
+    /// The 6-digit code in the body.
+    pub fn code(&self) -> String {
+        self.body
+            .split(|c: char| !c.is_ascii_digit())
+            .find(|w| w.len() == 6)
+            .unwrap_or_else(|| panic!("no code in {}", self.body))
+            .to_string()
+    }
+
+    /// The path and query of the first link to `path` in the body (the host is the configured
+    /// public address, not the test's port).
+    pub fn link(&self, path: &str) -> String {
+        let start = self
+            .body
+            .find(path)
+            .unwrap_or_else(|| panic!("no link to {path} in {}", self.body));
+        self.body[start..]
+            .split(|c: char| c.is_whitespace())
+            .next()
+            .unwrap()
+            .to_string()
+    }
+}
+
+fn decode(d: &smtp_sink::Delivered) -> Mail {
+    let raw = decode_quoted_printable(&d.data);
+    let body = raw
+        .split_once("\r\n\r\n")
+        .map(|(_, b)| b.to_string())
+        .unwrap_or_else(|| raw.clone());
+    Mail { raw, body }
+}
+
+/// Every mail delivered to `address` so far.
+pub fn mails_to(sink: &smtp_sink::SmtpSink, address: &str) -> Vec<Mail> {
+    sink.messages()
+        .iter()
+        .filter(|m| m.to.iter().any(|t| t == address))
+        .map(decode)
+        .collect()
+}
+
+/// Waits (up to 10 s) for the `n`-th mail to `address` and answers it.
+pub async fn nth_mail_to(sink: &smtp_sink::SmtpSink, address: &str, n: usize) -> Mail {
+    for _ in 0..200 {
+        let mails = mails_to(sink, address);
+        if mails.len() >= n {
+            return mails[n - 1].clone();
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    panic!(
+        "mail {n} to {address} never came; got {:?}",
+        sink.messages()
+            .iter()
+            .map(|m| m.to.clone())
+            .collect::<Vec<_>>()
+    );
+}
+
+/// Adds a person straight into the database (status `active` or `pending`); answers their id.
+pub async fn add_person(app: &TestApp, email: &str, username: &str, password: &str) -> i64 {
+    let address = app::accounts::domain::EmailAddress::parse(email).unwrap();
+    let hash = app::ssr::passwords::hash_password(password.into())
+        .await
+        .unwrap();
+    app::accounts::repo::insert_user(
+        &app.db,
+        &app::accounts::repo::NewUser {
+            email: &address,
+            username,
+            display_name: username,
+            first_name: username,
+            last_name: "Test",
+            password_hash: &hash,
+            locale: "fr",
+            status: "active",
+            newsletter: false,
+        },
+    )
+    .await
+    .unwrap()
+}
+
+/// Grants a staff role straight into the database.
+pub async fn grant(app: &TestApp, user_id: i64, role: &str, scope: &str) {
+    app::accounts::repo::grant_staff_role(&app.db, user_id, role, scope)
+        .await
+        .unwrap();
+}
+
+/// The field error codes of a JSON error answer (`AppError::Invalid`), or the error's name.
+pub async fn error_codes(r: reqwest::Response) -> Vec<String> {
+    let v: serde_json::Value = r.json().await.expect("json error");
+    match v.get("Invalid").and_then(|i| i.as_array()) {
+        Some(list) => list
+            .iter()
+            .map(|e| {
+                format!(
+                    "{}:{}",
+                    e["field"].as_str().unwrap(),
+                    e["code"].as_str().unwrap()
+                )
+            })
+            .collect(),
+        None => vec![v.to_string()],
+    }
+}
+
+/// Counts rows of a table matching a condition (test assertions on what the database holds).
+pub async fn count(app: &TestApp, sql_from_where: &str) -> i64 {
+    sqlx::query_scalar(&format!("SELECT COUNT(*) FROM {sql_from_where}"))
+        .fetch_one(&app.db)
+        .await
+        .unwrap()
+}
