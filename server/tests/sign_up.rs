@@ -16,7 +16,7 @@ fn signup_cookie(r: &reqwest::Response) -> Option<String> {
         .iter()
         .filter_map(|v| v.to_str().ok())
         .find(|c| c.starts_with("passerelle_signup=") && !c.starts_with("passerelle_signup=;"))
-        .map(|c| cookie_pair(c))
+        .map(cookie_pair)
 }
 
 async fn request_code(app: &TestApp, email: &str) -> reqwest::Response {

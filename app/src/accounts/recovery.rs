@@ -113,7 +113,7 @@ mod server {
         check_new_password(&password).map_err(|e| invalid("password", password_error_code(e)))?;
         let hash = passwords::hash_password(password).await?;
         let mut tx = db.begin().await?;
-        if !resets::use_all_of(&mut *tx, id, user_id).await? {
+        if !resets::use_all_of(&mut tx, id, user_id).await? {
             return Err(invalid("_", "reset_link_used"));
         }
         repo::set_password_hash(&mut *tx, user_id, &hash).await?;

@@ -1,6 +1,9 @@
 //! Extranet registration (seed 002): choose the group, fill the form → the account is pending →
 //! the extranet secretariat validates or rejects it with a reason → mail → sign-in allowed once
 //! validated.
+// The registration form has ten fields, which the server function takes as arguments (the
+// generated code cannot carry an attribute of its own).
+#![allow(clippy::too_many_arguments)]
 use crate::AppError;
 use crate::audit::AuditEvent;
 use leptos::prelude::*;
@@ -22,7 +25,6 @@ pub struct Registration {
     pub history: Vec<AuditEvent>,
 }
 
-#[allow(clippy::too_many_arguments)]
 #[server(endpoint = "extranet/register")]
 #[cfg_attr(feature = "ssr", tracing::instrument(skip_all, err(level = "info")))]
 pub async fn register_extranet(
