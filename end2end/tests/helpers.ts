@@ -24,3 +24,74 @@ export async function expectNoAxeViolations(page: Page) {
 }
 
 export const repoRoot = path.resolve(__dirname, '..', '..');
+
+const mailPort = process.env.E2E_MAIL_PORT ?? '3126';
+
+/** Waits for the `n`-th mail delivered to `address` (over SMTP, to the sink) and answers its text. */
+export async function mailTo(address: string, n = 1): Promise<string> {
+  for (let i = 0; i < 100; i++) {
+    const res = await fetch(`http://127.0.0.1:${mailPort}/messages?to=${encodeURIComponent(address)}`);
+    const list = (await res.json()) as { text: string }[];
+    if (list.length >= n) return list[n - 1].text;
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error(`no mail number ${n} to ${address}`);
+}
+
+/** The 6-digit code of a mail. */
+export function codeIn(text: string): string {
+  const m = text.match(/\b(\d{6})\b/);
+  if (!m) throw new Error(`no code in ${text}`);
+  return m[1];
+}
+
+/** The path and query of the first link to `path` in a mail. */
+export function linkIn(text: string, path: string): string {
+  const start = text.indexOf(path);
+  if (start < 0) throw new Error(`no link to ${path} in ${text}`);
+  return text.slice(start).split(/\s/)[0];
+}
+
+/** A fresh address for one test run. */
+export function freshAddress(name: string): string {
+  return `${name}.${Date.now()}${Math.floor(Math.random() * 1000)}@example.org`;
+}
+
+/** Signs in through the page (hydrated). */
+export async function signIn(page: Page, login: string, password: string) {
+  await page.goto('/login');
+  await waitForHydration(page);
+  await page.locator('#login').fill(login);
+  await page.locator('#password').fill(password);
+  await page.getByRole('button', { name: 'Se connecter' }).click();
+  await expect(page.getByTestId('signed-in-name')).toBeVisible();
+}
+
+/** Signs out through the header button. */
+export async function signOut(page: Page) {
+  await page.getByRole('button', { name: 'Se déconnecter' }).click();
+  await expect(page.getByTestId('signed-in-name')).toHaveCount(0);
+}
+
+/** The whole sign-up (seed 001 steps 1–6) with the code read from the delivered mail. */
+export async function signUp(page: Page, email: string, username: string, password: string) {
+  await page.goto('/sign-up');
+  await waitForHydration(page);
+  await page.locator('#email').fill(email);
+  await page.getByRole('button', { name: 'Envoyer le code de vérification' }).click();
+  await expect(page).toHaveURL(/\/sign-up\/code/);
+  await expect(page.getByTestId('code-email')).toHaveText(email);
+  const code = codeIn(await mailTo(email));
+  await waitForHydration(page);
+  await page.locator('#code').fill(code);
+  await page.getByRole('button', { name: 'Vérifier le code' }).click();
+  await expect(page).toHaveURL(/\/sign-up\/details/);
+  await page.locator('#username').fill(username);
+  await page.locator('#display_name').fill(username);
+  await page.locator('#first_name').fill('Ana');
+  await page.locator('#last_name').fill('Test');
+  await page.locator('#password').fill(password);
+  await page.getByRole('button', { name: 'Créer mon compte' }).click();
+  await expect(page).toHaveURL(/\/organisations/);
+  await expect(page.getByTestId('signed-in-name')).toHaveText(username);
+}

@@ -1,0 +1,44 @@
+import { test, expect } from '@playwright/test';
+import { freshAddress, mailTo, signIn, signOut, waitForHydration } from './helpers';
+
+const PASSWORD = 'twinned towns by the sea';
+
+test('an extranet registration is validated by the secretariat, then signs in', async ({ page }) => {
+  const email = freshAddress('maire');
+  const username = `maire${Date.now() % 100000}`;
+  await page.goto('/extranet/register');
+  await waitForHydration(page);
+  await page.locator('#group').selectOption('local_authority');
+  await page.locator('#organisation_name').fill('Ville de La Rochelle');
+  await page.locator('#country').fill('FR');
+  await page.locator('#position').fill('Maire adjoint');
+  await page.locator('#first_name').fill('Hugo');
+  await page.locator('#last_name').fill('Bernard');
+  await page.locator('#email').fill(email);
+  await page.locator('#username').fill(username);
+  await page.locator('#password').fill(PASSWORD);
+  await page.getByRole('button', { name: 'Envoyer ma demande' }).click();
+  await expect(page.getByRole('status')).toContainText('Votre demande a été envoyée');
+  await mailTo(email);
+
+  // Not yet: the account waits for the secretariat.
+  await page.goto('/login');
+  await waitForHydration(page);
+  await page.locator('#login').fill(username);
+  await page.locator('#password').fill(PASSWORD);
+  await page.getByRole('button', { name: 'Se connecter' }).click();
+  await expect(page.getByRole('alert')).toContainText('attend encore la validation');
+
+  // The extranet secretariat validates it.
+  await signIn(page, 'extranet@passerelle.example', 'passerelle-demo');
+  await page.getByRole('link', { name: 'Inscriptions extranet' }).click();
+  const card = page.getByTestId('registrations').locator('li').filter({ hasText: email });
+  await card.getByRole('button', { name: 'Valider' }).click();
+  await expect(page.getByTestId('registrations').locator('li').filter({ hasText: email })).toHaveAttribute('data-status', 'validated');
+  expect(await mailTo(email, 2)).toContain('/login');
+  await signOut(page);
+
+  await signIn(page, username, PASSWORD);
+  await page.goto('/organisations');
+  await expect(page.getByTestId('my-organisations')).toContainText('Ville de La Rochelle');
+});
