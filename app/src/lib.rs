@@ -103,16 +103,16 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("login") view=accounts::pages::SignInPage />
                         <Route path=path!("sign-up") view=accounts::pages::SignUpPage />
                         <Route path=path!("sign-up/code") view=accounts::pages::SignUpCodePage />
-                        <Route path=path!("sign-up/details") view=accounts::pages::SignUpDetailsPage />
+                        <Route path=path!("sign-up/details") view=accounts::pages::SignUpDetailsPage ssr=SsrMode::Async />
                         <Route path=path!("forgot") view=accounts::pages::ForgotPage />
                         <Route path=path!("reset-password") view=accounts::pages::ResetPasswordPage />
-                        <Route path=path!("me") view=accounts::pages::MyDetailsPage />
-                        <Route path=path!("organisations") view=organisations::pages::OrganisationsPage />
-                        <Route path=path!("organisations/:id") view=organisations::pages::OrganisationPage />
+                        <Route path=path!("me") view=accounts::pages::MyDetailsPage ssr=SsrMode::Async />
+                        <Route path=path!("organisations") view=organisations::pages::OrganisationsPage ssr=SsrMode::Async />
+                        <Route path=path!("organisations/:id") view=organisations::pages::OrganisationPage ssr=SsrMode::Async />
                         <Route path=path!("extranet/register") view=extranet::pages::ExtranetRegisterPage />
-                        <Route path=path!("secretariat/registrations") view=extranet::pages::RegistrationsPage />
-                        <Route path=path!("admin/staff") view=staff::pages::StaffPage />
-                        <Route path=path!("admin/outbox") view=mail::pages::OutboxPage />
+                        <Route path=path!("secretariat/registrations") view=extranet::pages::RegistrationsPage ssr=SsrMode::Async />
+                        <Route path=path!("admin/staff") view=staff::pages::StaffPage ssr=SsrMode::Async />
+                        <Route path=path!("admin/outbox") view=mail::pages::OutboxPage ssr=SsrMode::Async />
                     </Routes>
                 </ui::layout::Layout>
             </Router>

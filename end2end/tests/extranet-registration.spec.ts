@@ -9,7 +9,7 @@ test('an extranet registration is validated by the secretariat, then signs in', 
   await page.goto('/extranet/register');
   await waitForHydration(page);
   await page.locator('#group').selectOption('local_authority');
-  await page.locator('#organisation_name').fill('Ville de La Rochelle');
+  await page.locator('#organisation_name').fill('Région Nouvelle-Aquitaine');
   await page.locator('#country').fill('FR');
   await page.locator('#position').fill('Maire adjoint');
   await page.locator('#first_name').fill('Hugo');
@@ -40,5 +40,5 @@ test('an extranet registration is validated by the secretariat, then signs in', 
 
   await signIn(page, username, PASSWORD);
   await page.goto('/organisations');
-  await expect(page.getByTestId('my-organisations')).toContainText('Ville de La Rochelle');
+  await expect(page.getByTestId('my-organisations')).toContainText('Région Nouvelle-Aquitaine');
 });
