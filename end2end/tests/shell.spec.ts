@@ -1,5 +1,5 @@
 import { test, expect } from '@playwright/test';
-import { waitForHydration, expectNoAxeViolations } from './helpers';
+import { waitForHydration, expectNoAxeViolations, signIn } from './helpers';
 
 test.describe('the app shell', () => {
   test('hydrates: the language switch changes the page in place, without a reload', async ({ page, context }) => {
@@ -75,11 +75,28 @@ test.describe('accessibility', () => {
   for (const lang of ['fr', 'en', 'es']) {
     test(`axe finds no violation on any page (${lang})`, async ({ page, context }) => {
       await context.addCookies([{ name: 'i18n_pref_locale', value: lang, domain: '127.0.0.1', path: '/' }]);
-      for (const path of ['/', '/accreditation', '/partners', '/extranet', '/secretariat', '/login', '/nowhere']) {
+      for (const path of ['/', '/accreditation', '/partners', '/extranet', '/secretariat', '/login', '/nowhere',
+        '/sign-up', '/sign-up/code?email=a%40example.org', '/sign-up/details', '/forgot',
+        '/reset-password?token=x', '/extranet/register']) {
         await page.goto(path);
         await expect(page.locator('html')).toHaveAttribute('lang', lang);
         await expectNoAxeViolations(page);
       }
     });
   }
+});
+
+test.describe('accessibility of the signed-in pages', () => {
+  test.use({ bypassCSP: true });
+
+  test('axe finds no violation on the account, organisation and staff pages', async ({ page }) => {
+    await signIn(page, 'admin@passerelle.example', 'passerelle-demo');
+    for (const path of ['/me', '/organisations', '/organisations?q=Alliance', '/organisations/1',
+      '/secretariat/registrations', '/admin/staff']) {
+      await page.goto(path);
+      await waitForHydration(page);
+      await expect(page.locator('h1')).toBeVisible();
+      await expectNoAxeViolations(page);
+    }
+  });
 });

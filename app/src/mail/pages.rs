@@ -28,7 +28,7 @@ pub fn OutboxPage() -> impl IntoView {
     view! {
         <Title text=move || td_string!(i18n.get_locale(), outbox_title).to_string() />
         <section>
-            <h1>{t!(i18n, outbox_title)}</h1>
+            <h1 id="outbox-title">{t!(i18n, outbox_title)}</h1>
             <p>{t!(i18n, outbox_intro)}</p>
             <Transition fallback=move || view! { <p>{t!(i18n, loading)}</p> }>
                 {move || {
@@ -53,7 +53,7 @@ pub fn OutboxPage() -> impl IntoView {
                             Ok(p) => {
                                 let next = p.next_before;
                                 view! {
-                                    <div class="table-wrap">
+                                    <div class="table-wrap" tabindex="0" role="region" aria-labelledby="outbox-title">
                                         <table class="table">
                                             <thead>
                                                 <tr>

@@ -330,9 +330,9 @@ fn organisation_view(
                 <dd>{p.my_role.clone().map(|r| role_label(i18n, &r)).unwrap_or_else(|| "—".into())}</dd>
             </dl>
 
-            <h2>{t!(i18n, org_members)}</h2>
+            <h2 id="members-title">{t!(i18n, org_members)}</h2>
             <ErrorSummary errors=members_errors />
-            <div class="table-wrap">
+            <div class="table-wrap" tabindex="0" role="region" aria-labelledby="members-title">
                 <table class="table" data-testid="members">
                     <thead>
                         <tr>

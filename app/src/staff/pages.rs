@@ -46,7 +46,7 @@ pub fn StaffPage() -> impl IntoView {
     view! {
         <Title text=move || td_string!(i18n.get_locale(), staff_title).to_string() />
         <section>
-            <h1>{t!(i18n, staff_title)}</h1>
+            <h1 id="staff-title">{t!(i18n, staff_title)}</h1>
             <Notice text=notice />
             <ErrorSummary errors=revoke_errors />
             <Suspense fallback=move || view! { <p>{t!(i18n, loading)}</p> }>
@@ -57,7 +57,7 @@ pub fn StaffPage() -> impl IntoView {
                     Err(AppError::Forbidden) => view! { <p class="notice">{t!(i18n, err_forbidden)}</p> }.into_any(),
                     Err(_) => view! { <p class="notice">{t!(i18n, err_generic)}</p> }.into_any(),
                     Ok(list) => view! {
-                        <div class="table-wrap">
+                        <div class="table-wrap" tabindex="0" role="region" aria-labelledby="staff-title">
                             <table class="table" data-testid="staff">
                                 <thead>
                                     <tr>

@@ -14,7 +14,7 @@ pub fn History(events: Vec<AuditEvent>) -> impl IntoView {
                 view! { <p class="empty-state">{t!(i18n, history_empty)}</p> }.into_any()
             } else {
                 view! {
-                    <div class="table-wrap">
+                    <div class="table-wrap" tabindex="0" role="region" aria-labelledby="history-title">
                         <table class="table">
                             <thead>
                                 <tr>
