@@ -197,7 +197,7 @@ impl MailTemplate {
                 (
                     s("Passerelle: you already have an account"),
                     format!(
-                        "Someone (probably you) tried to create a Passerelle account with this address. It already has an account.\n\nTo sign in: {sign_in_link}\nForgotten password: {reset_link}\n\nIf you did not ask for anything, ignore this message."
+                        "Someone (probably you) tried to create a Passerelle account with this address. It already has an account.\n\nTo sign in: {sign_in_link}\nForgotten your password? {reset_link}\n\nIf you did not ask for anything, ignore this message."
                     ),
                 ),
                 (
