@@ -6,6 +6,7 @@ include!(concat!(env!("OUT_DIR"), "/i18n/mod.rs"));
 
 pub mod accounts;
 pub mod audit;
+pub mod drafts;
 pub mod error;
 pub mod extranet;
 pub mod home;

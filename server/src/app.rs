@@ -113,6 +113,7 @@ impl Application {
             self.mail.clone(),
             std::time::Duration::from_millis(500),
         ));
+        let housekeeping = tokio::spawn(housekeeping(self.db.clone()));
         let service = self
             .router
             .into_make_service_with_connect_info::<std::net::SocketAddr>();
@@ -120,7 +121,21 @@ impl Application {
             .with_graceful_shutdown(shutdown)
             .await;
         worker.abort();
+        housekeeping.abort();
         served
+    }
+}
+
+/// Periodic system tasks: drafts past their 90 days are removed (hourly).
+async fn housekeeping(db: Db) {
+    let mut every = tokio::time::interval(std::time::Duration::from_secs(3600));
+    loop {
+        every.tick().await;
+        match app::drafts::repo::purge_expired(&db).await {
+            Ok(0) => {}
+            Ok(n) => tracing::info!(drafts = n, "expired drafts removed"),
+            Err(e) => tracing::warn!(error = %e, "draft purge failed"),
+        }
     }
 }
 

@@ -677,6 +677,159 @@ const ROWS: &[Row] = &[
         &[("registration_id", "{registration}"), ("decision", "bogus")],
         Allowed,
     ),
+    // Drafts: one's own details; an organisation's profile for its administrators and editors.
+    (
+        "anonymous",
+        "drafts/load",
+        &[("form", "my_details")],
+        Unauthenticated,
+    ),
+    (
+        "a.reader",
+        "drafts/load",
+        &[("form", "my_details")],
+        Allowed,
+    ),
+    (
+        "a.editor",
+        "drafts/load",
+        &[("form", "organisation_profile"), ("record_key", "{A}")],
+        Allowed,
+    ),
+    (
+        "a.reader",
+        "drafts/load",
+        &[("form", "organisation_profile"), ("record_key", "{A}")],
+        Forbidden,
+    ),
+    (
+        "b.admin",
+        "drafts/load",
+        &[("form", "organisation_profile"), ("record_key", "{A}")],
+        Forbidden,
+    ),
+    (
+        "a.reader",
+        "drafts/load",
+        &[("form", "my_details"), ("record_key", "{A}")],
+        Forbidden,
+    ),
+    (
+        "anonymous",
+        "drafts/save",
+        &[
+            ("form", "my_details"),
+            ("fields", "{}"),
+            ("base", "{}"),
+            ("base_version", "1"),
+        ],
+        Unauthenticated,
+    ),
+    (
+        "a.admin",
+        "drafts/save",
+        &[
+            ("form", "organisation_profile"),
+            ("record_key", "{A}"),
+            ("fields", "x"),
+            ("base", "{}"),
+            ("base_version", "1"),
+        ],
+        Allowed,
+    ),
+    (
+        "b.admin",
+        "drafts/save",
+        &[
+            ("form", "organisation_profile"),
+            ("record_key", "{A}"),
+            ("fields", "{}"),
+            ("base", "{}"),
+            ("base_version", "1"),
+        ],
+        Forbidden,
+    ),
+    (
+        "helpdesk",
+        "drafts/save",
+        &[
+            ("form", "organisation_profile"),
+            ("record_key", "{A}"),
+            ("fields", "{}"),
+            ("base", "{}"),
+            ("base_version", "1"),
+        ],
+        Forbidden,
+    ),
+    (
+        "anonymous",
+        "drafts/discard",
+        &[("form", "my_details")],
+        Unauthenticated,
+    ),
+    (
+        "a.reader",
+        "drafts/discard",
+        &[("form", "organisation_profile"), ("record_key", "{A}")],
+        Forbidden,
+    ),
+    (
+        "a.editor",
+        "drafts/discard",
+        &[("form", "organisation_profile"), ("record_key", "{A}")],
+        Allowed,
+    ),
+    // The organisation profile: its administrators and editors.
+    (
+        "anonymous",
+        "organisations/update_profile",
+        &[
+            ("organisation_id", "{A}"),
+            ("legal_name", ""),
+            ("country", ""),
+        ],
+        Unauthenticated,
+    ),
+    (
+        "a.editor",
+        "organisations/update_profile",
+        &[
+            ("organisation_id", "{A}"),
+            ("legal_name", ""),
+            ("country", ""),
+        ],
+        Allowed,
+    ),
+    (
+        "a.reader",
+        "organisations/update_profile",
+        &[
+            ("organisation_id", "{A}"),
+            ("legal_name", "X"),
+            ("country", "SN"),
+        ],
+        Forbidden,
+    ),
+    (
+        "b.admin",
+        "organisations/update_profile",
+        &[
+            ("organisation_id", "{A}"),
+            ("legal_name", "X"),
+            ("country", "SN"),
+        ],
+        Forbidden,
+    ),
+    (
+        "helpdesk",
+        "organisations/update_profile",
+        &[
+            ("organisation_id", "{A}"),
+            ("legal_name", "X"),
+            ("country", "SN"),
+        ],
+        Forbidden,
+    ),
     // Staff management and the outbox: platform administrators.
     ("anonymous", "staff/list", &[], Unauthenticated),
     ("extranet", "staff/list", &[], Forbidden),
@@ -742,7 +895,11 @@ async fn the_authorisation_matrix_holds_over_http() {
         let args: Vec<(&str, String)> = args
             .iter()
             .map(|(k, v)| {
-                let v = match v.strip_prefix('{').and_then(|v| v.strip_suffix('}')) {
+                let placeholder = v
+                    .strip_prefix('{')
+                    .and_then(|v| v.strip_suffix('}'))
+                    .filter(|name| !name.is_empty());
+                let v = match placeholder {
                     Some(name) => w.ids[name].clone(),
                     None => v.to_string(),
                 };

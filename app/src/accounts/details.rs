@@ -34,6 +34,7 @@ pub async fn update_my_details(
     last_name: String,
     locale: String,
     #[server(default)] newsletter: Option<String>,
+    #[server(default)] version: Option<i64>,
 ) -> Result<(), AppError> {
     crate::ssr::respond(
         server::update(
@@ -43,6 +44,7 @@ pub async fn update_my_details(
             last_name,
             locale,
             newsletter.is_some(),
+            version,
         )
         .await,
     )
@@ -130,6 +132,7 @@ mod server {
         last_name: String,
         locale: String,
         newsletter: bool,
+        version: Option<i64>,
     ) -> Result<(), AppError> {
         let (me, _) = actor().await?;
         let db = db()?;
@@ -170,6 +173,15 @@ mod server {
             .await?
             .ok_or(AppError::Unauthenticated)?;
         let mut tx = db.begin().await?;
+        // The form was filled from this version: a change made meanwhile is never overwritten.
+        if let Some(v) = version
+            && repo::version_of_user(&mut *tx, me.user_id).await? != v
+        {
+            return Err(AppError::Invalid(vec![FieldError::new(
+                "_",
+                "record_changed",
+            )]));
+        }
         repo::update_profile(
             &mut *tx,
             me.user_id,
@@ -198,6 +210,7 @@ mod server {
             record(&mut *tx, &change(me.user_id, action, None)).await?;
         }
         record(&mut *tx, &change(me.user_id, "details_updated", None)).await?;
+        crate::drafts::repo::discard(&mut *tx, me.user_id, "my_details", "").await?;
         tx.commit().await?;
         redirect("/me?saved=details");
         Ok(())

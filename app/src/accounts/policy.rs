@@ -77,6 +77,12 @@ pub fn may_add_country_office(
     allow(role_in_hq.is_some_and(MemberRole::edits) || actor.is_platform_admin())
 }
 
+/// Editing an organisation's profile and records: its administrators and editors (and platform
+/// administrators).
+pub fn may_edit_organisation(actor: &Actor, role: Option<MemberRole>) -> Result<(), AppError> {
+    allow(role.is_some_and(MemberRole::edits) || actor.is_platform_admin())
+}
+
 /// Leaving an organisation: its members.
 pub fn may_leave(role: Option<MemberRole>) -> Result<(), AppError> {
     allow(role.is_some())

@@ -255,7 +255,7 @@ where
 {
     sqlx::query(
         "UPDATE users SET username = $1, display_name = $2, first_name = $3, last_name = $4,
-            locale = $5, newsletter = $6 WHERE id = $7",
+            locale = $5, newsletter = $6, version = version + 1 WHERE id = $7",
     )
     .bind(p.username)
     .bind(p.display_name)
@@ -267,6 +267,17 @@ where
     .execute(db)
     .await?;
     Ok(())
+}
+
+/// The version of a person's record (bumped by every change of their details).
+pub async fn version_of_user<'e, E>(db: E, id: i64) -> Result<i64, sqlx::Error>
+where
+    E: sqlx::Executor<'e, Database = sqlx::Any>,
+{
+    sqlx::query_scalar("SELECT version FROM users WHERE id = $1")
+        .bind(id)
+        .fetch_one(db)
+        .await
 }
 
 pub async fn set_email<'e, E>(db: E, id: i64, email: &EmailAddress) -> Result<(), sqlx::Error>

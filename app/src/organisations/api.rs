@@ -109,6 +109,30 @@ pub async fn organisation_page(id: i64) -> Result<OrganisationDetails, AppError>
     crate::ssr::respond(server::page(id).await)
 }
 
+/// The organisation profile form (administrators and editors): name, acronym, country, address.
+#[server(endpoint = "organisations/update_profile")]
+#[cfg_attr(feature = "ssr", tracing::instrument(skip_all, err(level = "info")))]
+pub async fn update_organisation_profile(
+    organisation_id: i64,
+    legal_name: String,
+    #[server(default)] acronym: String,
+    country: String,
+    #[server(default)] email: String,
+    #[server(default)] version: Option<i64>,
+) -> Result<(), AppError> {
+    crate::ssr::respond(
+        server::update_profile(
+            organisation_id,
+            legal_name,
+            acronym,
+            country,
+            email,
+            version,
+        )
+        .await,
+    )
+}
+
 #[server(endpoint = "organisations/add_member")]
 #[cfg_attr(feature = "ssr", tracing::instrument(skip_all, err(level = "info")))]
 pub async fn add_member(
@@ -400,6 +424,52 @@ mod server {
             history: crate::audit::repo::history(&db, "organisation", id).await?,
             summary: summary(org),
         })
+    }
+
+    pub async fn update_profile(
+        organisation_id: i64,
+        legal_name: String,
+        acronym: String,
+        country: String,
+        email: String,
+        version: Option<i64>,
+    ) -> Result<(), AppError> {
+        let (me, actor) = actor().await?;
+        let (org, role) = load(organisation_id, me.user_id).await?;
+        policy::may_edit_organisation(&actor, role)?;
+        let form = NewOrganisationForm::parse(&legal_name, &acronym, &country, &org.kind, &email)?;
+        let db = db()?;
+        if let Some(other) = repo::exists_by_name(&db, &form.legal_name, &form.country).await?
+            && other != org.id
+        {
+            return Err(invalid("legal_name", "organisation_exists"));
+        }
+        let mut tx = db.begin().await?;
+        if let Some(v) = version
+            && repo::version_of(&mut *tx, org.id).await? != v
+        {
+            return Err(invalid("_", "record_changed"));
+        }
+        repo::update_profile(
+            &mut *tx,
+            org.id,
+            &form.legal_name,
+            form.acronym.as_deref(),
+            &form.country,
+            form.email.as_ref().map(|e| e.as_str()),
+        )
+        .await?;
+        record(&mut *tx, &org_change(me.user_id, org.id, "profile_updated")).await?;
+        crate::drafts::repo::discard(
+            &mut *tx,
+            me.user_id,
+            "organisation_profile",
+            &org.id.to_string(),
+        )
+        .await?;
+        tx.commit().await?;
+        redirect(&format!("/organisations/{}?saved=profile", org.id));
+        Ok(())
     }
 
     pub async fn add_member(

@@ -459,3 +459,40 @@ pub async fn administrators_by_organisation_email(
     .fetch_all(db)
     .await
 }
+
+/// The version of an organisation's record (bumped by every profile change).
+pub async fn version_of<'e, E>(db: E, id: i64) -> Result<i64, sqlx::Error>
+where
+    E: Executor<'e, Database = Any>,
+{
+    sqlx::query_scalar("SELECT version FROM organisations WHERE id = $1")
+        .bind(id)
+        .fetch_one(db)
+        .await
+}
+
+/// Updates the profile fields of an organisation and bumps its version.
+pub async fn update_profile<'e, E>(
+    db: E,
+    id: i64,
+    legal_name: &str,
+    acronym: Option<&str>,
+    country: &str,
+    email: Option<&str>,
+) -> Result<(), sqlx::Error>
+where
+    E: Executor<'e, Database = Any>,
+{
+    sqlx::query(
+        "UPDATE organisations SET legal_name = $1, acronym = $2, country = $3, email = $4,
+            version = version + 1 WHERE id = $5",
+    )
+    .bind(legal_name)
+    .bind(acronym)
+    .bind(country)
+    .bind(email)
+    .bind(id)
+    .execute(db)
+    .await?;
+    Ok(())
+}

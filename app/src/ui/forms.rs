@@ -74,6 +74,11 @@ pub fn error_message(i18n: leptos_i18n::I18nContext<Locale>, code: &str) -> Stri
         scope_none,
         user_unknown,
         last_platform_admin,
+        form_unknown,
+        draft_too_large,
+        draft_malformed,
+        draft_secret,
+        record_changed,
     )
     .to_string()
 }
