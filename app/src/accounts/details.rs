@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct AccountDetails {
+    pub id: i64,
     pub email: String,
     pub username: String,
     pub display_name: String,
@@ -17,6 +18,8 @@ pub struct AccountDetails {
     /// A new address waiting for its code.
     pub pending_email: Option<String>,
     pub history: Vec<AuditEvent>,
+    /// The record's version (the form sends it back; drafts compare with it).
+    pub version: i64,
 }
 
 #[server(endpoint = "accounts/my_details")]
@@ -113,6 +116,7 @@ mod server {
             .filter(|c| c.expires_at > crate::ssr::db::now_millis())
             .map(|c| c.email);
         Ok(AccountDetails {
+            id: p.id,
             email: p.email,
             username: p.username,
             display_name: p.display_name,
@@ -122,6 +126,7 @@ mod server {
             newsletter: p.newsletter == 1,
             pending_email: pending,
             history: crate::audit::repo::history(&db, "user", me.user_id).await?,
+            version: repo::version_of_user(&db, me.user_id).await?,
         })
     }
 

@@ -8,6 +8,8 @@ use serde::{Deserialize, Serialize};
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct DraftView {
     pub fields: Fields,
+    /// The record's fields when the draft began.
+    pub base: Fields,
     pub base_version: i64,
     pub saved_at: i64,
     /// Present when the record changed on the server since the draft began: what merges
@@ -150,6 +152,7 @@ pub(crate) mod server {
                 merge: (d.base_version != record_version)
                     .then(|| merge(&d.base_fields, &d.fields, &record)),
                 fields: d.fields,
+                base: d.base_fields,
                 base_version: d.base_version,
                 saved_at: d.updated_at,
             });

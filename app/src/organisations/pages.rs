@@ -2,13 +2,15 @@
 //! (members, roles, join requests, country offices, consultative status, history).
 use super::api::{
     AddMember, ChangeMemberRole, CreateOrganisation, DecideJoinRequest, LeaveOrganisation,
-    OrganisationDetails, RemoveMember, RequestToJoin, SetConsultativeStatus, my_organisations,
-    organisation_page, search_organisations,
+    OrganisationDetails, RemoveMember, RequestToJoin, SetConsultativeStatus,
+    UpdateOrganisationProfile, my_organisations, organisation_page, search_organisations,
 };
 use crate::AppError;
 use crate::accounts::domain::OrganisationKind;
+use crate::drafts::domain::{DraftForm, Fields};
 use crate::i18n::*;
 use crate::label;
+use crate::ui::drafts::DraftKeeper;
 use crate::ui::forms::{ErrorSummary, Notice, SelectField, TextField, action_errors, query_param};
 use crate::ui::history::History;
 use leptos::prelude::*;
@@ -74,6 +76,7 @@ fn saved_message(i18n: leptos_i18n::I18nContext<Locale>, key: &str) -> String {
         "join_requested" => td_string!(l, saved_join_requested),
         "left" => td_string!(l, saved_left),
         "join_request" => td_string!(l, saved_join_request),
+        "profile" => td_string!(l, saved_profile),
         _ => td_string!(l, saved_generic),
     }
     .to_string()
@@ -234,6 +237,7 @@ pub fn OrganisationPage() -> impl IntoView {
     let decide = ServerAction::<DecideJoinRequest>::new();
     let status = ServerAction::<SetConsultativeStatus>::new();
     let office = ServerAction::<CreateOrganisation>::new();
+    let profile = ServerAction::<UpdateOrganisationProfile>::new();
     let page = Resource::new(
         move || {
             (
@@ -243,6 +247,7 @@ pub fn OrganisationPage() -> impl IntoView {
                 remove.version().get(),
                 decide.version().get(),
                 status.version().get(),
+                profile.version().get(),
             )
         },
         |(id, ..)| async move {
@@ -262,14 +267,20 @@ pub fn OrganisationPage() -> impl IntoView {
     });
     let status_errors = action_errors(status);
     let office_errors = action_errors(office);
+    let profile_errors = action_errors(profile);
     let saved = query_param("saved");
-    let notice = Signal::derive(move || saved.get().map(|k| saved_message(i18n, &k)));
+    let notice = Signal::derive(move || {
+        if matches!(profile.value().get(), Some(Ok(_))) {
+            return Some(saved_message(i18n, "profile"));
+        }
+        saved.get().map(|k| saved_message(i18n, &k))
+    });
     view! {
         <Suspense fallback=move || view! { <p>{t!(i18n, loading)}</p> }>
             {move || page.get().map(|r| match r {
                 Err(e) => error_view(i18n, e),
-                Ok(p) => organisation_view(i18n, p, OrgActions { add, change, remove, leave, decide, status, office },
-                    notice, add_errors, members_errors, status_errors, office_errors),
+                Ok(p) => organisation_view(i18n, p, OrgActions { add, change, remove, leave, decide, status, office, profile },
+                    notice, add_errors, members_errors, status_errors, office_errors, profile_errors),
             })}
         </Suspense>
     }
@@ -284,6 +295,7 @@ struct OrgActions {
     decide: ServerAction<DecideJoinRequest>,
     status: ServerAction<SetConsultativeStatus>,
     office: ServerAction<CreateOrganisation>,
+    profile: ServerAction<UpdateOrganisationProfile>,
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -296,6 +308,7 @@ fn organisation_view(
     members_errors: Signal<Vec<crate::error::FieldError>>,
     status_errors: Signal<Vec<crate::error::FieldError>>,
     office_errors: Signal<Vec<crate::error::FieldError>>,
+    profile_errors: Signal<Vec<crate::error::FieldError>>,
 ) -> AnyView {
     let org_id = p.summary.id;
     let manage = p.can_manage_members;
@@ -329,6 +342,34 @@ fn organisation_view(
                 <dt>{t!(i18n, org_my_role)}</dt>
                 <dd>{p.my_role.clone().map(|r| role_label(i18n, &r)).unwrap_or_else(|| "—".into())}</dd>
             </dl>
+
+            {p.can_edit.then(|| {
+                let record = Fields::from([
+                    ("legal_name".to_string(), p.summary.legal_name.clone()),
+                    ("acronym".to_string(), p.summary.acronym.clone().unwrap_or_default()),
+                    ("country".to_string(), p.summary.country.clone()),
+                    ("email".to_string(), p.email.clone().unwrap_or_default()),
+                ]);
+                let submitted = Signal::derive(move || matches!(a.profile.value().get(), Some(Ok(_))));
+                view! {
+                    <h2>{t!(i18n, org_profile)}</h2>
+                    <ErrorSummary errors=profile_errors />
+                    <ActionForm action=a.profile attr:class="form" attr:id="profile-form">
+                        <input type="hidden" name="organisation_id" value=org_id />
+                        <DraftKeeper form=DraftForm::OrganisationProfile record_key=org_id.to_string()
+                            owner=p.viewer_id.to_string() form_id="profile-form" record version=p.version submitted />
+                        <TextField name="legal_name" label=label!(i18n, field_legal_name) errors=profile_errors
+                            max_chars=300 required=true value=p.summary.legal_name.clone() />
+                        <TextField name="acronym" label=label!(i18n, field_acronym) errors=profile_errors
+                            max_chars=30 value=p.summary.acronym.clone().unwrap_or_default() />
+                        <TextField name="country" label=label!(i18n, field_country) help=label!(i18n, help_country)
+                            errors=profile_errors max_chars=2 required=true value=p.summary.country.clone() />
+                        <TextField name="email" label=label!(i18n, field_org_email) errors=profile_errors
+                            input_type="email" value=p.email.clone().unwrap_or_default() />
+                        <button type="submit" class="button">{t!(i18n, save)}</button>
+                    </ActionForm>
+                }
+            })}
 
             <h2 id="members-title">{t!(i18n, org_members)}</h2>
             <ErrorSummary errors=members_errors />

@@ -1,4 +1,5 @@
 //! Design-system components shared by every module.
+pub mod drafts;
 pub mod errors;
 pub mod format;
 pub mod forms;

@@ -4,8 +4,10 @@ use crate::AppError;
 use crate::accounts::details::{
     ChangePassword, ConfirmEmailChange, RequestEmailChange, UpdateMyDetails, my_details,
 };
+use crate::drafts::domain::{DraftForm, Fields};
 use crate::i18n::*;
 use crate::label;
+use crate::ui::drafts::DraftKeeper;
 use crate::ui::forms::{
     CheckboxField, ErrorSummary, Notice, SelectField, TextField, action_errors, query_param,
 };
@@ -87,10 +89,21 @@ pub fn MyDetailsPage() -> impl IntoView {
                             Err(_) => view! { <p class="notice">{t!(i18n, err_generic)}</p> }.into_any(),
                             Ok(d) => {
                                 let pending = d.pending_email.clone();
+                                let record = Fields::from([
+                                    ("username".to_string(), d.username.clone()),
+                                    ("display_name".to_string(), d.display_name.clone()),
+                                    ("first_name".to_string(), d.first_name.clone()),
+                                    ("last_name".to_string(), d.last_name.clone()),
+                                    ("locale".to_string(), d.locale.clone()),
+                                    ("newsletter".to_string(), if d.newsletter { "on".to_string() } else { String::new() }),
+                                ]);
+                                let submitted = Signal::derive(move || matches!(update.value().get(), Some(Ok(_))));
                                 view! {
                                     <h2>{t!(i18n, me_profile)}</h2>
                                     <ErrorSummary errors=update_errors />
-                                    <ActionForm action=update attr:class="form">
+                                    <ActionForm action=update attr:class="form" attr:id="details-form">
+                                        <DraftKeeper form=DraftForm::MyDetails record_key="" owner=d.id.to_string()
+                                            form_id="details-form" record version=d.version submitted />
                                         <TextField name="username" label=label!(i18n, field_username)
                                             help=label!(i18n, help_username) errors=update_errors
                                             autocomplete="username" max_chars=40 required=true value=d.username.clone() />

@@ -1,0 +1,471 @@
+//! Offline-tolerant drafts for long forms (issue #4). Put `<DraftKeeper …/>` inside a form:
+//! once hydrated, every change is kept (debounced) on the device (localStorage, through
+//! leptos-use) and, while online, on the server (`drafts::api`). A reload restores the newest
+//! copy; if the record changed on the server since the draft began, the fields that collide are
+//! shown side by side and the person chooses, field by field. Submitting needs the network: while
+//! offline the submit buttons wait, and say why. Without JavaScript the form simply posts.
+use crate::drafts::domain::{DraftForm, Fields};
+use crate::i18n::*;
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+/// What the device keeps for one person, form and record.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LocalDraft {
+    pub fields: Fields,
+    pub base: Fields,
+    pub base_version: i64,
+    pub saved_at: i64,
+    /// Whether the server has this copy.
+    pub synced: bool,
+}
+
+/// A field both sides changed, with the label the page gives it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ConflictView {
+    pub field: String,
+    pub label: String,
+    pub mine: String,
+    pub theirs: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DraftStatus {
+    Idle,
+    Restored,
+    SavedHere,
+    Saved,
+    Offline,
+}
+
+#[component]
+pub fn DraftKeeper(
+    form: DraftForm,
+    /// The record the form edits (an organisation id), or empty.
+    #[prop(into)]
+    record_key: String,
+    /// Whose draft this is (drafts on a shared device stay apart).
+    #[prop(into)]
+    owner: String,
+    /// The id of the form element.
+    form_id: &'static str,
+    /// The record's fields and version as the page rendered them.
+    record: Fields,
+    version: i64,
+    /// Becomes true once the form was submitted successfully: the device copy is cleared.
+    #[prop(into)]
+    submitted: Signal<bool>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let status = RwSignal::new(DraftStatus::Idle);
+    let conflicts = RwSignal::new(Vec::<ConflictView>::new());
+    let online = RwSignal::new(true);
+    #[cfg(feature = "hydrate")]
+    browser::start(browser::Setup {
+        form,
+        record_key,
+        owner,
+        form_id,
+        record,
+        version,
+        submitted,
+        status,
+        conflicts,
+        online,
+    });
+    #[cfg(not(feature = "hydrate"))]
+    let _ = (form, record_key, owner, form_id, record, submitted);
+    let status_text = move || {
+        let l = i18n.get_locale();
+        match status.get() {
+            DraftStatus::Idle => "",
+            DraftStatus::Restored => td_string!(l, draft_restored),
+            DraftStatus::SavedHere => td_string!(l, draft_saved_here),
+            DraftStatus::Saved => td_string!(l, draft_saved),
+            DraftStatus::Offline => td_string!(l, draft_offline),
+        }
+    };
+    let choose = move |field: String, value: String| {
+        #[cfg(feature = "hydrate")]
+        browser::set_field(form_id, &field, &value, true);
+        #[cfg(not(feature = "hydrate"))]
+        let _ = (&field, &value);
+        conflicts.update(|c| c.retain(|x| x.field != field));
+    };
+    view! {
+        <input type="hidden" name="version" value=version.to_string() />
+        <p class="draft-status" role="status" data-testid="draft-status">{status_text}</p>
+        {move || {
+            (!online.get())
+                .then(|| {
+                    view! {
+                        <p class="notice" data-testid="offline-submit">
+                            {t!(i18n, draft_submit_needs_network)}
+                        </p>
+                    }
+                })
+        }}
+        {move || {
+            let list = conflicts.get();
+            (!list.is_empty())
+                .then(|| {
+                    view! {
+                        <div class="conflicts" role="alert" data-testid="conflicts">
+                            <h3>{t!(i18n, draft_conflicts_title)}</h3>
+                            <p>{t!(i18n, draft_conflicts_intro)}</p>
+                            {list
+                                .into_iter()
+                                .map(|c| {
+                                    let (f1, f2) = (c.field.clone(), c.field.clone());
+                                    let (mine, theirs) = (c.mine.clone(), c.theirs.clone());
+                                    let name = format!("conflict-{}", c.field);
+                                    view! {
+                                        <fieldset class="conflict">
+                                            <legend>{c.label.clone()}</legend>
+                                            <label>
+                                                <input
+                                                    type="radio"
+                                                    name=name.clone()
+                                                    on:change=move |_| choose(f1.clone(), mine.clone())
+                                                />
+                                                {t!(i18n, draft_conflict_mine)} " " <q>{c.mine.clone()}</q>
+                                            </label>
+                                            <label>
+                                                <input
+                                                    type="radio"
+                                                    name=name
+                                                    on:change=move |_| choose(f2.clone(), theirs.clone())
+                                                />
+                                                {t!(i18n, draft_conflict_theirs)} " " <q>{c.theirs.clone()}</q>
+                                            </label>
+                                        </fieldset>
+                                    }
+                                })
+                                .collect_view()}
+                        </div>
+                    }
+                })
+        }}
+    }
+}
+
+#[cfg(feature = "hydrate")]
+mod browser {
+    use super::{ConflictView, DraftStatus, LocalDraft};
+    use crate::drafts::api::{load_draft, save_draft};
+    use crate::drafts::domain::{DraftForm, Fields, merge};
+    use codee::string::JsonSerdeCodec;
+    use leptos::prelude::*;
+    use leptos::task::spawn_local;
+    use leptos_use::storage::use_local_storage;
+    use leptos_use::{use_debounce_fn, use_event_listener};
+    use web_sys::wasm_bindgen::JsCast;
+    use web_sys::{HtmlFormElement, HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement};
+
+    pub struct Setup {
+        pub form: DraftForm,
+        pub record_key: String,
+        pub owner: String,
+        pub form_id: &'static str,
+        pub record: Fields,
+        pub version: i64,
+        pub submitted: Signal<bool>,
+        pub status: RwSignal<DraftStatus>,
+        pub conflicts: RwSignal<Vec<ConflictView>>,
+        pub online: RwSignal<bool>,
+    }
+
+    fn now() -> i64 {
+        web_sys::js_sys::Date::now() as i64
+    }
+
+    fn form_element(id: &str) -> Option<HtmlFormElement> {
+        document().get_element_by_id(id)?.dyn_into().ok()
+    }
+
+    fn is_online() -> bool {
+        window().navigator().on_line()
+    }
+
+    /// The form's fields as the person filled them (never passwords, codes or hidden fields).
+    fn read_fields(form: &HtmlFormElement) -> Fields {
+        let mut fields = Fields::new();
+        let elements = form.elements();
+        for i in 0..elements.length() {
+            let Some(el) = elements.item(i) else { continue };
+            if let Some(input) = el.dyn_ref::<HtmlInputElement>() {
+                let name = input.name();
+                let kind = input.type_();
+                if name.is_empty()
+                    || DraftForm::is_secret(&name)
+                    || matches!(
+                        kind.as_str(),
+                        "password" | "hidden" | "submit" | "button" | "file" | "radio"
+                    )
+                {
+                    continue;
+                }
+                let value = if kind == "checkbox" {
+                    if input.checked() {
+                        "on".to_string()
+                    } else {
+                        String::new()
+                    }
+                } else {
+                    input.value()
+                };
+                fields.insert(name, value);
+            } else if let Some(select) = el.dyn_ref::<HtmlSelectElement>() {
+                if !select.name().is_empty() {
+                    fields.insert(select.name(), select.value());
+                }
+            } else if let Some(area) = el.dyn_ref::<HtmlTextAreaElement>()
+                && !area.name().is_empty()
+                && !DraftForm::is_secret(&area.name())
+            {
+                fields.insert(area.name(), area.value());
+            }
+        }
+        fields
+    }
+
+    /// Puts a value into the form's field `name`; `notify` makes it count as a change (saved).
+    pub fn set_field(form_id: &str, name: &str, value: &str, notify: bool) {
+        let Some(form) = form_element(form_id) else {
+            return;
+        };
+        let Some(el) = form.elements().named_item(name) else {
+            return;
+        };
+        if let Some(input) = el.dyn_ref::<HtmlInputElement>() {
+            if input.type_() == "checkbox" {
+                input.set_checked(value == "on");
+            } else {
+                input.set_value(value);
+            }
+        } else if let Some(select) = el.dyn_ref::<HtmlSelectElement>() {
+            select.set_value(value);
+        } else if let Some(area) = el.dyn_ref::<HtmlTextAreaElement>() {
+            area.set_value(value);
+        }
+        if !notify {
+            return;
+        }
+        if let Ok(event) = web_sys::Event::new("input") {
+            let _ = el.dispatch_event(&event);
+        }
+    }
+
+    fn label_of(form_id: &str, name: &str) -> String {
+        document()
+            .query_selector(&format!("#{form_id} label[for='{name}']"))
+            .ok()
+            .flatten()
+            .and_then(|l| l.text_content())
+            .map(|t| t.trim().to_string())
+            .unwrap_or_else(|| name.to_string())
+    }
+
+    /// While offline (or while conflicts wait for a choice) the submit buttons wait.
+    fn set_submit_enabled(form_id: &str, enabled: bool) {
+        let Ok(buttons) = document().query_selector_all(&format!("#{form_id} button[type=submit]"))
+        else {
+            return;
+        };
+        for i in 0..buttons.length() {
+            if let Some(b) = buttons
+                .item(i)
+                .and_then(|n| n.dyn_into::<web_sys::HtmlButtonElement>().ok())
+            {
+                b.set_disabled(!enabled);
+            }
+        }
+    }
+
+    pub fn start(s: Setup) {
+        let Setup {
+            form,
+            record_key,
+            owner,
+            form_id,
+            record,
+            version,
+            submitted,
+            status,
+            conflicts,
+            online,
+        } = s;
+        let key = format!("passerelle.draft.{}.{}.{}", form.code(), record_key, owner);
+        let (stored, set_stored, remove) =
+            use_local_storage::<Option<LocalDraft>, JsonSerdeCodec>(key);
+        let record = StoredValue::new(record);
+        let record_key = StoredValue::new(record_key);
+        // The base a saved draft names: the record as rendered, or — while conflicts wait for the
+        // person's choice — the draft's own base, so that a reload shows them again.
+        let draft_base = StoredValue::new((record.get_value(), version));
+
+        // Sends the device copy to the server; marks it synced.
+        let sync = move || {
+            let Some(draft) = stored.get_untracked().filter(|d| !d.synced) else {
+                return;
+            };
+            spawn_local(async move {
+                let fields = serde_json::to_string(&draft.fields).unwrap_or_default();
+                let base = serde_json::to_string(&draft.base).unwrap_or_default();
+                match save_draft(
+                    form.code().to_string(),
+                    record_key.get_value(),
+                    fields,
+                    base,
+                    draft.base_version,
+                )
+                .await
+                {
+                    Ok(_) => {
+                        if stored
+                            .get_untracked()
+                            .is_some_and(|d| d.saved_at == draft.saved_at)
+                        {
+                            set_stored.set(Some(LocalDraft {
+                                synced: true,
+                                ..draft
+                            }));
+                        }
+                        status.set(DraftStatus::Saved);
+                    }
+                    Err(_) => status.set(if is_online() {
+                        DraftStatus::SavedHere
+                    } else {
+                        DraftStatus::Offline
+                    }),
+                }
+            });
+        };
+
+        let keep = use_debounce_fn(
+            move || {
+                let Some(el) = form_element(form_id) else {
+                    return;
+                };
+                let fields = read_fields(&el);
+                let (base, base_version) = draft_base.get_value();
+                let draft = LocalDraft {
+                    fields,
+                    base,
+                    base_version,
+                    saved_at: now(),
+                    synced: false,
+                };
+                set_stored.set(Some(draft));
+                if is_online() {
+                    sync();
+                } else {
+                    status.set(DraftStatus::Offline);
+                }
+            },
+            600.0,
+        );
+
+        let on_change = move |ev: web_sys::Event| {
+            let in_form = ev
+                .target()
+                .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+                .and_then(|e| e.closest("form").ok().flatten())
+                .is_some_and(|f| f.id() == form_id);
+            if in_form {
+                keep();
+            }
+        };
+        let _ = use_event_listener(document(), leptos::ev::input, on_change.clone());
+        let _ = use_event_listener(document(), leptos::ev::change, on_change);
+        let _ = use_event_listener(window(), leptos::ev::online, move |_| {
+            online.set(true);
+            set_submit_enabled(form_id, conflicts.get_untracked().is_empty());
+            sync();
+        });
+        let _ = use_event_listener(window(), leptos::ev::offline, move |_| {
+            online.set(false);
+            status.set(DraftStatus::Offline);
+            set_submit_enabled(form_id, false);
+        });
+
+        Effect::new(move |_| {
+            if submitted.get() {
+                remove();
+            }
+        });
+
+        // Once, after hydration: restore the newest copy (device or server).
+        Effect::new(move |done: Option<()>| {
+            if done.is_some() {
+                return;
+            }
+            online.set(is_online());
+            if !is_online() {
+                set_submit_enabled(form_id, false);
+            }
+            let local = stored.get_untracked();
+            spawn_local(async move {
+                let server = if is_online() {
+                    load_draft(form.code().to_string(), record_key.get_value())
+                        .await
+                        .ok()
+                        .and_then(|s| s.draft)
+                        .map(|d| LocalDraft {
+                            fields: d.fields,
+                            base: d.base,
+                            base_version: d.base_version,
+                            saved_at: d.saved_at,
+                            synced: true,
+                        })
+                } else {
+                    None
+                };
+                let newest = match (local, server) {
+                    (Some(l), Some(s)) => Some(if l.saved_at >= s.saved_at { l } else { s }),
+                    (l, s) => l.or(s),
+                };
+                let Some(draft) = newest else { return };
+                let current = record.get_value();
+                let (values, found) = if draft.base_version == version {
+                    (draft.fields.clone(), vec![])
+                } else {
+                    let m = merge(&draft.base, &draft.fields, &current);
+                    (m.merged, m.conflicts)
+                };
+                for (name, value) in &values {
+                    if current.get(name) != Some(value) || draft.base_version != version {
+                        set_field(form_id, name, value, false);
+                    }
+                }
+                conflicts.set(
+                    found
+                        .into_iter()
+                        .map(|c| ConflictView {
+                            label: label_of(form_id, &c.field),
+                            field: c.field,
+                            mine: c.mine,
+                            theirs: c.theirs,
+                        })
+                        .collect(),
+                );
+                if !conflicts.get_untracked().is_empty() {
+                    draft_base.set_value((draft.base.clone(), draft.base_version));
+                    set_submit_enabled(form_id, false);
+                }
+                status.set(DraftStatus::Restored);
+            });
+        });
+
+        // Conflicts resolved: the form may be submitted again (when online).
+        Effect::new(move |_| {
+            let none_left = conflicts.get().is_empty();
+            if none_left {
+                draft_base.set_value((record.get_value(), version));
+                if online.get_untracked() {
+                    set_submit_enabled(form_id, true);
+                }
+            }
+        });
+    }
+}
