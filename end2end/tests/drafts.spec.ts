@@ -21,7 +21,9 @@ test('a form keeps its input offline, survives a reload and syncs when back onli
 
   // The network drops: typing goes on, kept on this device; submitting waits and says why.
   await context.setOffline(true);
+  const before = await status.getAttribute('data-saved-at');
   await page.locator('#first_name').fill('Lucía hors ligne');
+  await expect(status).not.toHaveAttribute('data-saved-at', before ?? '');
   await expect(status).toHaveText('Hors ligne — brouillon enregistré sur cet appareil.');
   await expect(page.getByTestId('offline-submit')).toBeVisible();
   await expect(page.locator('#details-form button[type=submit]')).toBeDisabled();

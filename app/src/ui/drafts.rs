@@ -27,6 +27,8 @@ pub struct ConflictView {
     pub label: String,
     pub mine: String,
     pub theirs: String,
+    /// The person picked one of the two.
+    pub chosen: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -60,6 +62,8 @@ pub fn DraftKeeper(
     let status = RwSignal::new(DraftStatus::Idle);
     let conflicts = RwSignal::new(Vec::<ConflictView>::new());
     let online = RwSignal::new(true);
+    // When the device copy was last written (browser tests wait on it).
+    let saved_at = RwSignal::new(0_i64);
     #[cfg(feature = "hydrate")]
     browser::start(browser::Setup {
         form,
@@ -72,6 +76,7 @@ pub fn DraftKeeper(
         status,
         conflicts,
         online,
+        saved_at,
     });
     #[cfg(not(feature = "hydrate"))]
     let _ = (form, record_key, owner, form_id, record, submitted);
@@ -90,11 +95,33 @@ pub fn DraftKeeper(
         browser::set_field(form_id, &field, &value, true);
         #[cfg(not(feature = "hydrate"))]
         let _ = (&field, &value);
-        conflicts.update(|c| c.retain(|x| x.field != field));
+        conflicts.update(|list| {
+            for c in list.iter_mut().filter(|c| c.field == field) {
+                c.chosen = true;
+            }
+        });
     };
+    // What the panel shows: unchanged by a choice, so the radio buttons stay as the person set them.
+    let shown = Memo::new(move |_| {
+        conflicts.with(|list| {
+            list.iter()
+                .map(|c| ConflictView {
+                    chosen: false,
+                    ..c.clone()
+                })
+                .collect::<Vec<_>>()
+        })
+    });
     view! {
         <input type="hidden" name="version" value=version.to_string() />
-        <p class="draft-status" role="status" data-testid="draft-status">{status_text}</p>
+        <p
+            class="draft-status"
+            role="status"
+            data-testid="draft-status"
+            data-saved-at=move || saved_at.get().to_string()
+        >
+            {status_text}
+        </p>
         {move || {
             (!online.get())
                 .then(|| {
@@ -106,7 +133,7 @@ pub fn DraftKeeper(
                 })
         }}
         {move || {
-            let list = conflicts.get();
+            let list = shown.get();
             (!list.is_empty())
                 .then(|| {
                     view! {
@@ -173,6 +200,7 @@ mod browser {
         pub status: RwSignal<DraftStatus>,
         pub conflicts: RwSignal<Vec<ConflictView>>,
         pub online: RwSignal<bool>,
+        pub saved_at: RwSignal<i64>,
     }
 
     fn now() -> i64 {
@@ -294,6 +322,7 @@ mod browser {
             status,
             conflicts,
             online,
+            saved_at,
         } = s;
         let key = format!("passerelle.draft.{}.{}.{}", form.code(), record_key, owner);
         let (stored, set_stored, remove) =
@@ -304,17 +333,19 @@ mod browser {
         // person's choice — the draft's own base, so that a reload shows them again.
         let draft_base = StoredValue::new((record.get_value(), version));
 
-        // Sends the device copy to the server; marks it synced.
+        // Sends the device copy to the server; marks it synced. The page may re-render while
+        // the call runs (its signals disposed): then the new keeper carries on, this one stops.
         let sync = move || {
             let Some(draft) = stored.get_untracked().filter(|d| !d.synced) else {
                 return;
             };
+            let key = record_key.get_value();
             spawn_local(async move {
                 let fields = serde_json::to_string(&draft.fields).unwrap_or_default();
                 let base = serde_json::to_string(&draft.base).unwrap_or_default();
                 match save_draft(
                     form.code().to_string(),
-                    record_key.get_value(),
+                    key,
                     fields,
                     base,
                     draft.base_version,
@@ -323,48 +354,60 @@ mod browser {
                 {
                     Ok(_) => {
                         if stored
-                            .get_untracked()
+                            .try_get_untracked()
+                            .flatten()
                             .is_some_and(|d| d.saved_at == draft.saved_at)
                         {
-                            set_stored.set(Some(LocalDraft {
+                            set_stored.try_set(Some(LocalDraft {
                                 synced: true,
                                 ..draft
                             }));
                         }
-                        status.set(DraftStatus::Saved);
+                        status.try_set(DraftStatus::Saved);
                     }
-                    Err(_) => status.set(if is_online() {
-                        DraftStatus::SavedHere
-                    } else {
-                        DraftStatus::Offline
-                    }),
+                    Err(_) => {
+                        status.try_set(if is_online() {
+                            DraftStatus::SavedHere
+                        } else {
+                            DraftStatus::Offline
+                        });
+                    }
                 }
             });
         };
 
-        let keep = use_debounce_fn(
-            move || {
-                let Some(el) = form_element(form_id) else {
-                    return;
-                };
-                let fields = read_fields(&el);
-                let (base, base_version) = draft_base.get_value();
-                let draft = LocalDraft {
-                    fields,
-                    base,
-                    base_version,
-                    saved_at: now(),
-                    synced: false,
-                };
-                set_stored.set(Some(draft));
-                if is_online() {
-                    sync();
-                } else {
-                    status.set(DraftStatus::Offline);
-                }
-            },
-            600.0,
-        );
+        // Typed since the last save (flushed if the page goes away before the pause ends).
+        let dirty = StoredValue::new(false);
+        // Keeps what the form holds now: on the device, then on the server when online.
+        let save_now = move || {
+            dirty.try_update_value(|d| *d = false);
+            let Some(el) = form_element(form_id) else {
+                return;
+            };
+            let fields = read_fields(&el);
+            let (base, base_version) = draft_base.get_value();
+            let draft = LocalDraft {
+                fields,
+                base,
+                base_version,
+                saved_at: now(),
+                synced: false,
+            };
+            saved_at.set(draft.saved_at);
+            set_stored.set(Some(draft));
+            if is_online() {
+                sync();
+            } else {
+                status.set(DraftStatus::Offline);
+            }
+        };
+        let keep = use_debounce_fn(save_now, 600.0);
+        // Leaving the page before the pause ends: keep what was typed.
+        let _ = use_event_listener(window(), leptos::ev::pagehide, move |_| {
+            if dirty.try_get_value().unwrap_or(false) {
+                save_now();
+            }
+        });
 
         let on_change = move |ev: web_sys::Event| {
             let in_form = ev
@@ -373,6 +416,7 @@ mod browser {
                 .and_then(|e| e.closest("form").ok().flatten())
                 .is_some_and(|f| f.id() == form_id);
             if in_form {
+                dirty.update_value(|d| *d = true);
                 keep();
             }
         };
@@ -380,7 +424,7 @@ mod browser {
         let _ = use_event_listener(document(), leptos::ev::change, on_change);
         let _ = use_event_listener(window(), leptos::ev::online, move |_| {
             online.set(true);
-            set_submit_enabled(form_id, conflicts.get_untracked().is_empty());
+            set_submit_enabled(form_id, conflicts.get_untracked().iter().all(|c| c.chosen));
             sync();
         });
         let _ = use_event_listener(window(), leptos::ev::offline, move |_| {
@@ -405,9 +449,10 @@ mod browser {
                 set_submit_enabled(form_id, false);
             }
             let local = stored.get_untracked();
+            let key = record_key.get_value();
             spawn_local(async move {
                 let server = if is_online() {
-                    load_draft(form.code().to_string(), record_key.get_value())
+                    load_draft(form.code().to_string(), key)
                         .await
                         .ok()
                         .and_then(|s| s.draft)
@@ -426,7 +471,10 @@ mod browser {
                     (l, s) => l.or(s),
                 };
                 let Some(draft) = newest else { return };
-                let current = record.get_value();
+                // The page may have re-rendered meanwhile: its new keeper restores instead.
+                let Some(current) = record.try_get_value() else {
+                    return;
+                };
                 let (values, found) = if draft.base_version == version {
                     (draft.fields.clone(), vec![])
                 } else {
@@ -438,7 +486,7 @@ mod browser {
                         set_field(form_id, name, value, false);
                     }
                 }
-                conflicts.set(
+                conflicts.try_set(
                     found
                         .into_iter()
                         .map(|c| ConflictView {
@@ -446,20 +494,24 @@ mod browser {
                             field: c.field,
                             mine: c.mine,
                             theirs: c.theirs,
+                            chosen: false,
                         })
                         .collect(),
                 );
-                if !conflicts.get_untracked().is_empty() {
-                    draft_base.set_value((draft.base.clone(), draft.base_version));
+                if conflicts
+                    .try_get_untracked()
+                    .is_some_and(|c| c.iter().any(|x| !x.chosen))
+                {
+                    draft_base.try_update_value(|b| *b = (draft.base.clone(), draft.base_version));
                     set_submit_enabled(form_id, false);
                 }
-                status.set(DraftStatus::Restored);
+                status.try_set(DraftStatus::Restored);
             });
         });
 
         // Conflicts resolved: the form may be submitted again (when online).
         Effect::new(move |_| {
-            let none_left = conflicts.get().is_empty();
+            let none_left = conflicts.get().iter().all(|c| c.chosen);
             if none_left {
                 draft_base.set_value((record.get_value(), version));
                 if online.get_untracked() {
