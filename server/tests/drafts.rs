@@ -334,7 +334,7 @@ async fn drafts_expire_after_ninety_days() {
         1,
     )
     .await;
-    sqlx::query("UPDATE drafts SET expires_at = expires_at - 90 * 86400000")
+    sqlx::query("UPDATE drafts SET expires_at = expires_at - 7776000000")
         .execute(&app.db)
         .await
         .unwrap();
