@@ -301,6 +301,46 @@ pub mod limits {
     pub const MESSAGE: usize = 1000;
 }
 
+/// A person's three names as typed in a form (display, first, last), all required.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PersonNames {
+    pub display_name: String,
+    pub first_name: String,
+    pub last_name: String,
+}
+
+impl PersonNames {
+    /// Parses the names, recording each field's problem in `e` (fields `display_name`,
+    /// `first_name`, `last_name`); `None` when one is wrong.
+    pub fn parse(
+        e: &mut FormErrors,
+        display_name: &str,
+        first_name: &str,
+        last_name: &str,
+    ) -> Option<Self> {
+        let display_name = e.field(
+            "display_name",
+            parse_required_text(display_name, limits::DISPLAY_NAME),
+            text_error_code,
+        );
+        let first_name = e.field(
+            "first_name",
+            parse_required_text(first_name, limits::PERSON_NAME),
+            text_error_code,
+        );
+        let last_name = e.field(
+            "last_name",
+            parse_required_text(last_name, limits::PERSON_NAME),
+            text_error_code,
+        );
+        Some(Self {
+            display_name: display_name?,
+            first_name: first_name?,
+            last_name: last_name?,
+        })
+    }
+}
+
 /// The languages a person can choose.
 pub const LOCALES: [&str; 3] = ["fr", "en", "es"];
 
@@ -632,6 +672,24 @@ mod tests {
             ResetLink::Expired
         );
         assert_eq!(VALID_MS, 3600 * 1000);
+    }
+
+    #[test]
+    fn the_three_names_are_required_and_reported_together() {
+        let mut e = FormErrors::default();
+        let names = PersonNames::parse(&mut e, " Ana L. ", "Ana", "López");
+        assert_eq!(names.map(|n| n.display_name), Some("Ana L.".into()));
+        assert!(e.is_empty());
+        let mut e = FormErrors::default();
+        assert_eq!(PersonNames::parse(&mut e, "", &"x".repeat(101), "ok"), None);
+        let fields: Vec<_> =
+            e.0.iter()
+                .map(|f| (f.field.as_str(), f.code.as_str()))
+                .collect();
+        assert_eq!(
+            fields,
+            [("display_name", "required"), ("first_name", "too_long")]
+        );
     }
 
     #[test]

@@ -58,8 +58,8 @@ mod server {
     use super::TICKET_COOKIE;
     use crate::AppError;
     use crate::accounts::domain::{
-        EmailAddress, FormErrors, Username, check_new_password, code_rules, email_error_code,
-        limits, parse_required_text, password_error_code, text_error_code, username_error_code,
+        EmailAddress, FormErrors, PersonNames, Username, check_new_password, code_rules,
+        email_error_code, password_error_code, username_error_code,
     };
     use crate::accounts::repo::{self, codes};
     use crate::audit::{Change, repo::record};
@@ -233,21 +233,7 @@ mod server {
 
         let mut e = FormErrors::default();
         let username = e.field("username", Username::parse(&username), username_error_code);
-        let display_name = e.field(
-            "display_name",
-            parse_required_text(&display_name, limits::DISPLAY_NAME),
-            text_error_code,
-        );
-        let first_name = e.field(
-            "first_name",
-            parse_required_text(&first_name, limits::PERSON_NAME),
-            text_error_code,
-        );
-        let last_name = e.field(
-            "last_name",
-            parse_required_text(&last_name, limits::PERSON_NAME),
-            text_error_code,
-        );
+        let names = PersonNames::parse(&mut e, &display_name, &first_name, &last_name);
         e.field(
             "password",
             check_new_password(&password),
@@ -259,11 +245,14 @@ mod server {
             e.push("username", "username_taken");
         }
         e.finish()?;
-        let (Some(username), Some(display_name), Some(first_name), Some(last_name)) =
-            (username, display_name, first_name, last_name)
-        else {
+        let (Some(username), Some(names)) = (username, names) else {
             return Err(AppError::Internal);
         };
+        let PersonNames {
+            display_name,
+            first_name,
+            last_name,
+        } = names;
         let hash = passwords::hash_password(password).await?;
 
         let mut tx = state.db.begin().await?;
