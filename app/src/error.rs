@@ -68,6 +68,14 @@ impl FromServerFnError for AppError {
 #[cfg(feature = "ssr")]
 impl From<sqlx::Error> for AppError {
     fn from(e: sqlx::Error) -> Self {
+        // Two people racing for the same unique value (an address, a name): the second is told,
+        // not given a 500. Checks before the write give the precise field error in the common case.
+        if let sqlx::Error::Database(db) = &e
+            && db.is_unique_violation()
+        {
+            tracing::info!(error = %e, "unique value taken meanwhile");
+            return AppError::Invalid(vec![FieldError::new("_", "already_exists")]);
+        }
         tracing::error!(error = %e, "database error");
         match e {
             sqlx::Error::PoolTimedOut | sqlx::Error::PoolClosed => AppError::Unavailable,

@@ -435,3 +435,29 @@ async fn a_malformed_server_function_call_is_a_400_not_a_500() {
     assert_eq!(not_a_number.status(), StatusCode::BAD_REQUEST);
     assert!(not_a_number.text().await.unwrap().contains("Transport"));
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_unique_value_taken_meanwhile_is_a_422_not_a_500() {
+    // What a race between two people leaves: the second write hits the unique index.
+    let app = spawn_app().await;
+    let form = app::organisations::domain::NewOrganisationForm::parse(
+        "Eau Claire",
+        "",
+        "SN",
+        "national_ngo",
+        "",
+    )
+    .unwrap();
+    app::organisations::repo::insert_organisation(&app.db, &form, None)
+        .await
+        .unwrap();
+    let second = app::organisations::repo::insert_organisation(&app.db, &form, None)
+        .await
+        .unwrap_err();
+    let e = app::AppError::from(second);
+    assert_eq!(e.status(), 422);
+    assert_eq!(
+        e,
+        app::AppError::Invalid(vec![app::error::FieldError::new("_", "already_exists")])
+    );
+}

@@ -1,16 +1,15 @@
 //! Extranet registration (public) and its review by the extranet secretariat.
 use super::api::{DecideRegistration, RegisterExtranet, registrations};
-use crate::AppError;
 use crate::accounts::domain::OrganisationKind;
 use crate::i18n::*;
 use crate::label;
 use crate::organisations::pages::kind_label;
+use crate::ui::errors::error_notice;
 use crate::ui::format::utc_minute;
 use crate::ui::forms::{ErrorSummary, Notice, SelectField, TextField, action_errors, query_param};
 use crate::ui::history::History;
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::components::A;
 
 #[component]
 pub fn ExtranetRegisterPage() -> impl IntoView {
@@ -84,11 +83,7 @@ pub fn RegistrationsPage() -> impl IntoView {
             <ErrorSummary errors />
             <Suspense fallback=move || view! { <p>{t!(i18n, loading)}</p> }>
                 {move || list.get().map(|r| match r {
-                    Err(AppError::Unauthenticated) => view! {
-                        <p class="notice">{t!(i18n, err_unauthenticated)} " " <A href="/login">{t!(i18n, sign_in)}</A></p>
-                    }.into_any(),
-                    Err(AppError::Forbidden) => view! { <p class="notice">{t!(i18n, err.forbidden)}</p> }.into_any(),
-                    Err(_) => view! { <p class="notice">{t!(i18n, err_generic)}</p> }.into_any(),
+                    Err(e) => error_notice(i18n, e),
                     Ok(list) if list.is_empty() => view! { <p class="empty-state">{t!(i18n, registrations_empty)}</p> }.into_any(),
                     Ok(list) => view! {
                         <ul class="card-list" data-testid="registrations">

@@ -11,6 +11,7 @@ use crate::drafts::domain::{DraftForm, Fields};
 use crate::i18n::*;
 use crate::label;
 use crate::ui::drafts::DraftKeeper;
+use crate::ui::errors::error_notice;
 use crate::ui::forms::{ErrorSummary, Notice, SelectField, TextField, action_errors, query_param};
 use crate::ui::history::History;
 use leptos::prelude::*;
@@ -82,18 +83,6 @@ fn saved_message(i18n: leptos_i18n::I18nContext<Locale>, key: &str) -> String {
     .to_string()
 }
 
-fn error_view(i18n: leptos_i18n::I18nContext<Locale>, e: AppError) -> AnyView {
-    match e {
-        AppError::Unauthenticated => view! {
-            <p class="notice">{t!(i18n, err_unauthenticated)} " " <A href="/login">{t!(i18n, sign_in)}</A></p>
-        }
-        .into_any(),
-        AppError::Forbidden => view! { <p class="notice">{t!(i18n, err.forbidden)}</p> }.into_any(),
-        AppError::NotFound => view! { <p class="notice">{t!(i18n, err.not_found)}</p> }.into_any(),
-        _ => view! { <p class="notice">{t!(i18n, err_generic)}</p> }.into_any(),
-    }
-}
-
 #[component]
 pub fn OrganisationsPage() -> impl IntoView {
     let i18n = use_i18n();
@@ -126,7 +115,7 @@ pub fn OrganisationsPage() -> impl IntoView {
             <Notice text=notice />
             <Suspense fallback=move || view! { <p>{t!(i18n, loading)}</p> }>
                 {move || mine.get().map(|r| match r {
-                    Err(e) => error_view(i18n, e),
+                    Err(e) => error_notice(i18n, e),
                     Ok(m) => view! {
                         {if m.memberships.is_empty() {
                             view! { <p class="empty-state">{t!(i18n, orgs_none)}</p> }.into_any()
@@ -172,7 +161,7 @@ pub fn OrganisationsPage() -> impl IntoView {
             <ErrorSummary errors=join_errors />
             <Suspense fallback=|| ()>
                 {move || results.get().map(|r| match r {
-                    Err(e) => error_view(i18n, e),
+                    Err(e) => error_notice(i18n, e),
                     Ok(None) => ().into_any(),
                     Ok(Some(list)) if list.is_empty() => view! {
                         <p class="empty-state">{t!(i18n, orgs_no_match)} " " <a href="#create">{t!(i18n, orgs_create_instead)}</a></p>
@@ -278,7 +267,7 @@ pub fn OrganisationPage() -> impl IntoView {
     view! {
         <Suspense fallback=move || view! { <p>{t!(i18n, loading)}</p> }>
             {move || page.get().map(|r| match r {
-                Err(e) => error_view(i18n, e),
+                Err(e) => error_notice(i18n, e),
                 Ok(p) => organisation_view(i18n, p, OrgActions { add, change, remove, leave, decide, status, office, profile },
                     notice, add_errors, members_errors, status_errors, office_errors, profile_errors),
             })}

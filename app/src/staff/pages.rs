@@ -1,13 +1,12 @@
 //! Staff management for platform administrators.
 use super::api::{GrantStaffRole, RevokeStaffRole, list_staff};
-use crate::AppError;
 use crate::i18n::*;
 use crate::label;
 use crate::staff::domain::StaffRoleKind;
+use crate::ui::errors::error_notice;
 use crate::ui::forms::{ErrorSummary, Notice, SelectField, TextField, action_errors, query_param};
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::components::A;
 
 pub fn staff_role_label(i18n: leptos_i18n::I18nContext<Locale>, code: &str) -> String {
     let l = i18n.get_locale();
@@ -51,11 +50,7 @@ pub fn StaffPage() -> impl IntoView {
             <ErrorSummary errors=revoke_errors />
             <Suspense fallback=move || view! { <p>{t!(i18n, loading)}</p> }>
                 {move || list.get().map(|r| match r {
-                    Err(AppError::Unauthenticated) => view! {
-                        <p class="notice">{t!(i18n, err_unauthenticated)} " " <A href="/login">{t!(i18n, sign_in)}</A></p>
-                    }.into_any(),
-                    Err(AppError::Forbidden) => view! { <p class="notice">{t!(i18n, err_forbidden)}</p> }.into_any(),
-                    Err(_) => view! { <p class="notice">{t!(i18n, err_generic)}</p> }.into_any(),
+                    Err(e) => error_notice(i18n, e),
                     Ok(list) => view! {
                         <div class="table-wrap" tabindex="0" role="region" aria-labelledby="staff-title">
                             <table class="table" data-testid="staff">

@@ -37,3 +37,18 @@ pub fn ErrorPage() -> impl IntoView {
         </section>
     }
 }
+
+/// Why a page's data cannot be shown, in words: sign in (with the link), not allowed, gone, or
+/// a problem on our side. Every page that loads data answers its errors with this.
+pub fn error_notice(i18n: leptos_i18n::I18nContext<Locale>, e: crate::AppError) -> AnyView {
+    use crate::AppError;
+    match e {
+        AppError::Unauthenticated => view! {
+            <p class="notice">{t!(i18n, err_unauthenticated)} " " <A href="/login">{t!(i18n, sign_in)}</A></p>
+        }
+        .into_any(),
+        AppError::Forbidden => view! { <p class="notice">{t!(i18n, err.forbidden)}</p> }.into_any(),
+        AppError::NotFound => view! { <p class="notice">{t!(i18n, err.not_found)}</p> }.into_any(),
+        _ => view! { <p class="notice">{t!(i18n, err_generic)}</p> }.into_any(),
+    }
+}

@@ -79,6 +79,7 @@ pub fn error_message(i18n: leptos_i18n::I18nContext<Locale>, code: &str) -> Stri
         draft_malformed,
         draft_secret,
         record_changed,
+        already_exists,
     )
     .to_string()
 }
