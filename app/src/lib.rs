@@ -9,6 +9,7 @@ pub mod audit;
 pub mod drafts;
 pub mod error;
 pub mod extranet;
+pub mod fields;
 pub mod home;
 pub mod mail;
 pub mod organisations;
@@ -16,6 +17,7 @@ pub mod organisations;
 pub mod ssr;
 pub mod staff;
 pub mod ui;
+pub mod uploads;
 
 use crate::i18n::*;
 use leptos::prelude::*;

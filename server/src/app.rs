@@ -88,6 +88,7 @@ impl Application {
             secure_cookies: config.is_https(),
             limiter: Default::default(),
             public_url: config.public_url.trim_end_matches('/').to_string(),
+            data_dir: config.data_dir.clone(),
         };
         Ok(Application {
             listener,
@@ -193,6 +194,7 @@ fn router(config: &Config, state: AppState) -> Router {
         .route("/ready", get(ready))
         .route("/locale", post(set_locale))
         .route("/api/{*fn_name}", get(server_fns.clone()).post(server_fns))
+        .route("/files/{id}", get(app::uploads::serve::file))
         .nest("/pkg", pkg)
         .leptos_routes_with_context(&state, routes, context, {
             let options = state.leptos_options.clone();
@@ -203,8 +205,11 @@ fn router(config: &Config, state: AppState) -> Router {
             state.clone(),
             app::ssr::session::load,
         ))
+        .layer(middleware::from_fn(app::ssr::echo::capture))
         // Leptos also mounts each server function at its own path, so this applies to the router.
         .layer(middleware::from_fn(malformed_calls_are_400))
+        .layer(middleware::from_fn(limit_request_bodies))
+        .layer(axum::extract::DefaultBodyLimit::max(MAX_FORM_BYTES))
         .layer(middleware::from_fn(refuse_cross_origin_writes))
         .layer(CompressionLayer::new())
         .layer(SetResponseHeaderLayer::if_not_present(
@@ -232,6 +237,32 @@ fn router(config: &Config, state: AppState) -> Router {
         }))
         .layer(SetRequestIdLayer::new(REQUEST_ID, MakeRequestUuid))
         .with_state(state)
+}
+
+/// The largest body of a form or server call (drafts are at most 64 KiB).
+const MAX_FORM_BYTES: usize = 1024 * 1024;
+
+/// Uploads may be larger than forms, up to their own limit; a body announced larger than its
+/// limit is refused before it is read (413, in words).
+async fn limit_request_bodies(req: Request, next: Next) -> Response {
+    let limit = if req.uri().path().starts_with("/api/uploads/") {
+        app::uploads::domain::MAX_UPLOAD_REQUEST_BYTES
+    } else {
+        MAX_FORM_BYTES as u64
+    };
+    let announced = req
+        .headers()
+        .get(header::CONTENT_LENGTH)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.parse::<u64>().ok());
+    if announced.is_some_and(|n| n > limit) {
+        return (
+            StatusCode::PAYLOAD_TOO_LARGE,
+            "This is too large to send: photos up to 5 MB, documents up to 20 MB.",
+        )
+            .into_response();
+    }
+    next.run(req).await
 }
 
 /// A server function called with arguments that do not parse is the caller's mistake: answer

@@ -79,8 +79,8 @@ mod server {
     use super::AccountDetails;
     use crate::AppError;
     use crate::accounts::domain::{
-        EmailAddress, FormErrors, PersonNames, Username, check_new_password, code_rules,
-        email_error_code, parse_locale, password_error_code, username_error_code,
+        EmailAddress, MyDetailsForm, PersonNames, check_new_password, code_rules, email_error_code,
+        password_error_code,
     };
     use crate::accounts::repo::{self, codes};
     use crate::audit::{Change, repo::record};
@@ -140,23 +140,29 @@ mod server {
     ) -> Result<(), AppError> {
         let (me, _) = actor().await?;
         let db = db()?;
-        let mut e = FormErrors::default();
-        let username = e.field("username", Username::parse(&username), username_error_code);
-        let names = PersonNames::parse(&mut e, &display_name, &first_name, &last_name);
-        let locale = e.field(
-            "locale",
-            parse_locale(&locale).ok_or("locale_invalid"),
-            |c| c,
-        );
-        if let Some(u) = &username
-            && repo::username_taken(&db, u.as_str(), Some(me.user_id)).await?
-        {
-            e.push("username", "username_taken");
+        let fields = crate::drafts::domain::Fields::from([
+            ("username".to_string(), username),
+            ("display_name".to_string(), display_name),
+            ("first_name".to_string(), first_name),
+            ("last_name".to_string(), last_name),
+            ("locale".to_string(), locale),
+            (
+                "newsletter".to_string(),
+                if newsletter { "on".into() } else { String::new() },
+            ),
+        ]);
+        let MyDetailsForm {
+            username,
+            names,
+            locale,
+            ..
+        } = MyDetailsForm::parse(&fields).map_err(AppError::Invalid)?;
+        if repo::username_taken(&db, username.as_str(), Some(me.user_id)).await? {
+            return Err(AppError::Invalid(vec![FieldError::new(
+                "username",
+                "username_taken",
+            )]));
         }
-        e.finish()?;
-        let (Some(username), Some(names), Some(locale)) = (username, names, locale) else {
-            return Err(AppError::Internal);
-        };
         let PersonNames {
             display_name,
             first_name,

@@ -499,6 +499,45 @@ impl FormErrors {
     }
 }
 
+/// The "My details" form: username, the three names, language, newsletter. Its one
+/// validator, run by the server and, live, by the browser (the username's uniqueness is
+/// checked by the server only).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MyDetailsForm {
+    pub username: Username,
+    pub names: PersonNames,
+    pub locale: &'static str,
+    pub newsletter: bool,
+}
+
+impl MyDetailsForm {
+    pub fn parse(f: &crate::drafts::domain::Fields) -> Result<Self, Vec<crate::error::FieldError>> {
+        let get = |name: &str| f.get(name).map(String::as_str).unwrap_or("");
+        let mut e = FormErrors::default();
+        let username = e.field("username", Username::parse(get("username")), username_error_code);
+        let names = PersonNames::parse(&mut e, get("display_name"), get("first_name"), get("last_name"));
+        let locale = e.field(
+            "locale",
+            parse_locale(get("locale")).ok_or("locale_invalid"),
+            |c| c,
+        );
+        match (username, names, locale) {
+            (Some(username), Some(names), Some(locale)) if e.is_empty() => Ok(Self {
+                username,
+                names,
+                locale,
+                newsletter: get("newsletter") == "on",
+            }),
+            _ => Err(e.0),
+        }
+    }
+
+    /// The form's errors (empty when right): the live check in the browser.
+    pub fn errors(f: &crate::drafts::domain::Fields) -> Vec<crate::error::FieldError> {
+        Self::parse(f).err().unwrap_or_default()
+    }
+}
+
 /// Every rule for a new password: length, then the common-password list (server side).
 #[cfg(feature = "ssr")]
 pub fn check_new_password(password: &str) -> Result<(), PasswordError> {

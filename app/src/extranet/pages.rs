@@ -6,7 +6,7 @@ use crate::label;
 use crate::organisations::pages::kind_label;
 use crate::ui::errors::error_notice;
 use crate::ui::format::utc_minute;
-use crate::ui::forms::{ErrorSummary, Notice, SelectField, TextField, action_errors, query_param};
+use crate::ui::forms::{ErrorSummary, FormKit, Notice, SelectField, TextField, query_param};
 use crate::ui::history::History;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -15,7 +15,7 @@ use leptos_meta::Title;
 pub fn ExtranetRegisterPage() -> impl IntoView {
     let i18n = use_i18n();
     let action = ServerAction::<RegisterExtranet>::new();
-    let errors = action_errors(action);
+    let kit = FormKit::new("register", action);
     let sent = query_param("sent");
     let done =
         Signal::derive(move || sent.get().is_some() || matches!(action.value().get(), Some(Ok(_))));
@@ -40,22 +40,22 @@ pub fn ExtranetRegisterPage() -> impl IntoView {
                 fallback=move || view! { <p class="notice notice--success" role="status">{t!(i18n, register_sent)}</p> }
             >
                 <p>{t!(i18n, register_intro)}</p>
-                <ErrorSummary errors />
-                <ActionForm action attr:class="form">
+                <ErrorSummary kit />
+                <ActionForm action attr:class="form" attr:id=kit.id>
                     <fieldset>
                         <legend>{t!(i18n, register_organisation)}</legend>
-                        <SelectField name="group" label=label!(i18n, field_group) errors options=groups.get_value() required=true />
-                        <TextField name="organisation_name" label=label!(i18n, field_organisation_name) errors max_chars=300 required=true />
-                        <TextField name="country" label=label!(i18n, field_country) help=label!(i18n, help_country) errors max_chars=2 required=true />
-                        <TextField name="position" label=label!(i18n, field_position) errors max_chars=200 required=true />
+                        <SelectField kit name="group" label=label!(i18n, field_group) options=groups.get_value() required=true />
+                        <TextField kit name="organisation_name" label=label!(i18n, field_organisation_name) max_chars=300 required=true />
+                        <TextField kit name="country" label=label!(i18n, field_country) help=label!(i18n, help_country) max_chars=2 required=true />
+                        <TextField kit name="position" label=label!(i18n, field_position) max_chars=200 required=true />
                     </fieldset>
                     <fieldset>
                         <legend>{t!(i18n, register_identity)}</legend>
-                        <TextField name="first_name" label=label!(i18n, field_first_name) errors autocomplete="given-name" max_chars=100 required=true />
-                        <TextField name="last_name" label=label!(i18n, field_last_name) errors autocomplete="family-name" max_chars=100 required=true />
-                        <TextField name="email" label=label!(i18n, field_email) errors input_type="email" autocomplete="email" required=true />
-                        <TextField name="username" label=label!(i18n, field_username) help=label!(i18n, help_username) errors autocomplete="username" max_chars=40 required=true />
-                        <TextField name="password" label=label!(i18n, field_new_password) help=label!(i18n, help_password) errors input_type="password" autocomplete="new-password" max_chars=128 required=true />
+                        <TextField kit name="first_name" label=label!(i18n, field_first_name) autocomplete="given-name" max_chars=100 required=true />
+                        <TextField kit name="last_name" label=label!(i18n, field_last_name) autocomplete="family-name" max_chars=100 required=true />
+                        <TextField kit name="email" label=label!(i18n, field_email) input_type="email" autocomplete="email" required=true />
+                        <TextField kit name="username" label=label!(i18n, field_username) help=label!(i18n, help_username) autocomplete="username" max_chars=40 required=true />
+                        <TextField kit name="password" label=label!(i18n, field_new_password) help=label!(i18n, help_password) input_type="password" autocomplete="new-password" max_chars=128 required=true />
                     </fieldset>
                     <button type="submit" class="button">{t!(i18n, register_submit)}</button>
                 </ActionForm>
@@ -68,7 +68,7 @@ pub fn ExtranetRegisterPage() -> impl IntoView {
 pub fn RegistrationsPage() -> impl IntoView {
     let i18n = use_i18n();
     let decide = ServerAction::<DecideRegistration>::new();
-    let errors = action_errors(decide);
+    let kit = FormKit::new("decide", decide);
     let list = Resource::new(move || decide.version().get(), |_| registrations());
     let saved = query_param("saved");
     let notice = Signal::derive(move || {
@@ -80,7 +80,7 @@ pub fn RegistrationsPage() -> impl IntoView {
         <section>
             <h1>{t!(i18n, registrations_title)}</h1>
             <Notice text=notice />
-            <ErrorSummary errors />
+            <ErrorSummary kit />
             <Suspense fallback=move || view! { <p>{t!(i18n, loading)}</p> }>
                 {move || list.get().map(|r| match r {
                     Err(e) => error_notice(i18n, e),

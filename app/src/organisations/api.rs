@@ -1,6 +1,7 @@
 //! Server functions of organisations: create (HQ → country offices), read, members and roles,
 //! join requests, ECOSOC consultative status. Every one loads the caller's role in the
 //! organisation concerned (derived from the record, never from the client) and asks the policy.
+#![allow(clippy::too_many_arguments)]
 use crate::AppError;
 use crate::audit::AuditEvent;
 use leptos::prelude::*;
@@ -61,6 +62,10 @@ pub struct PendingJoinRequest {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct OrganisationDetails {
     pub summary: OrganisationSummary,
+    /// The profile as its form's fields.
+    pub profile: crate::drafts::domain::Fields,
+    /// Its current files (logo, registration certificate).
+    pub files: Vec<crate::uploads::api::FileView>,
     pub email: Option<String>,
     pub consultative_status: Option<String>,
     pub consultative_since: Option<i64>,
@@ -113,28 +118,50 @@ pub async fn organisation_page(id: i64) -> Result<OrganisationDetails, AppError>
     crate::ssr::respond(server::page(id).await)
 }
 
-/// The organisation profile form (administrators and editors): name, acronym, country, address.
+/// The organisation profile form (administrators and editors): names, address, website, year
+/// established, registration, budget, sectors, mandate, flags; `version` is the record version
+/// the form was filled from (a stale one is refused: `record_changed`).
 #[server(endpoint = "organisations/update_profile")]
 #[cfg_attr(feature = "ssr", tracing::instrument(skip_all, err(level = "info")))]
 pub async fn update_organisation_profile(
     organisation_id: i64,
-    legal_name: String,
+    #[server(default)] legal_name: String,
     #[server(default)] acronym: String,
-    country: String,
+    #[server(default)] country: String,
     #[server(default)] email: String,
+    #[server(default)] address: String,
+    #[server(default)] website: String,
+    #[server(default)] year_established: String,
+    #[server(default)] registration_number: String,
+    #[server(default)] registration_date: String,
+    #[server(default)] annual_budget: String,
+    #[server(default)] sectors: Vec<String>,
+    #[server(default)] mandate: String,
+    #[server(default)] women_led: String,
+    #[server(default)] youth_led: String,
+    #[server(default)] indigenous_led: String,
+    #[server(default)] refugee_led: String,
     #[server(default)] version: Option<i64>,
 ) -> Result<(), AppError> {
-    crate::ssr::respond(
-        server::update_profile(
-            organisation_id,
-            legal_name,
-            acronym,
-            country,
-            email,
-            version,
-        )
-        .await,
-    )
+    let fields = crate::drafts::domain::Fields::from([
+        ("legal_name".to_string(), legal_name),
+        ("acronym".to_string(), acronym),
+        ("country".to_string(), country),
+        ("email".to_string(), email),
+        ("address".to_string(), address),
+        ("website".to_string(), website),
+        ("year_established".to_string(), year_established),
+        ("registration_number".to_string(), registration_number),
+        ("registration_date".to_string(), registration_date),
+        ("annual_budget".to_string(), annual_budget),
+        ("sectors".to_string(), sectors.join(",")),
+        ("mandate".to_string(), mandate),
+        ("women_led".to_string(), women_led),
+        ("youth_led".to_string(), youth_led),
+        ("indigenous_led".to_string(), indigenous_led),
+        ("refugee_led".to_string(), refugee_led),
+    ]);
+    crate::ssr::respond(server::update_profile(organisation_id, fields, version).await)
 }
 
 #[server(endpoint = "organisations/add_member")]
@@ -209,7 +236,7 @@ mod server {
     use crate::mail::domain::{MailLocale, MailTemplate};
     use crate::mail::queue::enqueue;
     use crate::organisations::domain::{
-        JoinRequestStatus, MemberRole, NewOrganisationForm, keeps_an_administrator,
+        JoinRequestStatus, MemberRole, NewOrganisationForm, OrganisationProfile, keeps_an_administrator,
         may_have_country_office, parse_consultative_status,
     };
     use crate::organisations::repo::{self, OrganisationRow};
@@ -422,6 +449,19 @@ mod server {
             can_manage_members,
             can_edit: policy::may_edit_organisation(&actor, role).is_ok(),
             version: repo::version_of(&db, id).await?,
+            profile: repo::profile_fields(&db, id).await?.unwrap_or_default(),
+            files: crate::uploads::repo::current_of(&db, id)
+                .await?
+                .into_iter()
+                .map(|u| crate::uploads::api::FileView {
+                    id: u.id,
+                    purpose: u.purpose,
+                    content_type: u.content_type,
+                    file_name: u.file_name,
+                    size_bytes: u.size_bytes,
+                    uploaded_at: u.created_at,
+                })
+                .collect(),
             viewer_id: me.user_id,
             can_add_office,
             can_set_status: policy::may_set_consultative_status(&actor).is_ok(),
@@ -435,16 +475,16 @@ mod server {
 
     pub async fn update_profile(
         organisation_id: i64,
-        legal_name: String,
-        acronym: String,
-        country: String,
-        email: String,
+        fields: crate::drafts::domain::Fields,
         version: Option<i64>,
     ) -> Result<(), AppError> {
         let (me, actor) = actor().await?;
         let (org, role) = load(organisation_id, me.user_id).await?;
         policy::may_edit_organisation(&actor, role)?;
-        let form = NewOrganisationForm::parse(&legal_name, &acronym, &country, &org.kind, &email)?;
+        let kind = crate::accounts::domain::OrganisationKind::from_code(&org.kind)
+            .ok_or(AppError::Internal)?;
+        let form = OrganisationProfile::parse(&fields, kind, crate::ssr::db::today())
+            .map_err(AppError::Invalid)?;
         let db = db()?;
         if let Some(other) = repo::exists_by_name(&db, &form.legal_name, &form.country).await?
             && other != org.id
@@ -457,15 +497,7 @@ mod server {
         {
             return Err(invalid("_", "record_changed"));
         }
-        repo::update_profile(
-            &mut *tx,
-            org.id,
-            &form.legal_name,
-            form.acronym.as_deref(),
-            &form.country,
-            form.email.as_ref().map(|e| e.as_str()),
-        )
-        .await?;
+        repo::update_profile(&mut *tx, org.id, &form).await?;
         record(&mut *tx, &org_change(me.user_id, org.id, "profile_updated")).await?;
         crate::drafts::repo::discard(
             &mut *tx,

@@ -168,6 +168,228 @@ impl NewOrganisationForm {
     }
 }
 
+/// Sectors an organisation works in (PRODUCT.md §4), as stored codes.
+pub const SECTORS: &[&str] = &[
+    "health",
+    "education",
+    "water_sanitation",
+    "food_security",
+    "protection",
+    "gender_equality",
+    "climate_environment",
+    "governance",
+    "livelihoods",
+    "humanitarian_aid",
+];
+
+/// The profile's four flags (PRODUCT.md §4), as form field names.
+pub const PROFILE_FLAGS: [&str; 4] = ["women_led", "youth_led", "indigenous_led", "refugee_led"];
+
+pub mod profile_limits {
+    pub const ADDRESS: usize = 500;
+    pub const WEBSITE: usize = 300;
+    pub const REGISTRATION_NUMBER: usize = 100;
+    pub const MANDATE: usize = 4000;
+    pub const FIRST_YEAR: i64 = 1800;
+}
+
+/// The organisation profile as its form gives it (PRODUCT.md §4): the names of the
+/// organisation form, then address, website, year established, registration number and date,
+/// annual budget (USD minor units), sectors, mandate and the four flags.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OrganisationProfile {
+    pub legal_name: String,
+    pub acronym: Option<String>,
+    pub country: String,
+    pub email: Option<EmailAddress>,
+    pub address: Option<String>,
+    pub website: Option<String>,
+    pub year_established: Option<i64>,
+    pub registration_number: Option<String>,
+    pub registration_date: Option<chrono::NaiveDate>,
+    pub annual_budget_minor: Option<i64>,
+    pub sectors: Vec<String>,
+    pub mandate: Option<String>,
+    /// In the order of `PROFILE_FLAGS`; `None` when not answered.
+    pub flags: [Option<bool>; 4],
+}
+
+impl OrganisationProfile {
+    /// The one validator of the profile form, run by the server and, live, by the browser:
+    /// every field's problem at once. `today` bounds the year established and the
+    /// registration date.
+    pub fn parse(
+        f: &crate::drafts::domain::Fields,
+        kind: OrganisationKind,
+        today: chrono::NaiveDate,
+    ) -> Result<Self, Vec<crate::error::FieldError>> {
+        use crate::fields::{
+            parse_choices, parse_date, parse_money_minor, parse_web_address, parse_whole_number,
+            parse_yes_no,
+        };
+        use chrono::Datelike;
+        let get = |name: &str| f.get(name).map(String::as_str).unwrap_or("");
+        let base = NewOrganisationForm::parse(
+            get("legal_name"),
+            get("acronym"),
+            get("country"),
+            kind.code(),
+            get("email"),
+        );
+        let mut e = FormErrors::default();
+        let base = match base {
+            Ok(b) => Some(b),
+            Err(crate::AppError::Invalid(list)) => {
+                e.0.extend(list);
+                None
+            }
+            Err(_) => None,
+        };
+        fn optional(raw: &str) -> Option<&str> {
+            (!raw.trim().is_empty()).then_some(raw)
+        }
+        let address = e.field(
+            "address",
+            parse_optional_text(get("address"), profile_limits::ADDRESS),
+            text_error_code,
+        );
+        let website = e.field(
+            "website",
+            optional(get("website"))
+                .map(|w| parse_web_address(w, profile_limits::WEBSITE).map(Some))
+                .unwrap_or(Ok(None)),
+            |c| c,
+        );
+        let year_established = e.field(
+            "year_established",
+            optional(get("year_established"))
+                .map(|y| {
+                    parse_whole_number(y, profile_limits::FIRST_YEAR, today.year() as i64).map(Some)
+                })
+                .unwrap_or(Ok(None)),
+            |c| c,
+        );
+        let registration_number = e.field(
+            "registration_number",
+            parse_optional_text(get("registration_number"), profile_limits::REGISTRATION_NUMBER),
+            text_error_code,
+        );
+        let registration_date = e.field(
+            "registration_date",
+            optional(get("registration_date"))
+                .map(|d| match parse_date(d) {
+                    Ok(d) if d > today => Err("date_in_future"),
+                    other => other.map(Some),
+                })
+                .unwrap_or(Ok(None)),
+            |c| c,
+        );
+        let annual_budget_minor = e.field(
+            "annual_budget",
+            optional(get("annual_budget"))
+                .map(|m| parse_money_minor(m).map(Some))
+                .unwrap_or(Ok(None)),
+            |c| c,
+        );
+        let sectors = e.field("sectors", parse_choices(get("sectors"), SECTORS), |c| c);
+        let mandate = e.field(
+            "mandate",
+            parse_optional_text(get("mandate"), profile_limits::MANDATE),
+            text_error_code,
+        );
+        let mut flags = [None; 4];
+        for (i, name) in PROFILE_FLAGS.iter().enumerate() {
+            flags[i] = e.field(name, parse_yes_no(get(name)), |c| c).flatten();
+        }
+        if !e.is_empty() {
+            return Err(e.0);
+        }
+        match (
+            base,
+            address,
+            website,
+            year_established,
+            registration_number,
+            registration_date,
+            annual_budget_minor,
+            sectors,
+            mandate,
+        ) {
+            (
+                Some(base),
+                Some(address),
+                Some(website),
+                Some(year_established),
+                Some(registration_number),
+                Some(registration_date),
+                Some(annual_budget_minor),
+                Some(sectors),
+                Some(mandate),
+            ) => Ok(Self {
+                legal_name: base.legal_name,
+                acronym: base.acronym,
+                country: base.country,
+                email: base.email,
+                address,
+                website,
+                year_established,
+                registration_number,
+                registration_date,
+                annual_budget_minor,
+                sectors,
+                mandate,
+                flags,
+            }),
+            _ => Err(vec![crate::error::FieldError::new("_", "generic")]),
+        }
+    }
+
+    /// The profile as its form's fields (what a draft keeps and compares).
+    pub fn to_fields(&self) -> crate::drafts::domain::Fields {
+        use crate::fields::{format_money_minor, yes_no_value};
+        let text = |v: &Option<String>| v.clone().unwrap_or_default();
+        let mut f = crate::drafts::domain::Fields::from([
+            ("legal_name".to_string(), self.legal_name.clone()),
+            ("acronym".to_string(), text(&self.acronym)),
+            ("country".to_string(), self.country.clone()),
+            (
+                "email".to_string(),
+                self.email.as_ref().map(|e| e.as_str().to_string()).unwrap_or_default(),
+            ),
+            ("address".to_string(), text(&self.address)),
+            ("website".to_string(), text(&self.website)),
+            (
+                "year_established".to_string(),
+                self.year_established.map(|y| y.to_string()).unwrap_or_default(),
+            ),
+            ("registration_number".to_string(), text(&self.registration_number)),
+            (
+                "registration_date".to_string(),
+                self.registration_date.map(|d| d.to_string()).unwrap_or_default(),
+            ),
+            (
+                "annual_budget".to_string(),
+                self.annual_budget_minor.map(format_money_minor).unwrap_or_default(),
+            ),
+            ("sectors".to_string(), self.sectors.join(",")),
+            ("mandate".to_string(), text(&self.mandate)),
+        ]);
+        for (name, v) in PROFILE_FLAGS.iter().zip(self.flags) {
+            f.insert(name.to_string(), yes_no_value(v).to_string());
+        }
+        f
+    }
+}
+
+/// The profile form's errors (empty when it is right): the live check in the browser.
+pub fn profile_errors(
+    f: &crate::drafts::domain::Fields,
+    kind: OrganisationKind,
+    today: chrono::NaiveDate,
+) -> Vec<crate::error::FieldError> {
+    OrganisationProfile::parse(f, kind, today).err().unwrap_or_default()
+}
+
 /// HQ → country office (PRODUCT.md §4): a country office hangs under an international NGO's
 /// headquarters (itself not an office), and has its kind.
 pub fn may_have_country_office(parent_kind: OrganisationKind, parent_is_office: bool) -> bool {
@@ -286,5 +508,83 @@ mod tests {
         assert_eq!(parse_consultative_status("none", "", 2026).unwrap(), None);
         assert!(parse_consultative_status("general", "2031", 2026).is_err());
         assert!(parse_consultative_status("observer", "2000", 2026).is_err());
+    }
+
+    fn profile_fields(pairs: &[(&str, &str)]) -> crate::drafts::domain::Fields {
+        let mut f = crate::drafts::domain::Fields::from([
+            ("legal_name".to_string(), "Aide Internationale".to_string()),
+            ("country".to_string(), "CH".to_string()),
+        ]);
+        for (k, v) in pairs {
+            f.insert(k.to_string(), v.to_string());
+        }
+        f
+    }
+
+    fn day(y: i32, m: u32, d: u32) -> chrono::NaiveDate {
+        chrono::NaiveDate::from_ymd_opt(y, m, d).unwrap()
+    }
+
+    #[test]
+    fn a_full_profile_parses_and_comes_back_as_its_fields() {
+        let f = profile_fields(&[
+            ("acronym", "AIE"),
+            ("email", "siege@aie.example"),
+            ("address", "Rue de Lausanne 1, Genève"),
+            ("website", "aie.example"),
+            ("year_established", "1998"),
+            ("registration_number", "CHE-123.456.789"),
+            ("registration_date", "1998-03-02"),
+            ("annual_budget", "1 250 000,50"),
+            ("sectors", "water_sanitation,health"),
+            ("mandate", "Eau potable."),
+            ("women_led", "yes"),
+            ("youth_led", "no"),
+        ]);
+        let p = OrganisationProfile::parse(&f, OrganisationKind::InternationalNgo, day(2026, 11, 22))
+            .unwrap();
+        assert_eq!(p.website.as_deref(), Some("https://aie.example"));
+        assert_eq!(p.annual_budget_minor, Some(125_000_050));
+        assert_eq!(p.sectors, vec!["health", "water_sanitation"]);
+        assert_eq!(p.flags, [Some(true), Some(false), None, None]);
+        let again = OrganisationProfile::parse(
+            &p.to_fields(),
+            OrganisationKind::InternationalNgo,
+            day(2026, 11, 22),
+        )
+        .unwrap();
+        assert_eq!(again, p);
+    }
+
+    #[test]
+    fn every_profile_problem_is_named_at_once() {
+        let f = profile_fields(&[
+            ("legal_name", ""),
+            ("website", "javascript:alert(1)"),
+            ("year_established", "2030"),
+            ("registration_date", "2027-01-01"),
+            ("annual_budget", "lots"),
+            ("sectors", "health,weapons"),
+            ("women_led", "perhaps"),
+        ]);
+        let errors =
+            OrganisationProfile::parse(&f, OrganisationKind::LocalNgo, day(2026, 11, 22)).unwrap_err();
+        let got: Vec<(&str, &str)> =
+            errors.iter().map(|e| (e.field.as_str(), e.code.as_str())).collect();
+        for expected in [
+            ("legal_name", "required"),
+            ("website", "url_invalid"),
+            ("year_established", "number_out_of_range"),
+            ("registration_date", "date_in_future"),
+            ("annual_budget", "money_invalid"),
+            ("sectors", "choice_invalid"),
+            ("women_led", "choice_invalid"),
+        ] {
+            assert!(got.contains(&expected), "{expected:?} missing from {got:?}");
+        }
+        assert_eq!(
+            profile_errors(&profile_fields(&[]), OrganisationKind::LocalNgo, day(2026, 1, 1)),
+            vec![]
+        );
     }
 }

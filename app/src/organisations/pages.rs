@@ -7,12 +7,15 @@ use super::api::{
 };
 use crate::AppError;
 use crate::accounts::domain::OrganisationKind;
-use crate::drafts::domain::{DraftForm, Fields};
+use crate::drafts::domain::DraftForm;
 use crate::i18n::*;
 use crate::label;
 use crate::ui::drafts::DraftKeeper;
 use crate::ui::errors::error_notice;
-use crate::ui::forms::{ErrorSummary, Notice, SelectField, TextField, action_errors, query_param};
+use crate::ui::forms::{
+    DateField, ErrorSummary, FileField, FormKit, MoneyField, MultiChoiceField, Notice, NumberField,
+    SelectField, TextAreaField, TextField, YesNoField, query_param,
+};
 use crate::ui::history::History;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -78,6 +81,7 @@ fn saved_message(i18n: leptos_i18n::I18nContext<Locale>, key: &str) -> String {
         "left" => td_string!(l, saved_left),
         "join_request" => td_string!(l, saved_join_request),
         "profile" => td_string!(l, saved_profile),
+        "files" => td_string!(l, saved_files),
         _ => td_string!(l, saved_generic),
     }
     .to_string()
@@ -88,8 +92,8 @@ pub fn OrganisationsPage() -> impl IntoView {
     let i18n = use_i18n();
     let join = ServerAction::<RequestToJoin>::new();
     let create = ServerAction::<CreateOrganisation>::new();
-    let join_errors = action_errors(join);
-    let create_errors = action_errors(create);
+    let join_kit = FormKit::new("join", join);
+    let create_kit = FormKit::new("create", create);
     let mine = Resource::new(move || join.version().get(), |_| my_organisations());
     let q = query_param("q");
     let results = Resource::new(
@@ -158,7 +162,7 @@ pub fn OrganisationsPage() -> impl IntoView {
                 </div>
                 <button type="submit" class="button">{t!(i18n, search)}</button>
             </Form>
-            <ErrorSummary errors=join_errors />
+            <ErrorSummary kit=join_kit />
             <Suspense fallback=|| ()>
                 {move || results.get().map(|r| match r {
                     Err(e) => error_notice(i18n, e),
@@ -198,16 +202,16 @@ pub fn OrganisationsPage() -> impl IntoView {
 
             <h2 id="create">{t!(i18n, orgs_create_title)}</h2>
             <p>{t!(i18n, orgs_create_intro)}</p>
-            <ErrorSummary errors=create_errors />
-            <ActionForm action=create attr:class="form">
-                <TextField name="legal_name" label=label!(i18n, field_legal_name) errors=create_errors max_chars=300 required=true />
-                <TextField name="acronym" label=label!(i18n, field_acronym) errors=create_errors max_chars=30 />
+            <ErrorSummary kit=create_kit />
+            <ActionForm action=create attr:class="form" attr:id=create_kit.id>
+                <TextField name="legal_name" label=label!(i18n, field_legal_name) kit=create_kit max_chars=300 required=true />
+                <TextField name="acronym" label=label!(i18n, field_acronym) kit=create_kit max_chars=30 />
                 <TextField name="country" label=label!(i18n, field_country) help=label!(i18n, help_country)
-                    errors=create_errors max_chars=2 required=true />
-                <SelectField name="kind" label=label!(i18n, field_kind) errors=create_errors
+                    kit=create_kit max_chars=2 required=true />
+                <SelectField name="kind" label=label!(i18n, field_kind) kit=create_kit
                     options=kind_options(i18n, OrganisationKind::ALL.into_iter()) required=true />
                 <TextField name="email" label=label!(i18n, field_org_email) help=label!(i18n, help_org_email)
-                    errors=create_errors input_type="email" />
+                    kit=create_kit input_type="email" />
                 <button type="submit" class="button">{t!(i18n, orgs_create_submit)}</button>
             </ActionForm>
         </section>
@@ -246,17 +250,21 @@ pub fn OrganisationPage() -> impl IntoView {
             }
         },
     );
-    let add_errors = action_errors(add);
     let members_errors = Signal::derive(move || {
-        let mut all = action_errors(change).get();
-        all.extend(action_errors(remove).get());
-        all.extend(action_errors(leave).get());
-        all.extend(action_errors(decide).get());
+        let mut all = crate::ui::forms::action_errors(change).get();
+        all.extend(crate::ui::forms::action_errors(remove).get());
+        all.extend(crate::ui::forms::action_errors(leave).get());
+        all.extend(crate::ui::forms::action_errors(decide).get());
         all
     });
-    let status_errors = action_errors(status);
-    let office_errors = action_errors(office);
-    let profile_errors = action_errors(profile);
+    let kits = OrgKits {
+        add: FormKit::new("add-member", add),
+        members: FormKit::with_errors("members", members_errors, None),
+        status: FormKit::new("status", status),
+        office: FormKit::new("office", office),
+        profile: FormKit::new("profile", profile),
+        files: FormKit::with_errors("files", crate::ui::forms::errors_from_query().into(), None),
+    };
     let saved = query_param("saved");
     let notice = Signal::derive(move || {
         if matches!(profile.value().get(), Some(Ok(_))) {
@@ -269,7 +277,7 @@ pub fn OrganisationPage() -> impl IntoView {
             {move || page.get().map(|r| match r {
                 Err(e) => error_notice(i18n, e),
                 Ok(p) => organisation_view(i18n, p, OrgActions { add, change, remove, leave, decide, status, office, profile },
-                    notice, add_errors, members_errors, status_errors, office_errors, profile_errors),
+                    notice, kits),
             })}
         </Suspense>
     }
@@ -287,17 +295,23 @@ struct OrgActions {
     profile: ServerAction<UpdateOrganisationProfile>,
 }
 
-#[allow(clippy::too_many_arguments)]
+/// The forms of the organisation page.
+#[derive(Clone, Copy)]
+struct OrgKits {
+    add: FormKit,
+    members: FormKit,
+    status: FormKit,
+    office: FormKit,
+    profile: FormKit,
+    files: FormKit,
+}
+
 fn organisation_view(
     i18n: leptos_i18n::I18nContext<Locale>,
     p: OrganisationDetails,
     a: OrgActions,
     notice: Signal<Option<String>>,
-    add_errors: Signal<Vec<crate::error::FieldError>>,
-    members_errors: Signal<Vec<crate::error::FieldError>>,
-    status_errors: Signal<Vec<crate::error::FieldError>>,
-    office_errors: Signal<Vec<crate::error::FieldError>>,
-    profile_errors: Signal<Vec<crate::error::FieldError>>,
+    kits: OrgKits,
 ) -> AnyView {
     let org_id = p.summary.id;
     let manage = p.can_manage_members;
@@ -332,36 +346,14 @@ fn organisation_view(
                 <dd>{p.my_role.clone().map(|r| role_label(i18n, &r)).unwrap_or_else(|| "—".into())}</dd>
             </dl>
 
-            {p.can_edit.then(|| {
-                let record = Fields::from([
-                    ("legal_name".to_string(), p.summary.legal_name.clone()),
-                    ("acronym".to_string(), p.summary.acronym.clone().unwrap_or_default()),
-                    ("country".to_string(), p.summary.country.clone()),
-                    ("email".to_string(), p.email.clone().unwrap_or_default()),
-                ]);
-                let submitted = Signal::derive(move || matches!(a.profile.value().get(), Some(Ok(_))));
-                view! {
-                    <h2>{t!(i18n, org_profile)}</h2>
-                    <ErrorSummary errors=profile_errors />
-                    <ActionForm action=a.profile attr:class="form" attr:id="profile-form">
-                        <input type="hidden" name="organisation_id" value=org_id />
-                        <DraftKeeper form=DraftForm::OrganisationProfile record_key=org_id.to_string()
-                            owner=p.viewer_id.to_string() form_id="profile-form" record version=p.version submitted />
-                        <TextField name="legal_name" label=label!(i18n, field_legal_name) errors=profile_errors
-                            max_chars=300 required=true value=p.summary.legal_name.clone() />
-                        <TextField name="acronym" label=label!(i18n, field_acronym) errors=profile_errors
-                            max_chars=30 value=p.summary.acronym.clone().unwrap_or_default() />
-                        <TextField name="country" label=label!(i18n, field_country) help=label!(i18n, help_country)
-                            errors=profile_errors max_chars=2 required=true value=p.summary.country.clone() />
-                        <TextField name="email" label=label!(i18n, field_org_email) errors=profile_errors
-                            input_type="email" value=p.email.clone().unwrap_or_default() />
-                        <button type="submit" class="button">{t!(i18n, save)}</button>
-                    </ActionForm>
-                }
+            {p.files.iter().find(|f| f.purpose == "logo").map(|f| view! {
+                <img class="org-logo" src=format!("/files/{}", f.id) alt=format!("{} — logo", p.summary.legal_name) />
             })}
+            {p.can_edit.then(|| profile_form(i18n, &p, a, kits.profile))}
+            {(p.can_edit || !p.files.is_empty()).then(|| files_section(i18n, &p, kits.files))}
 
             <h2 id="members-title">{t!(i18n, org_members)}</h2>
-            <ErrorSummary errors=members_errors />
+            <ErrorSummary kit=kits.members />
             <div class="table-wrap" tabindex="0" role="region" aria-labelledby="members-title">
                 <table class="table" data-testid="members">
                     <thead>
@@ -452,12 +444,12 @@ fn organisation_view(
 
                 <h2>{t!(i18n, org_add_member)}</h2>
                 <p>{t!(i18n, org_add_member_intro)}</p>
-                <ErrorSummary errors=add_errors />
-                <ActionForm action=a.add attr:class="form">
+                <ErrorSummary kit=kits.add />
+                <ActionForm action=a.add attr:class="form" attr:id=kits.add.id>
                     <input type="hidden" name="organisation_id" value=org_id />
-                    <TextField name="name" label=label!(i18n, col_name) errors=add_errors max_chars=100 required=true />
-                    <TextField name="email" label=label!(i18n, field_email) errors=add_errors input_type="email" required=true />
-                    <SelectField name="role" label=label!(i18n, col_role) errors=add_errors options=role_options(i18n) required=true />
+                    <TextField name="name" label=label!(i18n, col_name) kit=kits.add max_chars=100 required=true />
+                    <TextField name="email" label=label!(i18n, field_email) kit=kits.add input_type="email" required=true />
+                    <SelectField name="role" label=label!(i18n, col_role) kit=kits.add options=role_options(i18n) required=true />
                     <button type="submit" class="button">{t!(i18n, org_add_member_submit)}</button>
                 </ActionForm>
             })}
@@ -472,24 +464,24 @@ fn organisation_view(
             })}
             {p.can_add_office.then(|| view! {
                 <h3>{t!(i18n, org_add_office)}</h3>
-                <ErrorSummary errors=office_errors />
-                <ActionForm action=a.office attr:class="form">
+                <ErrorSummary kit=kits.office />
+                <ActionForm action=a.office attr:class="form" attr:id=kits.office.id>
                     <input type="hidden" name="parent_id" value=org_id />
                     <input type="hidden" name="kind" value=p.summary.kind.clone() />
-                    <TextField name="legal_name" label=label!(i18n, field_legal_name) errors=office_errors max_chars=300 required=true />
+                    <TextField name="legal_name" label=label!(i18n, field_legal_name) kit=kits.office max_chars=300 required=true />
                     <TextField name="country" label=label!(i18n, field_country) help=label!(i18n, help_country)
-                        errors=office_errors max_chars=2 required=true />
-                    <TextField name="email" label=label!(i18n, field_org_email) errors=office_errors input_type="email" />
+                        kit=kits.office max_chars=2 required=true />
+                    <TextField name="email" label=label!(i18n, field_org_email) kit=kits.office input_type="email" />
                     <button type="submit" class="button">{t!(i18n, org_add_office_submit)}</button>
                 </ActionForm>
             })}
 
             {p.can_set_status.then(|| view! {
                 <h2>{t!(i18n, org_consultative_status)}</h2>
-                <ErrorSummary errors=status_errors />
-                <ActionForm action=a.status attr:class="form form--inline">
+                <ErrorSummary kit=kits.status />
+                <ActionForm action=a.status attr:class="form form--inline" attr:id=kits.status.id>
                     <input type="hidden" name="organisation_id" value=org_id />
-                    <SelectField name="status" label=label!(i18n, org_consultative_status) errors=status_errors
+                    <SelectField name="status" label=label!(i18n, org_consultative_status) kit=kits.status
                         options=vec![
                             ("none".into(), td_string!(i18n.get_locale(), status_none).to_string()),
                             ("general".into(), td_string!(i18n.get_locale(), status_general).to_string()),
@@ -497,7 +489,7 @@ fn organisation_view(
                             ("roster".into(), td_string!(i18n.get_locale(), status_roster).to_string()),
                         ]
                         selected=p.consultative_status.clone().unwrap_or_else(|| "none".into()) />
-                    <TextField name="year" label=label!(i18n, field_year_granted) errors=status_errors max_chars=4 inputmode="numeric"
+                    <TextField name="year" label=label!(i18n, field_year_granted) kit=kits.status max_chars=4 inputmode="numeric"
                         value=p.consultative_since.map(|y| y.to_string()).unwrap_or_default() />
                     <button type="submit" class="button">{t!(i18n, save)}</button>
                 </ActionForm>
@@ -507,4 +499,130 @@ fn organisation_view(
         </section>
     }
     .into_any()
+}
+
+/// The profile form (administrators and editors), with drafts and live checks.
+fn profile_form(
+    i18n: leptos_i18n::I18nContext<Locale>,
+    p: &OrganisationDetails,
+    a: OrgActions,
+    kit: FormKit,
+) -> impl IntoView + use<> {
+    let org_id = p.summary.id;
+    let record = p.profile.clone();
+    let value = {
+        let record = record.clone();
+        move |name: &str| record.get(name).cloned().unwrap_or_default()
+    };
+    let (owner, version) = (p.viewer_id.to_string(), p.version);
+    if let Some(kind) = crate::accounts::domain::OrganisationKind::from_code(&p.summary.kind) {
+        let _ = kit.rules(move |f| {
+            crate::organisations::domain::profile_errors(f, kind, crate::ui::format::today())
+        });
+    }
+    let sectors: Vec<(String, String)> = crate::organisations::domain::SECTORS
+        .iter()
+        .map(|s| (s.to_string(), sector_label(i18n, s)))
+        .collect();
+    let submitted = Signal::derive(move || matches!(a.profile.value().get(), Some(Ok(_))));
+    let today = crate::ui::format::today().to_string();
+    view! {
+        <h2>{t!(i18n, org_profile)}</h2>
+        <ErrorSummary kit />
+        <ActionForm action=a.profile attr:class="form" attr:id=kit.id>
+            <input type="hidden" name="organisation_id" value=org_id />
+            <DraftKeeper form=DraftForm::OrganisationProfile record_key=org_id.to_string()
+                owner form_id=kit.id record version submitted />
+            <TextField kit name="legal_name" label=label!(i18n, field_legal_name)
+                max_chars=300 required=true value=value("legal_name") />
+            <TextField kit name="acronym" label=label!(i18n, field_acronym) max_chars=30 value=value("acronym") />
+            <TextField kit name="country" label=label!(i18n, field_country) help=label!(i18n, help_country)
+                max_chars=2 required=true value=value("country") />
+            <TextField kit name="email" label=label!(i18n, field_org_email) input_type="email" value=value("email") />
+            <TextAreaField kit name="address" label=label!(i18n, field_address) max_chars=500 value=value("address") />
+            <TextField kit name="website" label=label!(i18n, field_website) help=label!(i18n, help_website)
+                input_type="url" max_chars=300 value=value("website") />
+            <NumberField kit name="year_established" label=label!(i18n, field_year_established) max_chars=4
+                value=value("year_established") />
+            <TextField kit name="registration_number" label=label!(i18n, field_registration_number) max_chars=100
+                value=value("registration_number") />
+            <DateField kit name="registration_date" label=label!(i18n, field_registration_date)
+                max=today value=value("registration_date") />
+            <MoneyField kit name="annual_budget" label=label!(i18n, field_annual_budget) currency="USD"
+                help=label!(i18n, help_money) value=value("annual_budget") />
+            <MultiChoiceField kit name="sectors" label=label!(i18n, field_sectors) options=sectors
+                selected=value("sectors") />
+            <TextAreaField kit name="mandate" label=label!(i18n, field_mandate) max_chars=4000 rows=6 value=value("mandate") />
+            <YesNoField kit name="women_led" label=label!(i18n, field_women_led) value=value("women_led") />
+            <YesNoField kit name="youth_led" label=label!(i18n, field_youth_led) value=value("youth_led") />
+            <YesNoField kit name="indigenous_led" label=label!(i18n, field_indigenous_led) value=value("indigenous_led") />
+            <YesNoField kit name="refugee_led" label=label!(i18n, field_refugee_led) value=value("refugee_led") />
+            <button type="submit" class="button">{t!(i18n, save)}</button>
+        </ActionForm>
+    }
+}
+
+/// The organisation's files: the current ones, and (for editors) the upload form, which posts
+/// as a plain multipart form with or without JavaScript.
+fn files_section(
+    i18n: leptos_i18n::I18nContext<Locale>,
+    p: &OrganisationDetails,
+    kit: FormKit,
+) -> impl IntoView + use<> {
+    use crate::uploads::domain::{FileKind, MAX_DOCUMENT_BYTES, MAX_PHOTO_BYTES};
+    use leptos::server_fn::ServerFn;
+    let files = p.files.clone();
+    let can_edit = p.can_edit;
+    let org_id = p.summary.id;
+    view! {
+        <h2 id="files-title">{t!(i18n, org_files)}</h2>
+        {if files.is_empty() {
+            view! { <p class="empty-state">{t!(i18n, org_no_files)}</p> }.into_any()
+        } else {
+            view! {
+                <ul data-testid="files">
+                    {files.into_iter().map(|f| {
+                        let what = if f.purpose == "logo" { label!(i18n, field_logo) } else { label!(i18n, field_certificate) };
+                        view! {
+                            <li>
+                                {move || what.get()} " : "
+                                <a href=format!("/files/{}", f.id)>{f.file_name.clone()}</a>
+                                " (" {format!("{:.1}", f.size_bytes as f64 / 1_048_576.0)} " MB, " {crate::ui::format::utc_minute(f.uploaded_at)} ")"
+                            </li>
+                        }
+                    }).collect_view()}
+                </ul>
+            }.into_any()
+        }}
+        {can_edit.then(|| view! {
+            <ErrorSummary kit />
+            <form id=kit.id class="form" method="post" enctype="multipart/form-data"
+                action=crate::uploads::api::UploadOrganisationFiles::PATH>
+                <input type="hidden" name="organisation_id" value=org_id />
+                <FileField kit name="logo" label=label!(i18n, field_logo) help=label!(i18n, help_logo)
+                    accept=FileKind::Photo.accept() max_bytes=MAX_PHOTO_BYTES />
+                <FileField kit name="certificate" label=label!(i18n, field_certificate) help=label!(i18n, help_certificate)
+                    accept=FileKind::Document.accept() max_bytes=MAX_DOCUMENT_BYTES />
+                <button type="submit" class="button">{t!(i18n, upload)}</button>
+            </form>
+        })}
+    }
+}
+
+/// A sector's name in the page's language.
+pub fn sector_label(i18n: leptos_i18n::I18nContext<Locale>, code: &str) -> String {
+    let l = i18n.get_locale();
+    match code {
+        "health" => td_string!(l, sector.health),
+        "education" => td_string!(l, sector.education),
+        "water_sanitation" => td_string!(l, sector.water_sanitation),
+        "food_security" => td_string!(l, sector.food_security),
+        "protection" => td_string!(l, sector.protection),
+        "gender_equality" => td_string!(l, sector.gender_equality),
+        "climate_environment" => td_string!(l, sector.climate_environment),
+        "governance" => td_string!(l, sector.governance),
+        "livelihoods" => td_string!(l, sector.livelihoods),
+        _ => td_string!(l, sector.humanitarian_aid),
+    }
+    .to_string()
 }

@@ -472,25 +472,113 @@ where
 }
 
 /// Updates the profile fields of an organisation and bumps its version.
+/// The extended profile columns (migration 0007).
+#[derive(Debug, Clone, sqlx::FromRow)]
+struct ProfileRow {
+    legal_name: String,
+    acronym: Option<String>,
+    country: String,
+    email: Option<String>,
+    address: Option<String>,
+    website: Option<String>,
+    year_established: Option<i64>,
+    registration_number: Option<String>,
+    registration_date: Option<String>,
+    annual_budget_minor: Option<i64>,
+    sectors: String,
+    mandate: Option<String>,
+    women_led: Option<i64>,
+    youth_led: Option<i64>,
+    indigenous_led: Option<i64>,
+    refugee_led: Option<i64>,
+}
+
+/// The organisation's profile as its form's fields.
+pub async fn profile_fields<'e, E>(
+    db: E,
+    id: i64,
+) -> Result<Option<crate::drafts::domain::Fields>, sqlx::Error>
+where
+    E: Executor<'e, Database = Any>,
+{
+    use crate::fields::{format_money_minor, yes_no_value};
+    let row: Option<ProfileRow> = sqlx::query_as(
+        "SELECT legal_name, acronym, country, email, address, website, year_established,
+            registration_number, registration_date, annual_budget_minor, sectors, mandate,
+            women_led, youth_led, indigenous_led, refugee_led
+         FROM organisations WHERE id = $1",
+    )
+    .bind(id)
+    .fetch_optional(db)
+    .await?;
+    Ok(row.map(|r| {
+        let flag = |v: Option<i64>| yes_no_value(v.map(|v| v == 1)).to_string();
+        crate::drafts::domain::Fields::from([
+            ("legal_name".to_string(), r.legal_name),
+            ("acronym".to_string(), r.acronym.unwrap_or_default()),
+            ("country".to_string(), r.country),
+            ("email".to_string(), r.email.unwrap_or_default()),
+            ("address".to_string(), r.address.unwrap_or_default()),
+            ("website".to_string(), r.website.unwrap_or_default()),
+            (
+                "year_established".to_string(),
+                r.year_established.map(|y| y.to_string()).unwrap_or_default(),
+            ),
+            (
+                "registration_number".to_string(),
+                r.registration_number.unwrap_or_default(),
+            ),
+            (
+                "registration_date".to_string(),
+                r.registration_date.unwrap_or_default(),
+            ),
+            (
+                "annual_budget".to_string(),
+                r.annual_budget_minor.map(format_money_minor).unwrap_or_default(),
+            ),
+            ("sectors".to_string(), r.sectors),
+            ("mandate".to_string(), r.mandate.unwrap_or_default()),
+            ("women_led".to_string(), flag(r.women_led)),
+            ("youth_led".to_string(), flag(r.youth_led)),
+            ("indigenous_led".to_string(), flag(r.indigenous_led)),
+            ("refugee_led".to_string(), flag(r.refugee_led)),
+        ])
+    }))
+}
+
+/// Writes the whole profile and bumps the record version.
 pub async fn update_profile<'e, E>(
     db: E,
     id: i64,
-    legal_name: &str,
-    acronym: Option<&str>,
-    country: &str,
-    email: Option<&str>,
+    p: &super::domain::OrganisationProfile,
 ) -> Result<(), sqlx::Error>
 where
     E: Executor<'e, Database = Any>,
 {
+    let flag = |v: Option<bool>| v.map(i64::from);
     sqlx::query(
         "UPDATE organisations SET legal_name = $1, acronym = $2, country = $3, email = $4,
-            version = version + 1 WHERE id = $5",
+            address = $5, website = $6, year_established = $7, registration_number = $8,
+            registration_date = $9, annual_budget_minor = $10, sectors = $11, mandate = $12,
+            women_led = $13, youth_led = $14, indigenous_led = $15, refugee_led = $16,
+            version = version + 1 WHERE id = $17",
     )
-    .bind(legal_name)
-    .bind(acronym)
-    .bind(country)
-    .bind(email)
+    .bind(&p.legal_name)
+    .bind(p.acronym.as_deref())
+    .bind(&p.country)
+    .bind(p.email.as_ref().map(|e| e.as_str()))
+    .bind(p.address.as_deref())
+    .bind(p.website.as_deref())
+    .bind(p.year_established)
+    .bind(p.registration_number.as_deref())
+    .bind(p.registration_date.map(|d| d.to_string()))
+    .bind(p.annual_budget_minor)
+    .bind(p.sectors.join(","))
+    .bind(p.mandate.as_deref())
+    .bind(flag(p.flags[0]))
+    .bind(flag(p.flags[1]))
+    .bind(flag(p.flags[2]))
+    .bind(flag(p.flags[3]))
     .bind(id)
     .execute(db)
     .await?;

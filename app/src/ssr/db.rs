@@ -83,6 +83,11 @@ pub fn now_millis() -> i64 {
     chrono::Utc::now().timestamp_millis()
 }
 
+/// Today's date (UTC), for rules about calendar dates.
+pub fn today() -> chrono::NaiveDate {
+    chrono::Utc::now().date_naive()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -1,5 +1,6 @@
 //! Server-only plumbing shared by every module: the database, the per-request state.
 pub mod db;
+pub mod echo;
 pub mod passwords;
 pub mod rate_limit;
 pub mod session;
@@ -17,6 +18,8 @@ pub struct AppState {
     pub limiter: std::sync::Arc<rate_limit::RateLimiter>,
     /// Where people reach Passerelle (links in mail), without a trailing slash.
     pub public_url: String,
+    /// Where uploaded files are kept (`PASSERELLE_DATA_DIR`).
+    pub data_dir: std::path::PathBuf,
 }
 
 /// The state of the running app, for server functions.
@@ -134,6 +137,17 @@ pub fn respond<T>(result: Result<T, AppError>) -> Result<T, AppError> {
                 .map(|f| format!("{}:{}", f.field, f.code))
                 .collect();
             response.set_status(StatusCode::SEE_OTHER);
+            // The values typed come back to the form (never passwords or codes).
+            if let (Some(p), Ok(state)) = (&parts, app_state())
+                && let Some(echo::PostedForm(body)) = p.extensions.get::<echo::PostedForm>()
+                && let Ok(cookie) = axum::http::HeaderValue::from_str(&echo::cookie(
+                    p.uri.path(),
+                    body,
+                    state.secure_cookies,
+                ))
+            {
+                response.append_header(header::SET_COOKIE, cookie);
+            }
             if let Ok(location) =
                 axum::http::HeaderValue::from_str(&format!("{path}?errors={}", codes.join(",")))
             {

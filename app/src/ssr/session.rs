@@ -26,7 +26,7 @@ pub struct SessionUser {
 #[derive(Debug, Clone)]
 pub struct PresentedSession(pub String);
 
-fn hex(bytes: &[u8]) -> String {
+pub fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 

@@ -4,7 +4,7 @@ use crate::i18n::*;
 use crate::label;
 use crate::staff::domain::StaffRoleKind;
 use crate::ui::errors::error_notice;
-use crate::ui::forms::{ErrorSummary, Notice, SelectField, TextField, action_errors, query_param};
+use crate::ui::forms::{ErrorSummary, FormKit, Notice, SelectField, TextField, query_param};
 use leptos::prelude::*;
 use leptos_meta::Title;
 
@@ -25,8 +25,8 @@ pub fn StaffPage() -> impl IntoView {
     let i18n = use_i18n();
     let grant = ServerAction::<GrantStaffRole>::new();
     let revoke = ServerAction::<RevokeStaffRole>::new();
-    let grant_errors = action_errors(grant);
-    let revoke_errors = action_errors(revoke);
+    let grant_kit = FormKit::new("grant", grant);
+    let revoke_kit = FormKit::new("revoke", revoke);
     let list = Resource::new(
         move || (grant.version().get(), revoke.version().get()),
         |_| list_staff(),
@@ -47,7 +47,7 @@ pub fn StaffPage() -> impl IntoView {
         <section>
             <h1 id="staff-title">{t!(i18n, staff_title)}</h1>
             <Notice text=notice />
-            <ErrorSummary errors=revoke_errors />
+            <ErrorSummary kit=revoke_kit />
             <Suspense fallback=move || view! { <p>{t!(i18n, loading)}</p> }>
                 {move || list.get().map(|r| match r {
                     Err(e) => error_notice(i18n, e),
@@ -89,11 +89,11 @@ pub fn StaffPage() -> impl IntoView {
                 })}
             </Suspense>
             <h2>{t!(i18n, staff_grant_title)}</h2>
-            <ErrorSummary errors=grant_errors />
-            <ActionForm action=grant attr:class="form">
-                <TextField name="email" label=label!(i18n, field_email) help=label!(i18n, help_staff_email) errors=grant_errors input_type="email" required=true />
-                <SelectField name="role" label=label!(i18n, col_role) errors=grant_errors options=roles required=true />
-                <TextField name="scope" label=label!(i18n, field_scope) help=label!(i18n, help_scope) errors=grant_errors max_chars=20 />
+            <ErrorSummary kit=grant_kit />
+            <ActionForm action=grant attr:class="form" attr:id=grant_kit.id>
+                <TextField name="email" label=label!(i18n, field_email) help=label!(i18n, help_staff_email) kit=grant_kit input_type="email" required=true />
+                <SelectField name="role" label=label!(i18n, col_role) kit=grant_kit options=roles required=true />
+                <TextField name="scope" label=label!(i18n, field_scope) help=label!(i18n, help_scope) kit=grant_kit max_chars=20 />
                 <button type="submit" class="button">{t!(i18n, staff_grant_submit)}</button>
             </ActionForm>
         </section>

@@ -187,7 +187,6 @@ mod browser {
     use leptos_use::storage::use_local_storage;
     use leptos_use::{use_debounce_fn, use_event_listener};
     use web_sys::wasm_bindgen::JsCast;
-    use web_sys::{HtmlFormElement, HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement};
 
     pub struct Setup {
         pub form: DraftForm,
@@ -207,92 +206,12 @@ mod browser {
         web_sys::js_sys::Date::now() as i64
     }
 
-    fn form_element(id: &str) -> Option<HtmlFormElement> {
-        document().get_element_by_id(id)?.dyn_into().ok()
-    }
-
     fn is_online() -> bool {
         window().navigator().on_line()
     }
 
-    /// The form's fields as the person filled them (never passwords, codes or hidden fields).
-    fn read_fields(form: &HtmlFormElement) -> Fields {
-        let mut fields = Fields::new();
-        let elements = form.elements();
-        for i in 0..elements.length() {
-            let Some(el) = elements.item(i) else { continue };
-            if let Some(input) = el.dyn_ref::<HtmlInputElement>() {
-                let name = input.name();
-                let kind = input.type_();
-                if name.is_empty()
-                    || DraftForm::is_secret(&name)
-                    || matches!(
-                        kind.as_str(),
-                        "password" | "hidden" | "submit" | "button" | "file" | "radio"
-                    )
-                {
-                    continue;
-                }
-                let value = if kind == "checkbox" {
-                    if input.checked() {
-                        "on".to_string()
-                    } else {
-                        String::new()
-                    }
-                } else {
-                    input.value()
-                };
-                fields.insert(name, value);
-            } else if let Some(select) = el.dyn_ref::<HtmlSelectElement>() {
-                if !select.name().is_empty() {
-                    fields.insert(select.name(), select.value());
-                }
-            } else if let Some(area) = el.dyn_ref::<HtmlTextAreaElement>()
-                && !area.name().is_empty()
-                && !DraftForm::is_secret(&area.name())
-            {
-                fields.insert(area.name(), area.value());
-            }
-        }
-        fields
-    }
-
-    /// Puts a value into the form's field `name`; `notify` makes it count as a change (saved).
-    pub fn set_field(form_id: &str, name: &str, value: &str, notify: bool) {
-        let Some(form) = form_element(form_id) else {
-            return;
-        };
-        let Some(el) = form.elements().named_item(name) else {
-            return;
-        };
-        if let Some(input) = el.dyn_ref::<HtmlInputElement>() {
-            if input.type_() == "checkbox" {
-                input.set_checked(value == "on");
-            } else {
-                input.set_value(value);
-            }
-        } else if let Some(select) = el.dyn_ref::<HtmlSelectElement>() {
-            select.set_value(value);
-        } else if let Some(area) = el.dyn_ref::<HtmlTextAreaElement>() {
-            area.set_value(value);
-        }
-        if !notify {
-            return;
-        }
-        if let Ok(event) = web_sys::Event::new("input") {
-            let _ = el.dispatch_event(&event);
-        }
-    }
-
-    fn label_of(form_id: &str, name: &str) -> String {
-        document()
-            .query_selector(&format!("#{form_id} label[for='{name}']"))
-            .ok()
-            .flatten()
-            .and_then(|l| l.text_content())
-            .map(|t| t.trim().to_string())
-            .unwrap_or_else(|| name.to_string())
-    }
+    pub use crate::ui::dom::set_field;
+    use crate::ui::dom::{form as form_element, label_of, read_fields};
 
     /// While offline (or while conflicts wait for a choice) the submit buttons wait.
     fn set_submit_enabled(form_id: &str, enabled: bool) {
@@ -384,7 +303,7 @@ mod browser {
             let Some(el) = form_element(form_id) else {
                 return;
             };
-            let fields = read_fields(&el);
+            let fields = read_fields(&el, false);
             let (base, base_version) = draft_base.get_value();
             let draft = LocalDraft {
                 fields,

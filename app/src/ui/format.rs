@@ -13,6 +13,20 @@ pub fn utc_minute(epoch_ms: i64) -> String {
     )
 }
 
+/// Today's date (UTC) where the code runs: the browser's clock once hydrated, else the server's.
+pub fn today() -> chrono::NaiveDate {
+    #[cfg(feature = "hydrate")]
+    let ms = web_sys::js_sys::Date::now() as i64;
+    #[cfg(not(feature = "hydrate"))]
+    let ms = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_millis() as i64)
+        .unwrap_or(0);
+    chrono::DateTime::from_timestamp_millis(ms)
+        .map(|d| d.date_naive())
+        .unwrap_or_default()
+}
+
 /// Days since 1970-01-01 → (year, month, day), proleptic Gregorian (H. Hinnant's algorithm).
 fn civil_from_days(z: i64) -> (i64, u32, u32) {
     let z = z + 719_468;

@@ -1,5 +1,6 @@
 //! Form pieces shared by every module: the error summary at the top of the page, the message
 //! next to a field, and the translation of error codes.
+use crate::drafts::domain::Fields;
 use crate::error::{AppError, FieldError};
 use crate::i18n::*;
 use leptos::prelude::*;
@@ -80,6 +81,20 @@ pub fn error_message(i18n: leptos_i18n::I18nContext<Locale>, code: &str) -> Stri
         draft_secret,
         record_changed,
         already_exists,
+        number_invalid,
+        number_out_of_range,
+        date_invalid,
+        money_invalid,
+        choice_invalid,
+        answer_required,
+        url_invalid,
+        date_in_future,
+        photo_too_large,
+        photo_wrong_type,
+        document_too_large,
+        document_wrong_type,
+        file_required,
+        file_empty,
     )
     .to_string()
 }
@@ -135,6 +150,150 @@ pub fn query_param(name: &'static str) -> Memo<Option<String>> {
     Memo::new(move |_| query.read().get(name))
 }
 
+/// The one validator of a form (domain code): every problem of the fields as filled.
+pub type Rules = std::sync::Arc<dyn Fn(&Fields) -> Vec<FieldError> + Send + Sync>;
+
+/// One form of a page: its id (prefix of its fields' ids, so that two forms on a page never
+/// share one), the errors it shows, the values a post without JavaScript came back with, and
+/// its validator, which runs live in the browser once hydrated.
+///
+/// Errors shown: the server's answer, except for fields the person changed since — for those,
+/// the validator's verdict on what they typed, as they leave the field (and as they type once
+/// an error is shown). A submit with errors left is stopped in the browser and all are shown.
+#[derive(Clone, Copy)]
+pub struct FormKit {
+    pub id: &'static str,
+    server: Signal<Vec<FieldError>>,
+    live: RwSignal<Vec<FieldError>>,
+    /// Files refused in the browser (too large, wrong type) before any upload.
+    files: RwSignal<Vec<FieldError>>,
+    touched: RwSignal<std::collections::BTreeSet<String>>,
+    echo: StoredValue<Option<Fields>>,
+    rules: StoredValue<Option<Rules>>,
+}
+
+impl FormKit {
+    /// The form of a server action: its errors, and what a plain post sent back.
+    pub fn new<S>(id: &'static str, action: ServerAction<S>) -> Self
+    where
+        S: leptos::server_fn::ServerFn<Error = AppError> + Clone + Send + Sync + 'static,
+        S::Output: Clone + Send + Sync + 'static,
+    {
+        let kit = Self::with_errors(id, action_errors(action), Some(S::PATH));
+        // A new answer from the server: its errors stand again.
+        Effect::new(move |_| {
+            action.version().track();
+            kit.touched.try_update(|t| t.clear());
+            kit.live.try_update(|l| l.clear());
+        });
+        kit
+    }
+
+    /// A form whose errors come from elsewhere (several actions); `path` is its server
+    /// function's path, for the values sent back after a plain post.
+    pub fn with_errors(
+        id: &'static str,
+        server: Signal<Vec<FieldError>>,
+        path: Option<&'static str>,
+    ) -> Self {
+        #[cfg(feature = "ssr")]
+        let echo = path.and_then(crate::ssr::echo::take);
+        #[cfg(not(feature = "ssr"))]
+        let echo: Option<Fields> = {
+            let _ = path;
+            None
+        };
+        let kit = FormKit {
+            id,
+            server,
+            live: RwSignal::new(vec![]),
+            files: RwSignal::new(vec![]),
+            touched: RwSignal::new(Default::default()),
+            echo: StoredValue::new(echo),
+            rules: StoredValue::new(None),
+        };
+        #[cfg(feature = "hydrate")]
+        live::watch(kit);
+        kit
+    }
+
+    /// Sets the form's validator (the domain's, the same the server runs).
+    pub fn rules(self, rules: impl Fn(&Fields) -> Vec<FieldError> + Send + Sync + 'static) -> Self {
+        self.rules.set_value(Some(std::sync::Arc::new(rules)));
+        self
+    }
+
+    /// The id of the element of field `name`.
+    pub fn field_id(&self, name: &str) -> String {
+        format!("{}-{name}", self.id)
+    }
+
+    /// Every error the form shows now.
+    pub fn errors(&self) -> Signal<Vec<FieldError>> {
+        let (server, live, files, touched) = (self.server, self.live, self.files, self.touched);
+        Signal::derive(move || {
+            let touched = touched.get();
+            let mut out: Vec<FieldError> = server
+                .get()
+                .into_iter()
+                .filter(|e| !touched.contains(&e.field))
+                .collect();
+            for e in live.get() {
+                if touched.contains(&e.field) && !out.contains(&e) {
+                    out.push(e);
+                }
+            }
+            out.extend(files.get());
+            out
+        })
+    }
+
+    /// The error code of field `name`, if it has one.
+    pub fn error_of(&self, name: &'static str) -> Signal<Option<String>> {
+        let errors = self.errors();
+        Signal::derive(move || {
+            errors
+                .get()
+                .into_iter()
+                .find(|e| e.field == name)
+                .map(|e| e.code)
+        })
+    }
+
+    /// The value to render in field `name`: what a plain post sent back, else `record`.
+    pub fn value(&self, name: &str, record: String) -> String {
+        self.echo
+            .with_value(|e| e.as_ref().map(|f| f.get(name).cloned().unwrap_or_default()))
+            .unwrap_or(record)
+    }
+
+    /// Whether the fields show values sent back by the server (a plain post with errors).
+    pub fn echoed(&self) -> bool {
+        self.echo.with_value(|e| e.is_some())
+    }
+
+    #[cfg(feature = "hydrate")]
+    fn check(&self, fields: &Fields) -> Option<Vec<FieldError>> {
+        self.rules.get_value().map(|rules| rules(fields))
+    }
+}
+
+/// The messages of a field: `aria-describedby` ids of its help and its error.
+fn described_by(kit: FormKit, name: &'static str, help: bool) -> Signal<Option<String>> {
+    let error = kit.error_of(name);
+    let id = kit.field_id(name);
+    Signal::derive(move || {
+        let mut ids = vec![];
+        if help {
+            ids.push(format!("{id}-help"));
+        }
+        if error.get().is_some() {
+            ids.push(format!("{id}-error"));
+        }
+        (!ids.is_empty()).then(|| ids.join(" "))
+    })
+}
+
 /// A short confirmation shown after a successful action (role status: read out politely).
 #[component]
 pub fn Notice(#[prop(into)] text: Signal<Option<String>>) -> impl IntoView {
@@ -147,13 +306,14 @@ pub fn Notice(#[prop(into)] text: Signal<Option<String>>) -> impl IntoView {
 /// The list of problems at the top of a form; each links to its field. Screen readers hear it
 /// at once (role alert).
 #[component]
-pub fn ErrorSummary(#[prop(into)] errors: Signal<Vec<FieldError>>) -> impl IntoView {
+pub fn ErrorSummary(kit: FormKit) -> impl IntoView {
     let i18n = use_i18n();
+    let errors = kit.errors();
     move || {
         let errors = errors.get();
         (!errors.is_empty()).then(|| {
             view! {
-                <div class="error-summary" role="alert" tabindex="-1">
+                <div class="error-summary" role="alert" tabindex="-1" data-form=kit.id>
                     <h2 class="error-summary__title">{t!(i18n, error_summary_title)}</h2>
                     <ul>
                         {errors
@@ -165,7 +325,7 @@ pub fn ErrorSummary(#[prop(into)] errors: Signal<Vec<FieldError>>) -> impl IntoV
                                 } else {
                                     view! {
                                         <li>
-                                            <a href=format!("#{}", e.field)>{message}</a>
+                                            <a href=format!("#{}", kit.field_id(&e.field))>{message}</a>
                                         </li>
                                     }
                                         .into_any()
@@ -181,33 +341,62 @@ pub fn ErrorSummary(#[prop(into)] errors: Signal<Vec<FieldError>>) -> impl IntoV
 
 /// The message next to one field, if it has an error.
 #[component]
-pub fn FieldMessage(
-    field: &'static str,
-    #[prop(into)] errors: Signal<Vec<FieldError>>,
-) -> impl IntoView {
+pub fn FieldMessage(kit: FormKit, field: &'static str) -> impl IntoView {
     let i18n = use_i18n();
+    let error = kit.error_of(field);
+    let id = format!("{}-error", kit.field_id(field));
     move || {
-        errors
-            .get()
-            .into_iter()
-            .find(|e| e.field == field)
-            .map(|e| {
-                view! {
-                    <p class="field__error" id=format!("{field}-error")>
-                        {error_message(i18n, &e.code)}
-                    </p>
-                }
-            })
+        error.get().map(|code| {
+            view! {
+                <p class="field__error" id=id.clone()>
+                    {error_message(i18n, &code)}
+                </p>
+            }
+        })
     }
 }
 
-/// A labelled text input with its required mark and its error message; `aria-invalid` follows
-/// the errors. Posts under `name`, which is also its id (the error summary links to it).
+/// A field's label with its required mark.
+#[component]
+fn FieldLabel(
+    #[prop(into)] target: String,
+    label: Signal<String>,
+    required: bool,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <label for=target>
+            {move || label.get()}
+            {required.then(|| view! { " " <span class="field__required">{t!(i18n, required_mark)}</span> })}
+        </label>
+    }
+}
+
+/// A group's legend with its required mark (yes/no, multiple choice).
+#[component]
+fn GroupLegend(label: Signal<String>, required: bool) -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <legend>
+            {move || label.get()}
+            {required.then(|| view! { " " <span class="field__required">{t!(i18n, required_mark)}</span> })}
+        </legend>
+    }
+}
+
+/// The hint under a label.
+#[component]
+fn FieldHelp(id: String, help: Option<Signal<String>>) -> impl IntoView {
+    help.map(|h| view! { <p class="field__help" id=format!("{id}-help")>{move || h.get()}</p> })
+}
+
+/// A labelled text input with its required mark, help and error message; `aria-invalid`
+/// follows the errors. Posts under `name`; its id is `{form}-{name}`.
 #[component]
 pub fn TextField(
+    kit: FormKit,
     name: &'static str,
     #[prop(into)] label: Signal<String>,
-    #[prop(into)] errors: Signal<Vec<FieldError>>,
     #[prop(default = "text")] input_type: &'static str,
     #[prop(default = "off")] autocomplete: &'static str,
     #[prop(default = 254)] max_chars: usize,
@@ -220,45 +409,155 @@ pub fn TextField(
     help: Option<Signal<String>>,
     #[prop(optional)] inputmode: Option<&'static str>,
 ) -> impl IntoView {
-    let i18n = use_i18n();
-    let invalid = move || errors.get().iter().any(|e| e.field == name).to_string();
-    let help_id = help.map(|_| format!("{name}-help"));
-    let described_by = move || {
-        let mut ids = vec![];
-        if let Some(h) = &help_id {
-            ids.push(h.clone());
-        }
-        if errors.get().iter().any(|e| e.field == name) {
-            ids.push(format!("{name}-error"));
-        }
-        (!ids.is_empty()).then(|| ids.join(" "))
+    // Passwords are never sent back nor shown again.
+    let value = if input_type == "password" {
+        String::new()
+    } else {
+        kit.value(name, value)
     };
+    let input = Input {
+        input_type,
+        autocomplete,
+        max_chars,
+        required,
+        inputmode,
+    };
+    plain_input(kit, name, label, value, help, input)
+}
+
+/// A whole number (a year, a height): typed as text so that every browser, and the server's
+/// message, say the same thing about a wrong value.
+#[component]
+pub fn NumberField(
+    kit: FormKit,
+    name: &'static str,
+    #[prop(into)] label: Signal<String>,
+    #[prop(optional)] required: bool,
+    #[prop(optional, into)] value: String,
+    #[prop(optional, into)] help: Option<Signal<String>>,
+    #[prop(default = 12)] max_chars: usize,
+) -> impl IntoView {
+    let input = Input {
+        input_type: "text",
+        autocomplete: "off",
+        max_chars,
+        required,
+        inputmode: Some("numeric"),
+    };
+    plain_input(kit, name, label, kit.value(name, value), help, input)
+}
+
+/// How a one-line input behaves.
+struct Input {
+    input_type: &'static str,
+    autocomplete: &'static str,
+    max_chars: usize,
+    required: bool,
+    inputmode: Option<&'static str>,
+}
+
+fn plain_input(
+    kit: FormKit,
+    name: &'static str,
+    label: Signal<String>,
+    value: String,
+    help: Option<Signal<String>>,
+    input: Input,
+) -> impl IntoView {
+    let id = kit.field_id(name);
+    let error = kit.error_of(name);
+    let required = input.required;
     view! {
         <div class="field">
-            <label for=name>
-                {move || label.get()}
-                {required
-                    .then(|| {
-                        view! {
-                            " "
-                            <span class="field__required">{t!(i18n, required_mark)}</span>
-                        }
-                    })}
-            </label>
-            {help.map(|h| view! { <p class="field__help" id=format!("{name}-help")>{move || h.get()}</p> })}
+            <FieldLabel target=id.clone() label required />
+            <FieldHelp id=id.clone() help />
             <input
-                id=name
+                id=id
                 name=name
-                type=input_type
-                autocomplete=autocomplete
+                type=input.input_type
+                autocomplete=input.autocomplete
                 required=required
-                maxlength=max_chars.to_string()
-                aria-invalid=invalid
-                aria-describedby=described_by
-                inputmode=inputmode
+                maxlength=input.max_chars.to_string()
+                aria-invalid=move || error.get().is_some().to_string()
+                aria-describedby=described_by(kit, name, help.is_some())
+                inputmode=input.inputmode
                 value=value
             />
-            <FieldMessage field=name errors />
+            <FieldMessage kit field=name />
+        </div>
+    }
+}
+
+/// An amount of money in `currency`, typed with a decimal point or comma ("12 500,50"); the
+/// domain stores minor units.
+#[component]
+pub fn MoneyField(
+    kit: FormKit,
+    name: &'static str,
+    #[prop(into)] label: Signal<String>,
+    currency: &'static str,
+    #[prop(optional)] required: bool,
+    #[prop(optional, into)] value: String,
+    #[prop(optional, into)] help: Option<Signal<String>>,
+) -> impl IntoView {
+    let id = kit.field_id(name);
+    let error = kit.error_of(name);
+    let value = kit.value(name, value);
+    view! {
+        <div class="field field--money">
+            <FieldLabel target=id.clone() label required />
+            <FieldHelp id=id.clone() help />
+            <div class="field__affix">
+                <span class="field__currency" aria-hidden="true">{currency}</span>
+                <input
+                    id=id
+                    name=name
+                    type="text"
+                    inputmode="decimal"
+                    autocomplete="off"
+                    required=required
+                    maxlength="20"
+                    aria-invalid=move || error.get().is_some().to_string()
+                    aria-describedby=described_by(kit, name, help.is_some())
+                    value=value
+                />
+            </div>
+            <FieldMessage kit field=name />
+        </div>
+    }
+}
+
+/// A date (the browser's date picker; posts `YYYY-MM-DD`).
+#[component]
+pub fn DateField(
+    kit: FormKit,
+    name: &'static str,
+    #[prop(into)] label: Signal<String>,
+    #[prop(optional)] required: bool,
+    #[prop(optional, into)] value: String,
+    #[prop(optional, into)] help: Option<Signal<String>>,
+    #[prop(optional)] min: Option<String>,
+    #[prop(optional)] max: Option<String>,
+) -> impl IntoView {
+    let id = kit.field_id(name);
+    let error = kit.error_of(name);
+    let value = kit.value(name, value);
+    view! {
+        <div class="field field--date">
+            <FieldLabel target=id.clone() label required />
+            <FieldHelp id=id.clone() help />
+            <input
+                id=id
+                name=name
+                type="date"
+                required=required
+                min=min
+                max=max
+                aria-invalid=move || error.get().is_some().to_string()
+                aria-describedby=described_by(kit, name, help.is_some())
+                value=value
+            />
+            <FieldMessage kit field=name />
         </div>
     }
 }
@@ -266,28 +565,28 @@ pub fn TextField(
 /// A labelled select: `options` are (value, label); `selected` is the value chosen at render.
 #[component]
 pub fn SelectField(
+    kit: FormKit,
     name: &'static str,
     #[prop(into)] label: Signal<String>,
-    #[prop(into)] errors: Signal<Vec<FieldError>>,
     options: Vec<(String, String)>,
     #[prop(optional, into)] selected: String,
     #[prop(optional)] required: bool,
+    #[prop(optional, into)] help: Option<Signal<String>>,
 ) -> impl IntoView {
-    let i18n = use_i18n();
-    let invalid = move || errors.get().iter().any(|e| e.field == name).to_string();
+    let id = kit.field_id(name);
+    let error = kit.error_of(name);
+    let selected = kit.value(name, selected);
     view! {
         <div class="field">
-            <label for=name>
-                {move || label.get()}
-                {required
-                    .then(|| {
-                        view! {
-                            " "
-                            <span class="field__required">{t!(i18n, required_mark)}</span>
-                        }
-                    })}
-            </label>
-            <select id=name name=name required=required aria-invalid=invalid>
+            <FieldLabel target=id.clone() label required />
+            <FieldHelp id=id.clone() help />
+            <select
+                id=id
+                name=name
+                required=required
+                aria-invalid=move || error.get().is_some().to_string()
+                aria-describedby=described_by(kit, name, help.is_some())
+            >
                 {options
                     .into_iter()
                     .map(|(value, text)| {
@@ -296,7 +595,7 @@ pub fn SelectField(
                     })
                     .collect_view()}
             </select>
-            <FieldMessage field=name errors />
+            <FieldMessage kit field=name />
         </div>
     }
 }
@@ -304,37 +603,34 @@ pub fn SelectField(
 /// A labelled multi-line text field.
 #[component]
 pub fn TextAreaField(
+    kit: FormKit,
     name: &'static str,
     #[prop(into)] label: Signal<String>,
-    #[prop(into)] errors: Signal<Vec<FieldError>>,
     #[prop(default = 1000)] max_chars: usize,
     #[prop(optional)] required: bool,
-    #[prop(optional, into)] id: Option<String>,
+    #[prop(optional, into)] value: String,
+    #[prop(optional, into)] help: Option<Signal<String>>,
+    #[prop(default = 3)] rows: u32,
 ) -> impl IntoView {
-    let i18n = use_i18n();
-    let id = id.unwrap_or_else(|| name.to_string());
-    let invalid = move || errors.get().iter().any(|e| e.field == name).to_string();
+    let id = kit.field_id(name);
+    let error = kit.error_of(name);
+    let value = kit.value(name, value);
     view! {
         <div class="field">
-            <label for=id.clone()>
-                {move || label.get()}
-                {required
-                    .then(|| {
-                        view! {
-                            " "
-                            <span class="field__required">{t!(i18n, required_mark)}</span>
-                        }
-                    })}
-            </label>
+            <FieldLabel target=id.clone() label required />
+            <FieldHelp id=id.clone() help />
             <textarea
                 id=id
                 name=name
-                rows="3"
+                rows=rows.to_string()
                 required=required
                 maxlength=max_chars.to_string()
-                aria-invalid=invalid
-            ></textarea>
-            <FieldMessage field=name errors />
+                aria-invalid=move || error.get().is_some().to_string()
+                aria-describedby=described_by(kit, name, help.is_some())
+            >
+                {value}
+            </textarea>
+            <FieldMessage kit field=name />
         </div>
     }
 }
@@ -342,18 +638,289 @@ pub fn TextAreaField(
 /// A checkbox with its label after it; posts `on` when ticked.
 #[component]
 pub fn CheckboxField(
+    kit: FormKit,
     name: &'static str,
     #[prop(into)] label: Signal<String>,
     #[prop(optional)] checked: bool,
 ) -> impl IntoView {
+    let id = kit.field_id(name);
+    let checked = if kit.echoed() {
+        kit.value(name, String::new()) == "on"
+    } else {
+        checked
+    };
     view! {
         <div class="field field--checkbox">
-            <input id=name name=name type="checkbox" value="on" checked=checked />
-            <label for=name>{move || label.get()}</label>
+            <input id=id.clone() name=name type="checkbox" value="on" checked=checked />
+            <label for=id>{move || label.get()}</label>
         </div>
     }
 }
 
+/// A yes/no question: two radio buttons posting `yes` or `no` (nothing when unanswered).
+#[component]
+pub fn YesNoField(
+    kit: FormKit,
+    name: &'static str,
+    #[prop(into)] label: Signal<String>,
+    #[prop(optional)] required: bool,
+    /// `yes`, `no` or empty.
+    #[prop(optional, into)]
+    value: String,
+    #[prop(optional, into)] help: Option<Signal<String>>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let id = kit.field_id(name);
+    let error = kit.error_of(name);
+    let value = kit.value(name, value);
+    let option = move |answer: &'static str, text: Signal<String>| {
+        let option_id = format!("{}-{answer}", kit.field_id(name));
+        view! {
+            <div class="choice">
+                <input id=option_id.clone() type="radio" name=name value=answer checked=value == answer />
+                <label for=option_id>{move || text.get()}</label>
+            </div>
+        }
+    };
+    view! {
+        <fieldset
+            class="field field--choices field--inline"
+            id=id.clone()
+            aria-invalid=move || error.get().is_some().to_string()
+            aria-describedby=described_by(kit, name, help.is_some())
+        >
+            <GroupLegend label required />
+            <FieldHelp id=id.clone() help />
+            {option("yes", crate::label!(i18n, yes))}
+            {option("no", crate::label!(i18n, no))}
+            <FieldMessage kit field=name />
+        </fieldset>
+    }
+}
+
+/// Several choices among `options` (value, label): checkboxes posting `name[]` once per ticked
+/// choice; the domain reads them as one comma-separated field.
+#[component]
+pub fn MultiChoiceField(
+    kit: FormKit,
+    name: &'static str,
+    #[prop(into)] label: Signal<String>,
+    options: Vec<(String, String)>,
+    /// The values ticked at render, comma-separated.
+    #[prop(optional, into)]
+    selected: String,
+    #[prop(optional, into)] help: Option<Signal<String>>,
+) -> impl IntoView {
+    let id = kit.field_id(name);
+    let error = kit.error_of(name);
+    let selected = kit.value(name, selected);
+    let ticked: Vec<&str> = selected.split(',').map(str::trim).collect();
+    let post_name = format!("{name}[]");
+    view! {
+        <fieldset
+            class="field field--choices"
+            id=id.clone()
+            aria-invalid=move || error.get().is_some().to_string()
+            aria-describedby=described_by(kit, name, help.is_some())
+        >
+            <GroupLegend label required=false />
+            <FieldHelp id=id.clone() help />
+            <div class="choices">
+                {options
+                    .into_iter()
+                    .map(|(value, text)| {
+                        let option_id = format!("{id}-{value}");
+                        let checked = ticked.contains(&value.as_str());
+                        view! {
+                            <div class="choice">
+                                <input id=option_id.clone() type="checkbox" name=post_name.clone() value=value checked=checked />
+                                <label for=option_id>{text}</label>
+                            </div>
+                        }
+                    })
+                    .collect_view()}
+            </div>
+            <FieldMessage kit field=name />
+        </fieldset>
+    }
+}
+
+/// A file to upload (a photo or a document): `accept` narrows the picker; the server checks
+/// the content. Once hydrated, a file over `max_bytes` or of another type is refused at once.
+#[component]
+pub fn FileField(
+    kit: FormKit,
+    name: &'static str,
+    #[prop(into)] label: Signal<String>,
+    /// MIME types offered by the picker (`image/jpeg,image/png`).
+    accept: &'static str,
+    max_bytes: u64,
+    #[prop(optional)] required: bool,
+    #[prop(optional, into)] help: Option<Signal<String>>,
+) -> impl IntoView {
+    let id = kit.field_id(name);
+    let error = kit.error_of(name);
+    #[cfg(feature = "hydrate")]
+    let on_change = move |ev: leptos::ev::Event| live::check_file(kit, name, accept, max_bytes, ev);
+    #[cfg(not(feature = "hydrate"))]
+    let on_change = move |_: leptos::ev::Event| {
+        let _ = max_bytes;
+    };
+    view! {
+        <div class="field field--file">
+            <FieldLabel target=id.clone() label required />
+            <FieldHelp id=id.clone() help />
+            <input
+                id=id
+                name=name
+                type="file"
+                accept=accept
+                required=required
+                aria-invalid=move || error.get().is_some().to_string()
+                aria-describedby=described_by(kit, name, help.is_some())
+                on:change=on_change
+            />
+            <FieldMessage kit field=name />
+        </div>
+    }
+}
+
+/// Once hydrated: the form's validator runs as the person leaves a field (and as they type in
+/// a field that shows an error); a submit with errors left is stopped and every error shown.
+#[cfg(feature = "hydrate")]
+mod live {
+    use super::FormKit;
+    use crate::error::FieldError;
+    use crate::ui::dom;
+    use leptos::prelude::*;
+    use leptos_use::{UseEventListenerOptions, use_event_listener, use_event_listener_with_options};
+    use web_sys::wasm_bindgen::JsCast;
+
+    /// The field an event happened in, when it is in the kit's form: its name (`name[]` → `name`).
+    fn field_of(kit: FormKit, ev: &web_sys::Event) -> Option<String> {
+        let el = ev.target()?.dyn_into::<web_sys::Element>().ok()?;
+        let form = el.closest("form").ok()??;
+        if form.id() != kit.id {
+            return None;
+        }
+        let name = el.get_attribute("name")?;
+        Some(name.trim_end_matches("[]").to_string())
+    }
+
+    fn run(kit: FormKit) -> Option<Vec<FieldError>> {
+        let form = dom::form(kit.id)?;
+        let fields = dom::read_fields(&form, true);
+        kit.check(&fields)
+    }
+
+    pub fn watch(kit: FormKit) {
+        let leave = move |ev: web_sys::Event| {
+            let Some(name) = field_of(kit, &ev) else { return };
+            let Some(errors) = run(kit) else { return };
+            kit.touched.update(|t| {
+                t.insert(name);
+            });
+            kit.live.set(errors);
+        };
+        let _ = use_event_listener(document(), leptos::ev::focusout, leave.clone());
+        let _ = use_event_listener(document(), leptos::ev::change, leave);
+        let _ = use_event_listener(document(), leptos::ev::input, move |ev| {
+            let Some(name) = field_of(kit, &ev) else { return };
+            // Only a field already showing an error is checked as one types: its error goes
+            // as soon as the value is right.
+            let shows_error = kit.live.with_untracked(|l| l.iter().any(|e| e.field == name))
+                || kit.server.with_untracked(|s| s.iter().any(|e| e.field == name));
+            if !shows_error {
+                return;
+            }
+            if let Some(errors) = run(kit) {
+                kit.touched.update(|t| {
+                    t.insert(name);
+                });
+                kit.live.set(errors);
+            }
+        });
+        // Before the form's own submit handler (capture on the window): stop a submit with errors.
+        let _ = use_event_listener_with_options(
+            window(),
+            leptos::ev::submit,
+            move |ev| {
+                let Some(form) = ev
+                    .target()
+                    .and_then(|t| t.dyn_into::<web_sys::HtmlFormElement>().ok())
+                else {
+                    return;
+                };
+                if form.id() != kit.id {
+                    return;
+                }
+                let mut errors = run(kit).unwrap_or_default();
+                errors.extend(kit.files.get_untracked());
+                if errors.is_empty() {
+                    return;
+                }
+                ev.prevent_default();
+                ev.stop_immediate_propagation();
+                kit.touched.update(|t| {
+                    t.extend(errors.iter().map(|e| e.field.clone()));
+                });
+                kit.live.set(errors.into_iter().filter(|e| !kit.files.with_untracked(|f| f.contains(e))).collect());
+                // Bring the summary into view and focus, for screen readers and keyboards.
+                request_animation_frame(move || {
+                    if let Some(summary) = document()
+                        .query_selector(&format!(".error-summary[data-form='{}']", kit.id))
+                        .ok()
+                        .flatten()
+                        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+                    {
+                        let _ = summary.focus();
+                    }
+                });
+            },
+            UseEventListenerOptions::default().capture(true),
+        );
+    }
+
+    /// A picked file: refused at once when too large or not of an accepted type (the server
+    /// checks the content again).
+    pub fn check_file(
+        kit: FormKit,
+        name: &'static str,
+        accept: &'static str,
+        max_bytes: u64,
+        ev: web_sys::Event,
+    ) {
+        let Some(input) = ev
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
+        else {
+            return;
+        };
+        let file = input.files().and_then(|f| f.get(0));
+        let code = file.and_then(|f| {
+            let declared = f.type_();
+            if f.size() as u64 > max_bytes {
+                Some(crate::uploads::domain::too_large_code(accept))
+            } else if !accept.split(',').any(|a| a.trim() == declared) {
+                Some(crate::uploads::domain::wrong_type_code(accept))
+            } else {
+                None
+            }
+        });
+        kit.touched.update(|t| {
+            t.insert(name.to_string());
+        });
+        kit.files.update(|l| {
+            l.retain(|e| e.field != name);
+            if let Some(code) = code {
+                l.push(FieldError::new(name, code));
+            }
+        });
+        if code.is_some() {
+            input.set_value("");
+        }
+    }
+}
 /// A translated label as a signal: `label!(i18n, field_email)`.
 #[macro_export]
 macro_rules! label {

@@ -1,4 +1,6 @@
 //! Design-system components shared by every module.
+#[cfg(feature = "hydrate")]
+pub mod dom;
 pub mod drafts;
 pub mod errors;
 pub mod format;

@@ -8,8 +8,9 @@ use crate::drafts::domain::{DraftForm, Fields};
 use crate::i18n::*;
 use crate::label;
 use crate::ui::drafts::DraftKeeper;
+use crate::accounts::domain::MyDetailsForm;
 use crate::ui::forms::{
-    CheckboxField, ErrorSummary, Notice, SelectField, TextField, action_errors, query_param,
+    CheckboxField, ErrorSummary, FormKit, Notice, SelectField, TextField, query_param,
 };
 use crate::ui::history::History;
 use crate::ui::layout::language_name;
@@ -39,10 +40,10 @@ pub fn MyDetailsPage() -> impl IntoView {
             auth.session_changed.update(|n| *n += 1);
         }
     });
-    let update_errors = action_errors(update);
-    let password_errors = action_errors(password);
-    let email_errors = action_errors(email);
-    let confirm_errors = action_errors(confirm);
+    let details_kit = FormKit::new("details", update).rules(MyDetailsForm::errors);
+    let password_kit = FormKit::new("password", password);
+    let email_kit = FormKit::new("email", email);
+    let confirm_kit = FormKit::new("confirm", confirm);
     let saved = query_param("saved");
     let notice = Signal::derive(move || {
         let l = i18n.get_locale();
@@ -100,54 +101,54 @@ pub fn MyDetailsPage() -> impl IntoView {
                                 let submitted = Signal::derive(move || matches!(update.value().get(), Some(Ok(_))));
                                 view! {
                                     <h2>{t!(i18n, me_profile)}</h2>
-                                    <ErrorSummary errors=update_errors />
-                                    <ActionForm action=update attr:class="form" attr:id="details-form">
+                                    <ErrorSummary kit=details_kit />
+                                    <ActionForm action=update attr:class="form" attr:id=details_kit.id>
                                         <DraftKeeper form=DraftForm::MyDetails record_key="" owner=d.id.to_string()
-                                            form_id="details-form" record version=d.version submitted />
+                                            form_id=details_kit.id record version=d.version submitted />
                                         <TextField name="username" label=label!(i18n, field_username)
-                                            help=label!(i18n, help_username) errors=update_errors
+                                            help=label!(i18n, help_username) kit=details_kit
                                             autocomplete="username" max_chars=40 required=true value=d.username.clone() />
                                         <TextField name="display_name" label=label!(i18n, field_display_name)
-                                            errors=update_errors max_chars=100 required=true value=d.display_name.clone() />
+                                            kit=details_kit max_chars=100 required=true value=d.display_name.clone() />
                                         <TextField name="first_name" label=label!(i18n, field_first_name)
-                                            errors=update_errors autocomplete="given-name" max_chars=100 required=true
+                                            kit=details_kit autocomplete="given-name" max_chars=100 required=true
                                             value=d.first_name.clone() />
                                         <TextField name="last_name" label=label!(i18n, field_last_name)
-                                            errors=update_errors autocomplete="family-name" max_chars=100 required=true
+                                            kit=details_kit autocomplete="family-name" max_chars=100 required=true
                                             value=d.last_name.clone() />
                                         <SelectField name="locale" label=label!(i18n, field_language)
-                                            errors=update_errors options=languages selected=d.locale.clone() required=true />
-                                        <CheckboxField name="newsletter" label=label!(i18n, field_newsletter)
+                                            kit=details_kit options=languages selected=d.locale.clone() required=true />
+                                        <CheckboxField kit=details_kit name="newsletter" label=label!(i18n, field_newsletter)
                                             checked=d.newsletter />
                                         <button type="submit" class="button">{t!(i18n, save)}</button>
                                     </ActionForm>
 
                                     <h2 id="email-change">{t!(i18n, me_email)}</h2>
                                     <p>{t!(i18n, me_current_email)} " " <strong data-testid="current-email">{d.email.clone()}</strong></p>
-                                    <ErrorSummary errors=email_errors />
-                                    <ActionForm action=email attr:class="form">
+                                    <ErrorSummary kit=email_kit />
+                                    <ActionForm action=email attr:class="form" attr:id=email_kit.id>
                                         <TextField name="new_email" label=label!(i18n, field_new_email)
-                                            errors=email_errors input_type="email" autocomplete="email" required=true />
+                                            kit=email_kit input_type="email" autocomplete="email" required=true />
                                         <button type="submit" class="button">{t!(i18n, sign_up_send_code)}</button>
                                     </ActionForm>
                                     {pending.map(|address| view! {
                                         <p>{t!(i18n, sign_up_code_sent_to)} " " <strong>{address}</strong></p>
-                                        <ErrorSummary errors=confirm_errors />
-                                        <ActionForm action=confirm attr:class="form">
-                                            <TextField name="code" label=label!(i18n, field_code) errors=confirm_errors
+                                        <ErrorSummary kit=confirm_kit />
+                                        <ActionForm action=confirm attr:class="form" attr:id=confirm_kit.id>
+                                            <TextField name="code" label=label!(i18n, field_code) kit=confirm_kit
                                                 autocomplete="one-time-code" inputmode="numeric" max_chars=12 required=true />
                                             <button type="submit" class="button">{t!(i18n, me_confirm_email)}</button>
                                         </ActionForm>
                                     })}
 
                                     <h2>{t!(i18n, me_password)}</h2>
-                                    <ErrorSummary errors=password_errors />
-                                    <ActionForm action=password attr:class="form">
+                                    <ErrorSummary kit=password_kit />
+                                    <ActionForm action=password attr:class="form" attr:id=password_kit.id>
                                         <TextField name="current_password" label=label!(i18n, field_current_password)
-                                            errors=password_errors input_type="password" autocomplete="current-password"
+                                            kit=password_kit input_type="password" autocomplete="current-password"
                                             max_chars=1024 required=true />
                                         <TextField name="new_password" label=label!(i18n, field_new_password)
-                                            help=label!(i18n, help_password) errors=password_errors input_type="password"
+                                            help=label!(i18n, help_password) kit=password_kit input_type="password"
                                             autocomplete="new-password" max_chars=128 required=true />
                                         <button type="submit" class="button">{t!(i18n, me_change_password)}</button>
                                     </ActionForm>

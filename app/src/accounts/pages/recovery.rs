@@ -2,7 +2,7 @@
 use crate::accounts::recovery::{RequestPasswordReset, ResetPassword};
 use crate::i18n::*;
 use crate::label;
-use crate::ui::forms::{ErrorSummary, Notice, TextField, action_errors, query_param};
+use crate::ui::forms::{ErrorSummary, FormKit, Notice, TextField, query_param};
 use leptos::prelude::*;
 use leptos_meta::Title;
 
@@ -10,7 +10,7 @@ use leptos_meta::Title;
 pub fn ForgotPage() -> impl IntoView {
     let i18n = use_i18n();
     let action = ServerAction::<RequestPasswordReset>::new();
-    let errors = action_errors(action);
+    let kit = FormKit::new("forgot", action);
     let sent = query_param("sent");
     let notice = Signal::derive(move || {
         (sent.get().is_some() || matches!(action.value().get(), Some(Ok(_))))
@@ -22,12 +22,12 @@ pub fn ForgotPage() -> impl IntoView {
             <h1>{t!(i18n, forgot_title)}</h1>
             <p>{t!(i18n, forgot_intro)}</p>
             <Notice text=notice />
-            <ErrorSummary errors />
-            <ActionForm action attr:class="form">
+            <ErrorSummary kit />
+            <ActionForm action attr:class="form" attr:id=kit.id>
                 <TextField
                     name="email"
                     label=label!(i18n, field_email)
-                    errors
+                    kit
                     input_type="email"
                     autocomplete="email"
                     required=true
@@ -42,20 +42,20 @@ pub fn ForgotPage() -> impl IntoView {
 pub fn ResetPasswordPage() -> impl IntoView {
     let i18n = use_i18n();
     let action = ServerAction::<ResetPassword>::new();
-    let errors = action_errors(action);
+    let kit = FormKit::new("reset", action);
     let token = query_param("token");
     view! {
         <Title text=move || td_string!(i18n.get_locale(), reset_title).to_string() />
         <section class="form-page">
             <h1>{t!(i18n, reset_title)}</h1>
-            <ErrorSummary errors />
-            <ActionForm action attr:class="form">
+            <ErrorSummary kit />
+            <ActionForm action attr:class="form" attr:id=kit.id>
                 <input type="hidden" name="token" value=move || token.get().unwrap_or_default() />
                 <TextField
                     name="password"
                     label=label!(i18n, field_new_password)
                     help=label!(i18n, help_password)
-                    errors
+                    kit
                     input_type="password"
                     autocomplete="new-password"
                     max_chars=128

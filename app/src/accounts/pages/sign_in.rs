@@ -2,7 +2,7 @@
 use super::Auth;
 use crate::i18n::*;
 use crate::label;
-use crate::ui::forms::{ErrorSummary, Notice, TextField, action_errors, query_param};
+use crate::ui::forms::{ErrorSummary, FormKit, Notice, TextField, query_param};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::components::A;
@@ -11,7 +11,7 @@ use leptos_router::components::A;
 pub fn SignInPage() -> impl IntoView {
     let i18n = use_i18n();
     let auth = expect_context::<Auth>();
-    let errors = action_errors(auth.login);
+    let kit = FormKit::new("signin", auth.login);
     let reset = query_param("reset");
     let notice = Signal::derive(move || {
         reset
@@ -24,19 +24,19 @@ pub fn SignInPage() -> impl IntoView {
             <h1>{t!(i18n, sign_in_title)}</h1>
             <p>{t!(i18n, sign_in_intro)}</p>
             <Notice text=notice />
-            <ErrorSummary errors />
-            <ActionForm action=auth.login attr:class="form">
+            <ErrorSummary kit />
+            <ActionForm action=auth.login attr:class="form" attr:id=kit.id>
                 <TextField
                     name="login"
                     label=label!(i18n, field_login)
-                    errors
+                    kit
                     autocomplete="username"
                     required=true
                 />
                 <TextField
                     name="password"
                     label=label!(i18n, field_password)
-                    errors
+                    kit
                     input_type="password"
                     autocomplete="current-password"
                     max_chars=1024

@@ -6,7 +6,7 @@ use crate::accounts::sign_up::{
 use crate::i18n::*;
 use crate::label;
 use crate::ui::forms::{
-    CheckboxField, ErrorSummary, Notice, TextField, action_errors, query_param,
+    CheckboxField, ErrorSummary, FormKit, Notice, TextField, query_param,
 };
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -17,7 +17,7 @@ use leptos_router::components::A;
 pub fn SignUpPage() -> impl IntoView {
     let i18n = use_i18n();
     let action = ServerAction::<RequestSignUpCode>::new();
-    let errors = action_errors(action);
+    let kit = FormKit::new("signup-email", action);
     view! {
         <Title text=move || td_string!(i18n.get_locale(), sign_up_title).to_string() />
         <section class="form-page">
@@ -28,12 +28,12 @@ pub fn SignUpPage() -> impl IntoView {
                 <li>{t!(i18n, sign_up_step_code)}</li>
                 <li>{t!(i18n, sign_up_step_details)}</li>
             </ol>
-            <ErrorSummary errors />
-            <ActionForm action attr:class="form">
+            <ErrorSummary kit />
+            <ActionForm action attr:class="form" attr:id=kit.id>
                 <TextField
                     name="email"
                     label=label!(i18n, field_email)
-                    errors
+                    kit
                     input_type="email"
                     autocomplete="email"
                     required=true
@@ -51,7 +51,7 @@ pub fn SignUpCodePage() -> impl IntoView {
     let i18n = use_i18n();
     let verify = ServerAction::<VerifySignUpCode>::new();
     let resend = ServerAction::<RequestSignUpCode>::new();
-    let verify_errors = action_errors(verify);
+    let verify_errors = crate::ui::forms::action_errors(verify);
     let resend_errors = Signal::derive(move || match resend.value().get() {
         Some(Err(e)) => crate::ui::forms::field_errors_of(&e),
         _ => vec![],
@@ -61,6 +61,7 @@ pub fn SignUpCodePage() -> impl IntoView {
         all.extend(resend_errors.get());
         all
     });
+    let kit = FormKit::with_errors("signup-code", errors, None);
     let email = query_param("email");
     let email_value = move || email.get().unwrap_or_default();
     let resent = Signal::derive(move || {
@@ -81,13 +82,13 @@ pub fn SignUpCodePage() -> impl IntoView {
             </p>
             <p class="field__help">{t!(i18n, sign_up_code_help)}</p>
             <Notice text=resent />
-            <ErrorSummary errors />
-            <ActionForm action=verify attr:class="form">
+            <ErrorSummary kit />
+            <ActionForm action=verify attr:class="form" attr:id=kit.id>
                 <input type="hidden" name="email" value=email_value />
                 <TextField
                     name="code"
                     label=label!(i18n, field_code)
-                    errors
+                    kit
                     autocomplete="one-time-code"
                     inputmode="numeric"
                     max_chars=12
@@ -117,7 +118,7 @@ pub fn SignUpDetailsPage() -> impl IntoView {
             auth.session_changed.update(|n| *n += 1);
         }
     });
-    let errors = action_errors(action);
+    let kit = FormKit::new("signup", action);
     let email = Resource::new(|| (), |_| sign_up_email());
     view! {
         <Title text=move || td_string!(i18n.get_locale(), sign_up_details_title).to_string() />
@@ -148,13 +149,13 @@ pub fn SignUpDetailsPage() -> impl IntoView {
                                         {t!(i18n, sign_up_verified_address)} " "
                                         <strong>{address}</strong>
                                     </p>
-                                    <ErrorSummary errors />
-                                    <ActionForm action attr:class="form">
+                                    <ErrorSummary kit />
+                                    <ActionForm action attr:class="form" attr:id=kit.id>
                                         <TextField
                                             name="username"
                                             label=label!(i18n, field_username)
                                             help=label!(i18n, help_username)
-                                            errors
+                                            kit
                                             autocomplete="username"
                                             max_chars=40
                                             required=true
@@ -162,7 +163,7 @@ pub fn SignUpDetailsPage() -> impl IntoView {
                                         <TextField
                                             name="display_name"
                                             label=label!(i18n, field_display_name)
-                                            errors
+                                            kit
                                             autocomplete="nickname"
                                             max_chars=100
                                             required=true
@@ -170,7 +171,7 @@ pub fn SignUpDetailsPage() -> impl IntoView {
                                         <TextField
                                             name="first_name"
                                             label=label!(i18n, field_first_name)
-                                            errors
+                                            kit
                                             autocomplete="given-name"
                                             max_chars=100
                                             required=true
@@ -178,7 +179,7 @@ pub fn SignUpDetailsPage() -> impl IntoView {
                                         <TextField
                                             name="last_name"
                                             label=label!(i18n, field_last_name)
-                                            errors
+                                            kit
                                             autocomplete="family-name"
                                             max_chars=100
                                             required=true
@@ -187,13 +188,13 @@ pub fn SignUpDetailsPage() -> impl IntoView {
                                             name="password"
                                             label=label!(i18n, field_new_password)
                                             help=label!(i18n, help_password)
-                                            errors
+                                            kit
                                             input_type="password"
                                             autocomplete="new-password"
                                             max_chars=128
                                             required=true
                                         />
-                                        <CheckboxField name="newsletter" label=label!(i18n, field_newsletter) />
+                                        <CheckboxField kit name="newsletter" label=label!(i18n, field_newsletter) />
                                         <button type="submit" class="button">{t!(i18n, sign_up_create)}</button>
                                     </ActionForm>
                                 }

@@ -1,0 +1,74 @@
+//! `GET /files/{id}`: an uploaded file, to the people allowed to read its record, with its
+//! real type, `nosniff`, a sandboxing CSP, and inline (images) or attachment (documents).
+use crate::accounts::policy::{self, Actor};
+use crate::ssr::AppState;
+use crate::ssr::session::SessionUser;
+use crate::uploads::domain::{ContentType, disposition};
+use axum::body::Body;
+use axum::extract::{Path, Request, State};
+use axum::http::{HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+
+fn refused(status: StatusCode, text: &'static str) -> Response {
+    (status, text).into_response()
+}
+
+pub async fn file(State(state): State<AppState>, Path(id): Path<String>, req: Request) -> Response {
+    let Some(user) = req.extensions().get::<SessionUser>().cloned() else {
+        return refused(StatusCode::UNAUTHORIZED, "Sign in to see this file.");
+    };
+    let Ok(id) = id.parse::<i64>() else {
+        return refused(StatusCode::NOT_FOUND, "No such file.");
+    };
+    let found = async {
+        let row = crate::uploads::repo::upload(&state.db, id).await?;
+        let Some(row) = row else { return Ok(None) };
+        let staff = crate::accounts::repo::staff_roles(&state.db, user.user_id).await?;
+        let role =
+            crate::organisations::repo::role_of(&state.db, row.organisation_id, user.user_id)
+                .await?;
+        let actor = Actor {
+            user_id: user.user_id,
+            staff,
+        };
+        Ok::<_, sqlx::Error>(Some((row, policy::may_read_organisation(&actor, role).is_ok())))
+    }
+    .await;
+    let (row, allowed) = match found {
+        Ok(Some(found)) => found,
+        Ok(None) => return refused(StatusCode::NOT_FOUND, "No such file."),
+        Err(e) => {
+            tracing::error!(error = %e, "cannot read an upload");
+            return refused(StatusCode::INTERNAL_SERVER_ERROR, "Something went wrong.");
+        }
+    };
+    if !allowed {
+        return refused(StatusCode::FORBIDDEN, "You may not see this file.");
+    }
+    let Some(content) = ContentType::from_mime(&row.content_type) else {
+        return refused(StatusCode::NOT_FOUND, "No such file.");
+    };
+    let path = crate::uploads::repo::folder(&state.data_dir).join(&row.stored_name);
+    let file = match tokio::fs::File::open(&path).await {
+        Ok(f) => f,
+        Err(e) => {
+            tracing::error!(error = %e, upload = row.id, "an upload's bytes are missing");
+            return refused(StatusCode::NOT_FOUND, "No such file.");
+        }
+    };
+    let stream = tokio_util::io::ReaderStream::new(file);
+    let mut resp = Response::new(Body::from_stream(stream));
+    let headers = resp.headers_mut();
+    headers.insert(header::CONTENT_TYPE, HeaderValue::from_static(content.mime()));
+    if let Ok(v) = HeaderValue::from_str(&disposition(content, &row.file_name)) {
+        headers.insert(header::CONTENT_DISPOSITION, v);
+    }
+    headers.insert(header::CONTENT_LENGTH, HeaderValue::from(row.size_bytes as u64));
+    headers.insert(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
+    headers.insert(
+        header::CONTENT_SECURITY_POLICY,
+        HeaderValue::from_static("default-src 'none'; sandbox"),
+    );
+    headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("private, no-cache"));
+    resp
+}
