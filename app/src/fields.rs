@@ -8,7 +8,10 @@ pub fn parse_whole_number(raw: &str, min: i64, max: i64) -> Result<i64, &'static
     let digits: String = raw.chars().filter(|c| !c.is_whitespace()).collect();
     if digits.is_empty()
         || digits.len() > 18
-        || !digits.trim_start_matches('-').chars().all(|c| c.is_ascii_digit())
+        || !digits
+            .trim_start_matches('-')
+            .chars()
+            .all(|c| c.is_ascii_digit())
         || digits.trim_start_matches('-').is_empty()
     {
         return Err("number_invalid");
@@ -40,7 +43,11 @@ pub fn parse_money_minor(raw: &str) -> Result<i64, &'static str> {
         .chars()
         .filter(|c| !c.is_whitespace() && *c != '\'' && *c != '\u{202f}')
         .collect();
-    if s.is_empty() || s.len() > 24 || !s.chars().all(|c| c.is_ascii_digit() || c == '.' || c == ',')
+    if s.is_empty()
+        || s.len() > 24
+        || !s
+            .chars()
+            .all(|c| c.is_ascii_digit() || c == '.' || c == ',')
     {
         return Err("money_invalid");
     }
@@ -146,17 +153,26 @@ mod tests {
     fn whole_numbers() {
         assert_eq!(parse_whole_number("1998", 1800, 2100), Ok(1998));
         assert_eq!(parse_whole_number(" 1 998 ", 0, 5000), Ok(1998));
-        assert_eq!(parse_whole_number("1700", 1800, 2100), Err("number_out_of_range"));
+        assert_eq!(
+            parse_whole_number("1700", 1800, 2100),
+            Err("number_out_of_range")
+        );
         assert_eq!(parse_whole_number("19a8", 0, 5000), Err("number_invalid"));
         assert_eq!(parse_whole_number("", 0, 5000), Err("number_invalid"));
         assert_eq!(parse_whole_number("-", 0, 5000), Err("number_invalid"));
         assert_eq!(parse_whole_number("1.5", 0, 5000), Err("number_invalid"));
-        assert_eq!(parse_whole_number("99999999999999999999", 0, 5), Err("number_invalid"));
+        assert_eq!(
+            parse_whole_number("99999999999999999999", 0, 5),
+            Err("number_invalid")
+        );
     }
 
     #[test]
     fn dates() {
-        assert_eq!(parse_date("2020-02-29"), Ok(NaiveDate::from_ymd_opt(2020, 2, 29).unwrap()));
+        assert_eq!(
+            parse_date("2020-02-29"),
+            Ok(NaiveDate::from_ymd_opt(2020, 2, 29).unwrap())
+        );
         assert_eq!(parse_date("2021-02-29"), Err("date_invalid"));
         assert_eq!(parse_date("29/02/2020"), Err("date_invalid"));
         assert_eq!(parse_date("2020-2-9"), Err("date_invalid"));
@@ -176,7 +192,10 @@ mod tests {
         assert_eq!(parse_money_minor("1.2345"), Err("money_invalid"));
         assert_eq!(parse_money_minor("ten"), Err("money_invalid"));
         assert_eq!(parse_money_minor(""), Err("money_invalid"));
-        assert_eq!(parse_money_minor("99999999999999999"), Err("number_out_of_range"));
+        assert_eq!(
+            parse_money_minor("99999999999999999"),
+            Err("number_out_of_range")
+        );
         for minor in [0, 7, 10, 1_250_050, 33_950_900] {
             assert_eq!(parse_money_minor(&format_money_minor(minor)), Ok(minor));
         }
@@ -197,19 +216,31 @@ mod tests {
             Ok(vec!["health".to_string(), "education".to_string()])
         );
         assert_eq!(parse_choices("", &allowed), Ok(vec![]));
-        assert_eq!(parse_choices("health,guns", &allowed), Err("choice_invalid"));
+        assert_eq!(
+            parse_choices("health,guns", &allowed),
+            Err("choice_invalid")
+        );
     }
 
     #[test]
     fn web_addresses() {
-        assert_eq!(parse_web_address("aie.example", 300), Ok("https://aie.example".into()));
+        assert_eq!(
+            parse_web_address("aie.example", 300),
+            Ok("https://aie.example".into())
+        );
         assert_eq!(
             parse_web_address("http://aie.example/fr?a=1", 300),
             Ok("http://aie.example/fr?a=1".into())
         );
-        assert_eq!(parse_web_address("javascript:alert(1)", 300), Err("url_invalid"));
+        assert_eq!(
+            parse_web_address("javascript:alert(1)", 300),
+            Err("url_invalid")
+        );
         assert_eq!(parse_web_address("https://nodot", 300), Err("url_invalid"));
-        assert_eq!(parse_web_address("https://a b.org", 300), Err("url_invalid"));
+        assert_eq!(
+            parse_web_address("https://a b.org", 300),
+            Err("url_invalid")
+        );
         assert_eq!(parse_web_address(&"a".repeat(301), 300), Err("too_long"));
     }
 }

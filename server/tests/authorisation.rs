@@ -6,7 +6,7 @@
 //! are chosen invalid where a real change would disturb later rows, so an allowed call may be
 //! a 422). "Refused" is exactly 401 (anonymous) or 403 (signed in, not allowed).
 mod common;
-use common::{TestApp, add_person, call, grant, sign_in, spawn_app};
+use common::{TestApp, add_person, call, grant, sign_in, spawn_app, upload};
 use std::collections::{BTreeSet, HashMap};
 
 const PASSWORD: &str = "matrix of who may do what";
@@ -880,6 +880,62 @@ const ROWS: &[Row] = &[
         &[("grant_id", "{helpdesk_grant}")],
         Forbidden,
     ),
+    // Uploading an organisation's files: its administrators and editors (and platform
+    // administrators). The file sent is not a PNG, so an allowed call is a 422.
+    (
+        "anonymous",
+        "uploads/organisation_files",
+        &[("organisation_id", "{A}")],
+        Unauthenticated,
+    ),
+    (
+        "a.admin",
+        "uploads/organisation_files",
+        &[("organisation_id", "{A}")],
+        Allowed,
+    ),
+    (
+        "a.editor",
+        "uploads/organisation_files",
+        &[("organisation_id", "{A}")],
+        Allowed,
+    ),
+    (
+        "a.reader",
+        "uploads/organisation_files",
+        &[("organisation_id", "{A}")],
+        Forbidden,
+    ),
+    (
+        "b.admin",
+        "uploads/organisation_files",
+        &[("organisation_id", "{A}")],
+        Forbidden,
+    ),
+    (
+        "outsider",
+        "uploads/organisation_files",
+        &[("organisation_id", "{A}")],
+        Forbidden,
+    ),
+    (
+        "helpdesk",
+        "uploads/organisation_files",
+        &[("organisation_id", "{A}")],
+        Forbidden,
+    ),
+    (
+        "officer",
+        "uploads/organisation_files",
+        &[("organisation_id", "{A}")],
+        Forbidden,
+    ),
+    (
+        "platform",
+        "uploads/organisation_files",
+        &[("organisation_id", "{A}")],
+        Allowed,
+    ),
     ("anonymous", "mail/outbox", &[], Unauthenticated),
     ("helpdesk", "mail/outbox", &[], Forbidden),
     ("a.admin", "mail/outbox", &[], Forbidden),
@@ -908,7 +964,20 @@ async fn the_authorisation_matrix_holds_over_http() {
             .collect();
         let form: Vec<(&str, &str)> = args.iter().map(|(k, v)| (*k, v.as_str())).collect();
         let cookie = w.cookies.get(who).map(String::as_str);
-        let status = call(&app, endpoint, &form, cookie).await.status().as_u16();
+        let response = if endpoint.starts_with("uploads/") {
+            let not_a_png: &[u8] = b"plain text named logo.png";
+            upload(
+                &app,
+                endpoint,
+                &form,
+                &[("logo", "logo.png", not_a_png)],
+                cookie,
+            )
+            .await
+        } else {
+            call(&app, endpoint, &form, cookie).await
+        };
+        let status = response.status().as_u16();
         let got = match status {
             401 => Unauthenticated,
             403 => Forbidden,

@@ -148,7 +148,11 @@ mod server {
             ("locale".to_string(), locale),
             (
                 "newsletter".to_string(),
-                if newsletter { "on".into() } else { String::new() },
+                if newsletter {
+                    "on".into()
+                } else {
+                    String::new()
+                },
             ),
         ]);
         let MyDetailsForm {

@@ -514,8 +514,17 @@ impl MyDetailsForm {
     pub fn parse(f: &crate::drafts::domain::Fields) -> Result<Self, Vec<crate::error::FieldError>> {
         let get = |name: &str| f.get(name).map(String::as_str).unwrap_or("");
         let mut e = FormErrors::default();
-        let username = e.field("username", Username::parse(get("username")), username_error_code);
-        let names = PersonNames::parse(&mut e, get("display_name"), get("first_name"), get("last_name"));
+        let username = e.field(
+            "username",
+            Username::parse(get("username")),
+            username_error_code,
+        );
+        let names = PersonNames::parse(
+            &mut e,
+            get("display_name"),
+            get("first_name"),
+            get("last_name"),
+        );
         let locale = e.field(
             "locale",
             parse_locale(get("locale")).ok_or("locale_invalid"),

@@ -236,8 +236,8 @@ mod server {
     use crate::mail::domain::{MailLocale, MailTemplate};
     use crate::mail::queue::enqueue;
     use crate::organisations::domain::{
-        JoinRequestStatus, MemberRole, NewOrganisationForm, OrganisationProfile, keeps_an_administrator,
-        may_have_country_office, parse_consultative_status,
+        JoinRequestStatus, MemberRole, NewOrganisationForm, OrganisationProfile,
+        keeps_an_administrator, may_have_country_office, parse_consultative_status,
     };
     use crate::organisations::repo::{self, OrganisationRow};
     use crate::ssr::{actor, db, link, redirect};

@@ -271,7 +271,10 @@ impl OrganisationProfile {
         );
         let registration_number = e.field(
             "registration_number",
-            parse_optional_text(get("registration_number"), profile_limits::REGISTRATION_NUMBER),
+            parse_optional_text(
+                get("registration_number"),
+                profile_limits::REGISTRATION_NUMBER,
+            ),
             text_error_code,
         );
         let registration_date = e.field(
@@ -354,22 +357,34 @@ impl OrganisationProfile {
             ("country".to_string(), self.country.clone()),
             (
                 "email".to_string(),
-                self.email.as_ref().map(|e| e.as_str().to_string()).unwrap_or_default(),
+                self.email
+                    .as_ref()
+                    .map(|e| e.as_str().to_string())
+                    .unwrap_or_default(),
             ),
             ("address".to_string(), text(&self.address)),
             ("website".to_string(), text(&self.website)),
             (
                 "year_established".to_string(),
-                self.year_established.map(|y| y.to_string()).unwrap_or_default(),
+                self.year_established
+                    .map(|y| y.to_string())
+                    .unwrap_or_default(),
             ),
-            ("registration_number".to_string(), text(&self.registration_number)),
+            (
+                "registration_number".to_string(),
+                text(&self.registration_number),
+            ),
             (
                 "registration_date".to_string(),
-                self.registration_date.map(|d| d.to_string()).unwrap_or_default(),
+                self.registration_date
+                    .map(|d| d.to_string())
+                    .unwrap_or_default(),
             ),
             (
                 "annual_budget".to_string(),
-                self.annual_budget_minor.map(format_money_minor).unwrap_or_default(),
+                self.annual_budget_minor
+                    .map(format_money_minor)
+                    .unwrap_or_default(),
             ),
             ("sectors".to_string(), self.sectors.join(",")),
             ("mandate".to_string(), text(&self.mandate)),
@@ -387,7 +402,9 @@ pub fn profile_errors(
     kind: OrganisationKind,
     today: chrono::NaiveDate,
 ) -> Vec<crate::error::FieldError> {
-    OrganisationProfile::parse(f, kind, today).err().unwrap_or_default()
+    OrganisationProfile::parse(f, kind, today)
+        .err()
+        .unwrap_or_default()
 }
 
 /// HQ → country office (PRODUCT.md §4): a country office hangs under an international NGO's
@@ -541,8 +558,9 @@ mod tests {
             ("women_led", "yes"),
             ("youth_led", "no"),
         ]);
-        let p = OrganisationProfile::parse(&f, OrganisationKind::InternationalNgo, day(2026, 11, 22))
-            .unwrap();
+        let p =
+            OrganisationProfile::parse(&f, OrganisationKind::InternationalNgo, day(2026, 11, 22))
+                .unwrap();
         assert_eq!(p.website.as_deref(), Some("https://aie.example"));
         assert_eq!(p.annual_budget_minor, Some(125_000_050));
         assert_eq!(p.sectors, vec!["health", "water_sanitation"]);
@@ -568,9 +586,12 @@ mod tests {
             ("women_led", "perhaps"),
         ]);
         let errors =
-            OrganisationProfile::parse(&f, OrganisationKind::LocalNgo, day(2026, 11, 22)).unwrap_err();
-        let got: Vec<(&str, &str)> =
-            errors.iter().map(|e| (e.field.as_str(), e.code.as_str())).collect();
+            OrganisationProfile::parse(&f, OrganisationKind::NationalNgo, day(2026, 11, 22))
+                .unwrap_err();
+        let got: Vec<(&str, &str)> = errors
+            .iter()
+            .map(|e| (e.field.as_str(), e.code.as_str()))
+            .collect();
         for expected in [
             ("legal_name", "required"),
             ("website", "url_invalid"),
@@ -583,7 +604,11 @@ mod tests {
             assert!(got.contains(&expected), "{expected:?} missing from {got:?}");
         }
         assert_eq!(
-            profile_errors(&profile_fields(&[]), OrganisationKind::LocalNgo, day(2026, 1, 1)),
+            profile_errors(
+                &profile_fields(&[]),
+                OrganisationKind::NationalNgo,
+                day(2026, 1, 1)
+            ),
             vec![]
         );
     }

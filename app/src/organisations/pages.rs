@@ -570,7 +570,6 @@ fn files_section(
     kit: FormKit,
 ) -> impl IntoView + use<> {
     use crate::uploads::domain::{FileKind, MAX_DOCUMENT_BYTES, MAX_PHOTO_BYTES};
-    use leptos::server_fn::ServerFn;
     let files = p.files.clone();
     let can_edit = p.can_edit;
     let org_id = p.summary.id;
@@ -597,7 +596,7 @@ fn files_section(
         {can_edit.then(|| view! {
             <ErrorSummary kit />
             <form id=kit.id class="form" method="post" enctype="multipart/form-data"
-                action=crate::uploads::api::UploadOrganisationFiles::PATH>
+                action=crate::uploads::api::UPLOAD_PATH>
                 <input type="hidden" name="organisation_id" value=org_id />
                 <FileField kit name="logo" label=label!(i18n, field_logo) help=label!(i18n, help_logo)
                     accept=FileKind::Photo.accept() max_bytes=MAX_PHOTO_BYTES />

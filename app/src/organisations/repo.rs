@@ -522,7 +522,9 @@ where
             ("website".to_string(), r.website.unwrap_or_default()),
             (
                 "year_established".to_string(),
-                r.year_established.map(|y| y.to_string()).unwrap_or_default(),
+                r.year_established
+                    .map(|y| y.to_string())
+                    .unwrap_or_default(),
             ),
             (
                 "registration_number".to_string(),
@@ -534,7 +536,9 @@ where
             ),
             (
                 "annual_budget".to_string(),
-                r.annual_budget_minor.map(format_money_minor).unwrap_or_default(),
+                r.annual_budget_minor
+                    .map(format_money_minor)
+                    .unwrap_or_default(),
             ),
             ("sectors".to_string(), r.sectors),
             ("mandate".to_string(), r.mandate.unwrap_or_default()),

@@ -114,7 +114,9 @@ pub fn decode(cookie_value: &str, path: &str) -> Option<Fields> {
 /// cookie is cleared).
 pub fn take(path: &str) -> Option<Fields> {
     let fields = decode(&super::request_cookie(COOKIE)?, path)?;
-    let secure = super::app_state().map(|s| s.secure_cookies).unwrap_or(false);
+    let secure = super::app_state()
+        .map(|s| s.secure_cookies)
+        .unwrap_or(false);
     super::append_response_header(
         header::SET_COOKIE,
         &format!(

@@ -39,7 +39,14 @@ pub fn read_fields(form: &HtmlFormElement, secrets: bool) -> Fields {
                     }
                 }
                 "checkbox" => {
-                    fields.insert(name, if input.checked() { "on".into() } else { String::new() });
+                    fields.insert(
+                        name,
+                        if input.checked() {
+                            "on".into()
+                        } else {
+                            String::new()
+                        },
+                    );
                 }
                 "radio" => {
                     let entry = fields.entry(name).or_default();

@@ -793,7 +793,9 @@ mod live {
     use crate::error::FieldError;
     use crate::ui::dom;
     use leptos::prelude::*;
-    use leptos_use::{UseEventListenerOptions, use_event_listener, use_event_listener_with_options};
+    use leptos_use::{
+        UseEventListenerOptions, use_event_listener, use_event_listener_with_options,
+    };
     use web_sys::wasm_bindgen::JsCast;
 
     /// The field an event happened in, when it is in the kit's form: its name (`name[]` → `name`).
@@ -815,21 +817,32 @@ mod live {
 
     pub fn watch(kit: FormKit) {
         let leave = move |ev: web_sys::Event| {
-            let Some(name) = field_of(kit, &ev) else { return };
+            let Some(name) = field_of(kit, &ev) else {
+                return;
+            };
             let Some(errors) = run(kit) else { return };
             kit.touched.update(|t| {
                 t.insert(name);
             });
             kit.live.set(errors);
         };
-        let _ = use_event_listener(document(), leptos::ev::focusout, leave.clone());
+        let on_leave = leave;
+        let _ = use_event_listener(document(), leptos::ev::focusout, move |ev| {
+            on_leave(ev.into())
+        });
         let _ = use_event_listener(document(), leptos::ev::change, leave);
         let _ = use_event_listener(document(), leptos::ev::input, move |ev| {
-            let Some(name) = field_of(kit, &ev) else { return };
+            let Some(name) = field_of(kit, &ev) else {
+                return;
+            };
             // Only a field already showing an error is checked as one types: its error goes
             // as soon as the value is right.
-            let shows_error = kit.live.with_untracked(|l| l.iter().any(|e| e.field == name))
-                || kit.server.with_untracked(|s| s.iter().any(|e| e.field == name));
+            let shows_error = kit
+                .live
+                .with_untracked(|l| l.iter().any(|e| e.field == name))
+                || kit
+                    .server
+                    .with_untracked(|s| s.iter().any(|e| e.field == name));
             if !shows_error {
                 return;
             }
@@ -864,7 +877,12 @@ mod live {
                 kit.touched.update(|t| {
                     t.extend(errors.iter().map(|e| e.field.clone()));
                 });
-                kit.live.set(errors.into_iter().filter(|e| !kit.files.with_untracked(|f| f.contains(e))).collect());
+                kit.live.set(
+                    errors
+                        .into_iter()
+                        .filter(|e| !kit.files.with_untracked(|f| f.contains(e)))
+                        .collect(),
+                );
                 // Bring the summary into view and focus, for screen readers and keyboards.
                 request_animation_frame(move || {
                     if let Some(summary) = document()

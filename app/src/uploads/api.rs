@@ -1,9 +1,10 @@
 //! The upload server function: an organisation's documents form (logo, registration
 //! certificate), posted as multipart with or without JavaScript.
-use crate::AppError;
-use leptos::prelude::*;
-use leptos::server_fn::codec::{MultipartData, MultipartFormData};
 use serde::{Deserialize, Serialize};
+
+/// Where the documents form posts (the server function below; checked by a test). The form
+/// is a plain multipart post, so the browser bundle needs no upload code.
+pub const UPLOAD_PATH: &str = "/api/uploads/organisation_files";
 
 /// A file of a record as its page lists it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -16,200 +17,218 @@ pub struct FileView {
     pub uploaded_at: i64,
 }
 
-/// Uploads the organisation's logo (JPEG/PNG ≤ 5 MB) and/or registration certificate (PDF ≤
-/// 20 MB): fields `organisation_id`, `logo`, `certificate`. Each file is checked by content;
-/// nothing is kept unless every file given is right.
-#[server(input = MultipartFormData, endpoint = "uploads/organisation_files")]
-#[cfg_attr(feature = "ssr", tracing::instrument(skip_all, err(level = "info")))]
-pub async fn upload_organisation_files(data: MultipartData) -> Result<usize, AppError> {
-    crate::ssr::respond(server::upload(data).await)
-}
+#[cfg(feature = "ssr")]
+pub use endpoint::*;
 
 #[cfg(feature = "ssr")]
-mod server {
-    use super::*;
-    use crate::accounts::policy;
-    use crate::accounts::domain::FormErrors;
-    use crate::audit::Change;
-    use crate::audit::repo::record;
-    use crate::error::FieldError;
-    use crate::uploads::domain::{Purpose, SNIFF_BYTES, check_file, safe_file_name};
-    use crate::uploads::repo::{self, NewUpload};
-    use crate::ssr::{actor, app_state, redirect};
-    use sha2::{Digest, Sha256};
-    use tokio::io::AsyncWriteExt;
+mod endpoint {
+    use crate::AppError;
+    use leptos::prelude::*;
+    use leptos::server_fn::codec::{MultipartData, MultipartFormData};
 
-    /// A file received and written to a temporary place, not yet recorded.
-    struct Received {
-        purpose: Purpose,
-        original_name: String,
-        head: Vec<u8>,
-        size: u64,
-        sha256: String,
-        temp: std::path::PathBuf,
+    /// Uploads the organisation's logo (JPEG/PNG ≤ 5 MB) and/or registration certificate (PDF ≤
+    /// 20 MB): fields `organisation_id`, `logo`, `certificate`. Each file is checked by content;
+    /// nothing is kept unless every file given is right.
+    #[server(input = MultipartFormData, endpoint = "uploads/organisation_files")]
+    #[cfg_attr(feature = "ssr", tracing::instrument(skip_all, err(level = "info")))]
+    pub async fn upload_organisation_files(data: MultipartData) -> Result<usize, AppError> {
+        crate::ssr::respond(server::upload(data).await)
     }
 
-    fn invalid(field: &str, code: &str) -> AppError {
-        AppError::Invalid(vec![FieldError::new(field, code)])
-    }
+    mod server {
+        use super::*;
+        use crate::accounts::domain::FormErrors;
+        use crate::accounts::policy;
+        use crate::audit::Change;
+        use crate::audit::repo::record;
+        use crate::error::FieldError;
+        use crate::ssr::{actor, app_state, redirect};
+        use crate::uploads::domain::{Purpose, SNIFF_BYTES, check_file, safe_file_name};
+        use crate::uploads::repo::{self, NewUpload};
+        use sha2::{Digest, Sha256};
+        use tokio::io::AsyncWriteExt;
 
-    /// Removes the temporary files of a refused upload.
-    async fn discard(files: &[Received]) {
-        for f in files {
-            let _ = tokio::fs::remove_file(&f.temp).await;
+        /// A file received and written to a temporary place, not yet recorded.
+        struct Received {
+            purpose: Purpose,
+            original_name: String,
+            head: Vec<u8>,
+            size: u64,
+            sha256: String,
+            temp: std::path::PathBuf,
         }
-    }
 
-    pub async fn upload(data: MultipartData) -> Result<usize, AppError> {
-        let (me, actor) = actor().await?;
-        let state = app_state()?;
-        let folder = repo::folder(&state.data_dir);
-        tokio::fs::create_dir_all(&folder).await.map_err(|e| {
-            tracing::error!(error = %e, "cannot create the uploads folder");
-            AppError::Internal
-        })?;
-        let mut multipart = data.into_inner().ok_or(AppError::Internal)?;
-        let mut organisation_id: Option<i64> = None;
-        let mut received: Vec<Received> = vec![];
-        let mut errors = FormErrors::default();
-        // Read every part (so that the browser gets our answer, not a broken connection),
-        // writing files to temporary names and counting their size.
-        loop {
-            let field = match multipart.next_field().await {
-                Ok(Some(f)) => f,
-                Ok(None) => break,
-                Err(e) => {
-                    discard(&received).await;
-                    tracing::info!(error = %e, "malformed upload");
-                    return Err(invalid("_", "generic"));
-                }
-            };
-            let name = field.name().unwrap_or_default().to_string();
-            if name == "organisation_id" {
-                let text = field.text().await.unwrap_or_default();
-                organisation_id = text.trim().parse().ok();
-                continue;
+        fn invalid(field: &str, code: &str) -> AppError {
+            AppError::Invalid(vec![FieldError::new(field, code)])
+        }
+
+        /// Removes the temporary files of a refused upload.
+        async fn discard(files: &[Received]) {
+            for f in files {
+                let _ = tokio::fs::remove_file(&f.temp).await;
             }
-            let Some(purpose) = Purpose::from_code(&name) else {
-                continue;
-            };
-            let original_name = field.file_name().unwrap_or_default().to_string();
-            let limit = purpose.kind().max_bytes();
-            let temp = folder.join(format!("{}.part", crate::ssr::session::new_token()));
-            let mut out = tokio::fs::File::create(&temp).await.map_err(|e| {
-                tracing::error!(error = %e, "cannot write an upload");
+        }
+
+        pub async fn upload(data: MultipartData) -> Result<usize, AppError> {
+            let (me, actor) = actor().await?;
+            let state = app_state()?;
+            let folder = repo::folder(&state.data_dir);
+            tokio::fs::create_dir_all(&folder).await.map_err(|e| {
+                tracing::error!(error = %e, "cannot create the uploads folder");
                 AppError::Internal
             })?;
-            let (mut head, mut size, mut hasher) = (Vec::new(), 0_u64, Sha256::new());
-            let mut field = field;
+            let mut multipart = data.into_inner().ok_or(AppError::Internal)?;
+            let mut organisation_id: Option<i64> = None;
+            let mut received: Vec<Received> = vec![];
+            let mut errors = FormErrors::default();
+            // Read every part (so that the browser gets our answer, not a broken connection),
+            // writing files to temporary names and counting their size.
             loop {
-                match field.chunk().await {
-                    Ok(Some(chunk)) => {
-                        size += chunk.len() as u64;
-                        if size > limit {
-                            continue; // drained, not kept
+                let field = match multipart.next_field().await {
+                    Ok(Some(f)) => f,
+                    Ok(None) => break,
+                    Err(e) => {
+                        discard(&received).await;
+                        tracing::info!(error = %e, "malformed upload");
+                        return Err(invalid("_", "generic"));
+                    }
+                };
+                let name = field.name().unwrap_or_default().to_string();
+                if name == "organisation_id" {
+                    let text = field.text().await.unwrap_or_default();
+                    organisation_id = text.trim().parse().ok();
+                    continue;
+                }
+                let Some(purpose) = Purpose::from_code(&name) else {
+                    continue;
+                };
+                let original_name = field.file_name().unwrap_or_default().to_string();
+                let limit = purpose.kind().max_bytes();
+                let temp = folder.join(format!("{}.part", crate::ssr::session::new_token()));
+                let mut out = tokio::fs::File::create(&temp).await.map_err(|e| {
+                    tracing::error!(error = %e, "cannot write an upload");
+                    AppError::Internal
+                })?;
+                let (mut head, mut size, mut hasher) = (Vec::new(), 0_u64, Sha256::new());
+                let mut field = field;
+                loop {
+                    match field.chunk().await {
+                        Ok(Some(chunk)) => {
+                            size += chunk.len() as u64;
+                            if size > limit {
+                                continue; // drained, not kept
+                            }
+                            if head.len() < SNIFF_BYTES {
+                                head.extend(chunk.iter().take(SNIFF_BYTES - head.len()));
+                            }
+                            hasher.update(&chunk);
+                            if out.write_all(&chunk).await.is_err() {
+                                let _ = tokio::fs::remove_file(&temp).await;
+                                discard(&received).await;
+                                return Err(AppError::Internal);
+                            }
                         }
-                        if head.len() < SNIFF_BYTES {
-                            head.extend(chunk.iter().take(SNIFF_BYTES - head.len()));
-                        }
-                        hasher.update(&chunk);
-                        if out.write_all(&chunk).await.is_err() {
+                        Ok(None) => break,
+                        Err(_) => {
                             let _ = tokio::fs::remove_file(&temp).await;
                             discard(&received).await;
-                            return Err(AppError::Internal);
+                            return Err(invalid(purpose.code(), "generic"));
                         }
                     }
-                    Ok(None) => break,
-                    Err(_) => {
-                        let _ = tokio::fs::remove_file(&temp).await;
-                        discard(&received).await;
-                        return Err(invalid(purpose.code(), "generic"));
+                }
+                let _ = out.flush().await;
+                if size == 0 && original_name.is_empty() {
+                    // The field was left empty.
+                    let _ = tokio::fs::remove_file(&temp).await;
+                    continue;
+                }
+                received.push(Received {
+                    purpose,
+                    original_name,
+                    head,
+                    size,
+                    sha256: crate::ssr::session::hex(&hasher.finalize()),
+                    temp,
+                });
+            }
+            let result = async {
+                let organisation_id = organisation_id.ok_or(AppError::NotFound)?;
+                let db = crate::ssr::db()?;
+                let org = crate::organisations::repo::organisation(&db, organisation_id)
+                    .await?
+                    .ok_or(AppError::NotFound)?;
+                let role = crate::organisations::repo::role_of(&db, org.id, me.user_id).await?;
+                policy::may_edit_organisation(&actor, role)?;
+                if received.is_empty() {
+                    return Err(invalid("_", "file_required"));
+                }
+                let mut checked = vec![];
+                for r in &received {
+                    if let Some(t) = errors.field(
+                        r.purpose.code(),
+                        check_file(r.purpose.kind(), &r.head, r.size),
+                        |c| c,
+                    ) {
+                        checked.push((r, t));
                     }
                 }
-            }
-            let _ = out.flush().await;
-            if size == 0 && original_name.is_empty() {
-                // The field was left empty.
-                let _ = tokio::fs::remove_file(&temp).await;
-                continue;
-            }
-            received.push(Received {
-                purpose,
-                original_name,
-                head,
-                size,
-                sha256: crate::ssr::session::hex(&hasher.finalize()),
-                temp,
-            });
-        }
-        let result = async {
-            let organisation_id = organisation_id.ok_or(AppError::NotFound)?;
-            let db = crate::ssr::db()?;
-            let org = crate::organisations::repo::organisation(&db, organisation_id)
-                .await?
-                .ok_or(AppError::NotFound)?;
-            let role = crate::organisations::repo::role_of(&db, org.id, me.user_id).await?;
-            policy::may_edit_organisation(&actor, role)?;
-            if received.is_empty() {
-                return Err(invalid("_", "file_required"));
-            }
-            let mut checked = vec![];
-            for r in &received {
-                if let Some(t) = errors.field(
-                    r.purpose.code(),
-                    check_file(r.purpose.kind(), &r.head, r.size),
-                    |c| c,
-                ) {
-                    checked.push((r, t));
+                errors.finish()?;
+                let mut tx = db.begin().await?;
+                for (r, content) in &checked {
+                    let stored_name = format!(
+                        "{}.{}",
+                        crate::ssr::session::new_token(),
+                        content.extension()
+                    );
+                    tokio::fs::rename(&r.temp, folder.join(&stored_name))
+                        .await
+                        .map_err(|e| {
+                            tracing::error!(error = %e, "cannot keep an upload");
+                            AppError::Internal
+                        })?;
+                    let id = repo::insert(
+                        &mut tx,
+                        &NewUpload {
+                            organisation_id: org.id,
+                            purpose: r.purpose.code(),
+                            content_type: content.mime(),
+                            size_bytes: r.size as i64,
+                            sha256: &r.sha256,
+                            file_name: &safe_file_name(&r.original_name, *content),
+                            stored_name: &stored_name,
+                            uploaded_by: me.user_id,
+                        },
+                    )
+                    .await?;
+                    record(
+                        &mut *tx,
+                        &Change {
+                            actor_user_id: Some(me.user_id),
+                            record_type: "organisation",
+                            record_id: org.id,
+                            action: "file_uploaded",
+                            from_state: None,
+                            to_state: Some(r.purpose.code()),
+                            reason: None,
+                        },
+                    )
+                    .await?;
+                    tracing::info!(
+                        upload = id,
+                        purpose = r.purpose.code(),
+                        size = r.size,
+                        "file kept"
+                    );
                 }
+                tx.commit().await?;
+                redirect(&format!("/organisations/{}?saved=files", org.id));
+                Ok(checked.len())
             }
-            errors.finish()?;
-            let mut tx = db.begin().await?;
-            for (r, content) in &checked {
-                let stored_name = format!("{}.{}", crate::ssr::session::new_token(), content.extension());
-                tokio::fs::rename(&r.temp, folder.join(&stored_name))
-                    .await
-                    .map_err(|e| {
-                        tracing::error!(error = %e, "cannot keep an upload");
-                        AppError::Internal
-                    })?;
-                let id = repo::insert(
-                    &mut *tx,
-                    &NewUpload {
-                        organisation_id: org.id,
-                        purpose: r.purpose.code(),
-                        content_type: content.mime(),
-                        size_bytes: r.size as i64,
-                        sha256: &r.sha256,
-                        file_name: &safe_file_name(&r.original_name, *content),
-                        stored_name: &stored_name,
-                        uploaded_by: me.user_id,
-                    },
-                )
-                .await?;
-                record(
-                    &mut *tx,
-                    &Change {
-                        actor_user_id: Some(me.user_id),
-                        record_type: "organisation",
-                        record_id: org.id,
-                        action: "file_uploaded",
-                        from_state: None,
-                        to_state: Some(r.purpose.code()),
-                        reason: None,
-                    },
-                )
-                .await?;
-                tracing::info!(upload = id, purpose = r.purpose.code(), size = r.size, "file kept");
+            .await;
+            if result.is_err() {
+                discard(&received).await;
             }
-            tx.commit().await?;
-            redirect(&format!("/organisations/{}?saved=files", org.id));
-            Ok(checked.len())
+            result
         }
-        .await;
-        if result.is_err() {
-            discard(&received).await;
-        }
-        result
     }
 }

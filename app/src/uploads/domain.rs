@@ -165,13 +165,8 @@ impl Purpose {
 /// A file name safe in a `Content-Disposition` header: ASCII letters, digits, `.`, `-`, `_`
 /// (others become `_`), at most 80 characters, with the extension of its real type.
 pub fn safe_file_name(original: &str, content: ContentType) -> String {
-    let base = original
-        .rsplit(['/', '\\'])
-        .next()
-        .unwrap_or("")
-        .rsplit_once('.')
-        .map(|(b, _)| b)
-        .unwrap_or(original);
+    let name = original.rsplit(['/', '\\']).next().unwrap_or("");
+    let base = name.rsplit_once('.').map(|(b, _)| b).unwrap_or(name);
     let mut clean: String = base
         .chars()
         .map(|c| {
@@ -202,7 +197,9 @@ pub fn disposition(content: ContentType, name: &str) -> String {
 mod tests {
     use super::*;
 
-    const JPEG: &[u8] = &[0xFF, 0xD8, 0xFF, 0xE0, 0, 0x10, b'J', b'F', b'I', b'F', 0, 1, 1, 0, 0, 1];
+    const JPEG: &[u8] = &[
+        0xFF, 0xD8, 0xFF, 0xE0, 0, 0x10, b'J', b'F', b'I', b'F', 0, 1, 1, 0, 0, 1,
+    ];
     const PNG: &[u8] = b"\x89PNG\r\n\x1a\n\0\0\0\x0dIHDR";
 
     #[test]
@@ -218,26 +215,44 @@ mod tests {
 
     #[test]
     fn photos_are_jpeg_or_png_up_to_5_mb() {
-        assert_eq!(check_file(FileKind::Photo, JPEG, 100), Ok(ContentType::Jpeg));
-        assert_eq!(check_file(FileKind::Photo, PNG, MAX_PHOTO_BYTES), Ok(ContentType::Png));
+        assert_eq!(
+            check_file(FileKind::Photo, JPEG, 100),
+            Ok(ContentType::Jpeg)
+        );
+        assert_eq!(
+            check_file(FileKind::Photo, PNG, MAX_PHOTO_BYTES),
+            Ok(ContentType::Png)
+        );
         assert_eq!(
             check_file(FileKind::Photo, PNG, MAX_PHOTO_BYTES + 1),
             Err("photo_too_large")
         );
         // A PDF (or anything else) named photo.jpg is not a photo.
-        assert_eq!(check_file(FileKind::Photo, b"%PDF-1.4", 100), Err("photo_wrong_type"));
-        assert_eq!(check_file(FileKind::Photo, b"hello", 5), Err("photo_wrong_type"));
+        assert_eq!(
+            check_file(FileKind::Photo, b"%PDF-1.4", 100),
+            Err("photo_wrong_type")
+        );
+        assert_eq!(
+            check_file(FileKind::Photo, b"hello", 5),
+            Err("photo_wrong_type")
+        );
         assert_eq!(check_file(FileKind::Photo, JPEG, 0), Err("file_empty"));
     }
 
     #[test]
     fn documents_are_pdf_up_to_20_mb() {
-        assert_eq!(check_file(FileKind::Document, b"%PDF-1.4", 10), Ok(ContentType::Pdf));
+        assert_eq!(
+            check_file(FileKind::Document, b"%PDF-1.4", 10),
+            Ok(ContentType::Pdf)
+        );
         assert_eq!(
             check_file(FileKind::Document, b"%PDF-1.4", MAX_DOCUMENT_BYTES + 1),
             Err("document_too_large")
         );
-        assert_eq!(check_file(FileKind::Document, JPEG, 10), Err("document_wrong_type"));
+        assert_eq!(
+            check_file(FileKind::Document, JPEG, 10),
+            Err("document_wrong_type")
+        );
     }
 
     #[test]
@@ -251,13 +266,31 @@ mod tests {
     #[test]
     fn served_names_are_safe_and_typed_by_content() {
         assert_eq!(safe_file_name("logo.png", ContentType::Png), "logo.png");
-        assert_eq!(safe_file_name("évil\"; x=.jpg", ContentType::Png), "_vil___x_.png");
-        assert_eq!(safe_file_name("C:\\docs\\statuts 2024.pdf", ContentType::Pdf), "statuts_2024.pdf");
-        assert_eq!(safe_file_name("../../etc/passwd", ContentType::Pdf), "passwd.pdf");
+        assert_eq!(
+            safe_file_name("évil\"; x=.jpg", ContentType::Png),
+            "_vil___x_.png"
+        );
+        assert_eq!(
+            safe_file_name("C:\\docs\\statuts 2024.pdf", ContentType::Pdf),
+            "statuts_2024.pdf"
+        );
+        assert_eq!(
+            safe_file_name("../../etc/passwd", ContentType::Pdf),
+            "passwd.pdf"
+        );
         assert_eq!(safe_file_name("", ContentType::Jpeg), "file.jpg");
-        assert_eq!(safe_file_name(&"a".repeat(500), ContentType::Jpeg).len(), 74);
-        assert_eq!(disposition(ContentType::Pdf, "a.pdf"), "attachment; filename=\"a.pdf\"");
-        assert_eq!(disposition(ContentType::Png, "a.png"), "inline; filename=\"a.png\"");
+        assert_eq!(
+            safe_file_name(&"a".repeat(500), ContentType::Jpeg).len(),
+            74
+        );
+        assert_eq!(
+            disposition(ContentType::Pdf, "a.pdf"),
+            "attachment; filename=\"a.pdf\""
+        );
+        assert_eq!(
+            disposition(ContentType::Png, "a.png"),
+            "inline; filename=\"a.png\""
+        );
     }
 
     #[test]

@@ -31,7 +31,10 @@ pub async fn file(State(state): State<AppState>, Path(id): Path<String>, req: Re
             user_id: user.user_id,
             staff,
         };
-        Ok::<_, sqlx::Error>(Some((row, policy::may_read_organisation(&actor, role).is_ok())))
+        Ok::<_, sqlx::Error>(Some((
+            row,
+            policy::may_read_organisation(&actor, role).is_ok(),
+        )))
     }
     .await;
     let (row, allowed) = match found {
@@ -59,16 +62,28 @@ pub async fn file(State(state): State<AppState>, Path(id): Path<String>, req: Re
     let stream = tokio_util::io::ReaderStream::new(file);
     let mut resp = Response::new(Body::from_stream(stream));
     let headers = resp.headers_mut();
-    headers.insert(header::CONTENT_TYPE, HeaderValue::from_static(content.mime()));
+    headers.insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static(content.mime()),
+    );
     if let Ok(v) = HeaderValue::from_str(&disposition(content, &row.file_name)) {
         headers.insert(header::CONTENT_DISPOSITION, v);
     }
-    headers.insert(header::CONTENT_LENGTH, HeaderValue::from(row.size_bytes as u64));
-    headers.insert(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
+    headers.insert(
+        header::CONTENT_LENGTH,
+        HeaderValue::from(row.size_bytes as u64),
+    );
+    headers.insert(
+        header::X_CONTENT_TYPE_OPTIONS,
+        HeaderValue::from_static("nosniff"),
+    );
     headers.insert(
         header::CONTENT_SECURITY_POLICY,
         HeaderValue::from_static("default-src 'none'; sandbox"),
     );
-    headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("private, no-cache"));
+    headers.insert(
+        header::CACHE_CONTROL,
+        HeaderValue::from_static("private, no-cache"),
+    );
     resp
 }

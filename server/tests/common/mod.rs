@@ -75,6 +75,54 @@ pub async fn call(
     req.send().await.expect("request failed")
 }
 
+/// A multipart body (form fields, then files as (field, file name, bytes)) and its content type.
+pub fn multipart_body(fields: &[(&str, &str)], files: &[(&str, &str, &[u8])]) -> (String, Vec<u8>) {
+    let boundary = "passerelle-test-boundary-7MA4YWxkTrZu0gW";
+    let mut body = Vec::new();
+    for (name, value) in fields {
+        body.extend(
+            format!(
+                "--{boundary}\r\nContent-Disposition: form-data; name=\"{name}\"\r\n\r\n{value}\r\n"
+            )
+            .as_bytes(),
+        );
+    }
+    for (name, file_name, bytes) in files {
+        body.extend(
+            format!(
+                "--{boundary}\r\nContent-Disposition: form-data; name=\"{name}\"; filename=\"{file_name}\"\r\nContent-Type: application/octet-stream\r\n\r\n"
+            )
+            .as_bytes(),
+        );
+        body.extend(*bytes);
+        body.extend(b"\r\n");
+    }
+    body.extend(format!("--{boundary}--\r\n").as_bytes());
+    (format!("multipart/form-data; boundary={boundary}"), body)
+}
+
+/// Posts files to an upload server function, as a page's JavaScript would (JSON answers).
+pub async fn upload(
+    app: &TestApp,
+    endpoint: &str,
+    fields: &[(&str, &str)],
+    files: &[(&str, &str, &[u8])],
+    cookie: Option<&str>,
+) -> reqwest::Response {
+    let (content_type, body) = multipart_body(fields, files);
+    let mut req = app
+        .client
+        .post(app.url(&format!("/api/{endpoint}")))
+        .header("origin", &app.address)
+        .header("accept", "application/json")
+        .header("content-type", content_type)
+        .body(body);
+    if let Some(c) = cookie {
+        req = req.header("cookie", c);
+    }
+    req.send().await.expect("request failed")
+}
+
 /// The session `Set-Cookie` of a response, if it has one.
 pub fn session_cookie(r: &reqwest::Response) -> Option<String> {
     r.headers()

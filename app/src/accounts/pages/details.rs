@@ -4,11 +4,11 @@ use crate::AppError;
 use crate::accounts::details::{
     ChangePassword, ConfirmEmailChange, RequestEmailChange, UpdateMyDetails, my_details,
 };
+use crate::accounts::domain::MyDetailsForm;
 use crate::drafts::domain::{DraftForm, Fields};
 use crate::i18n::*;
 use crate::label;
 use crate::ui::drafts::DraftKeeper;
-use crate::accounts::domain::MyDetailsForm;
 use crate::ui::forms::{
     CheckboxField, ErrorSummary, FormKit, Notice, SelectField, TextField, query_param,
 };

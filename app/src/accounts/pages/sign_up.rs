@@ -5,9 +5,7 @@ use crate::accounts::sign_up::{
 };
 use crate::i18n::*;
 use crate::label;
-use crate::ui::forms::{
-    CheckboxField, ErrorSummary, FormKit, Notice, TextField, query_param,
-};
+use crate::ui::forms::{CheckboxField, ErrorSummary, FormKit, Notice, TextField, query_param};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::components::A;
