@@ -309,7 +309,7 @@ async fn disguised_oversized_or_missing_files_are_refused_and_nothing_is_kept() 
         Some(&w.admin),
     )
     .await;
-    assert_eq!(refused(r).await, vec!["_:file_required"]);
+    assert_eq!(refused(r).await, vec!["logo:file_empty"]);
     let r = upload(&w.app, ENDPOINT, &org, &[], Some(&w.admin)).await;
     assert_eq!(refused(r).await, vec!["_:file_required"]);
     assert_eq!(count(&w.app, "uploads").await, 0);
