@@ -7,7 +7,7 @@ const PASSWORD = 'passerelle-demo';
 async function openHq(page: Page) {
   await page.goto('/organisations');
   await page.getByTestId('my-organisations').getByRole('link', { name: 'Alliance internationale pour l’eau' }).click();
-  await expect(page.locator('#profile-form')).toBeVisible();
+  await expect(page.locator('#profile')).toBeVisible();
   await waitForHydration(page);
 }
 
@@ -16,46 +16,46 @@ test('a form keeps its input offline, survives a reload and syncs when back onli
   await page.goto('/me');
   await waitForHydration(page);
   const status = page.getByTestId('draft-status');
-  await page.locator('#display_name').fill('Lucía P.');
+  await page.locator('#details-display_name').fill('Lucía P.');
   await expect(status).toHaveText('Brouillon enregistré.');
 
   // The network drops: typing goes on, kept on this device; submitting waits and says why.
   await context.setOffline(true);
   const before = await status.getAttribute('data-saved-at');
-  await page.locator('#first_name').fill('Lucía hors ligne');
+  await page.locator('#details-first_name').fill('Lucía hors ligne');
   await expect(status).not.toHaveAttribute('data-saved-at', before ?? '');
   await expect(status).toHaveText('Hors ligne — brouillon enregistré sur cet appareil.');
   await expect(page.getByTestId('offline-submit')).toBeVisible();
-  await expect(page.locator('#details-form button[type=submit]')).toBeDisabled();
+  await expect(page.locator('#details button[type=submit]')).toBeDisabled();
 
   // Back online but the server unreachable for drafts: a reload restores from the device.
   await page.route('**/api/drafts/**', (route) => route.abort());
   await context.setOffline(false);
   await page.reload();
   await waitForHydration(page);
-  await expect(page.locator('#first_name')).toHaveValue('Lucía hors ligne');
-  await expect(page.locator('#display_name')).toHaveValue('Lucía P.');
+  await expect(page.locator('#details-first_name')).toHaveValue('Lucía hors ligne');
+  await expect(page.locator('#details-display_name')).toHaveValue('Lucía P.');
   await expect(status).toHaveText('Votre brouillon a été restauré.');
 
   // The server comes back: the next change syncs, and another device finds the draft.
   await page.unroute('**/api/drafts/**');
-  await page.locator('#last_name').fill('Pérez G.');
+  await page.locator('#details-last_name').fill('Pérez G.');
   await expect(status).toHaveText('Brouillon enregistré.');
   const other = await browser.newContext({ locale: 'fr-FR' });
   const second = await other.newPage();
   await signIn(second, 'aie.reader@passerelle.example', PASSWORD);
   await second.goto('/me');
   await waitForHydration(second);
-  await expect(second.locator('#first_name')).toHaveValue('Lucía hors ligne');
-  await expect(second.locator('#last_name')).toHaveValue('Pérez G.');
+  await expect(second.locator('#details-first_name')).toHaveValue('Lucía hors ligne');
+  await expect(second.locator('#details-last_name')).toHaveValue('Pérez G.');
   await other.close();
 
   // Submitting clears the draft.
-  await page.locator('#details-form button[type=submit]').click();
+  await page.locator('#details button[type=submit]').click();
   await expect(page.getByRole('status').filter({ hasText: 'Vos informations ont été enregistrées.' })).toBeVisible();
   await page.reload();
   await waitForHydration(page);
-  await expect(page.locator('#first_name')).toHaveValue('Lucía hors ligne');
+  await expect(page.locator('#details-first_name')).toHaveValue('Lucía hors ligne');
   await expect(status).toHaveText('');
 });
 
@@ -70,11 +70,11 @@ test('two devices editing one record get the conflict view and lose no field', a
   await openHq(pb);
 
   // A starts a draft; B saves another acronym and a new address.
-  await pa.locator('#acronym').fill('AIE-A');
+  await pa.locator('#profile-acronym').fill('AIE-A');
   await expect(pa.getByTestId('draft-status')).toHaveText('Brouillon enregistré.');
-  await pb.locator('#acronym').fill('AIE-B');
-  await pb.locator('#profile-form #email').fill('contact@aie.example');
-  await pb.locator('#profile-form button[type=submit]').click();
+  await pb.locator('#profile-acronym').fill('AIE-B');
+  await pb.locator('#profile-email').fill('contact@aie.example');
+  await pb.locator('#profile button[type=submit]').click();
   await expect(pb.getByRole('status').filter({ hasText: 'Le profil a été enregistré.' })).toBeVisible();
 
   // A comes back: B's address is merged in, the acronym waits for A's choice.
@@ -83,16 +83,16 @@ test('two devices editing one record get the conflict view and lose no field', a
   const conflicts = pa.getByTestId('conflicts');
   await expect(conflicts).toContainText('AIE-A');
   await expect(conflicts).toContainText('AIE-B');
-  await expect(pa.locator('#profile-form #email')).toHaveValue('contact@aie.example');
-  await expect(pa.locator('#profile-form button[type=submit]')).toBeDisabled();
+  await expect(pa.locator('#profile-email')).toHaveValue('contact@aie.example');
+  await expect(pa.locator('#profile button[type=submit]')).toBeDisabled();
   await conflicts.getByLabel(/Ma version/).check();
-  await expect(pa.locator('#acronym')).toHaveValue('AIE-A');
-  await expect(pa.locator('#profile-form button[type=submit]')).toBeEnabled();
-  await pa.locator('#profile-form button[type=submit]').click();
+  await expect(pa.locator('#profile-acronym')).toHaveValue('AIE-A');
+  await expect(pa.locator('#profile button[type=submit]')).toBeEnabled();
+  await pa.locator('#profile button[type=submit]').click();
   await expect(pa.getByRole('status').filter({ hasText: 'Le profil a été enregistré.' })).toBeVisible();
   await pb.reload();
-  await expect(pb.locator('#acronym')).toHaveValue('AIE-A');
-  await expect(pb.locator('#profile-form #email')).toHaveValue('contact@aie.example');
+  await expect(pb.locator('#profile-acronym')).toHaveValue('AIE-A');
+  await expect(pb.locator('#profile-email')).toHaveValue('contact@aie.example');
   await a.close();
   await b.close();
 });

@@ -8,15 +8,15 @@ test('an extranet registration is validated by the secretariat, then signs in', 
   const username = `maire${Date.now() % 100000}`;
   await page.goto('/extranet/register');
   await waitForHydration(page);
-  await page.locator('#group').selectOption('local_authority');
-  await page.locator('#organisation_name').fill('Région Nouvelle-Aquitaine');
-  await page.locator('#country').fill('FR');
-  await page.locator('#position').fill('Maire adjoint');
-  await page.locator('#first_name').fill('Hugo');
-  await page.locator('#last_name').fill('Bernard');
-  await page.locator('#email').fill(email);
-  await page.locator('#username').fill(username);
-  await page.locator('#password').fill(PASSWORD);
+  await page.locator('#register-group').selectOption('local_authority');
+  await page.locator('#register-organisation_name').fill('Région Nouvelle-Aquitaine');
+  await page.locator('#register-country').fill('FR');
+  await page.locator('#register-position').fill('Maire adjoint');
+  await page.locator('#register-first_name').fill('Hugo');
+  await page.locator('#register-last_name').fill('Bernard');
+  await page.locator('#register-email').fill(email);
+  await page.locator('#register-username').fill(username);
+  await page.locator('#register-password').fill(PASSWORD);
   await page.getByRole('button', { name: 'Envoyer ma demande' }).click();
   await expect(page.getByRole('status')).toContainText('Votre demande a été envoyée');
   await mailTo(email);
@@ -24,8 +24,8 @@ test('an extranet registration is validated by the secretariat, then signs in', 
   // Not yet: the account waits for the secretariat.
   await page.goto('/login');
   await waitForHydration(page);
-  await page.locator('#login').fill(username);
-  await page.locator('#password').fill(PASSWORD);
+  await page.locator('#signin-login').fill(username);
+  await page.locator('#signin-password').fill(PASSWORD);
   await page.getByRole('button', { name: 'Se connecter' }).click();
   await expect(page.getByRole('alert')).toContainText('attend encore la validation');
 

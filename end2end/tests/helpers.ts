@@ -61,8 +61,8 @@ export function freshAddress(name: string): string {
 export async function signIn(page: Page, login: string, password: string) {
   await page.goto('/login');
   await waitForHydration(page);
-  await page.locator('#login').fill(login);
-  await page.locator('#password').fill(password);
+  await page.locator('#signin-login').fill(login);
+  await page.locator('#signin-password').fill(password);
   await page.getByRole('button', { name: 'Se connecter' }).click();
   await expect(page.getByTestId('signed-in-name')).toBeVisible();
 }
@@ -77,20 +77,20 @@ export async function signOut(page: Page) {
 export async function signUp(page: Page, email: string, username: string, password: string) {
   await page.goto('/sign-up');
   await waitForHydration(page);
-  await page.locator('#email').fill(email);
+  await page.locator('#signup-email-email').fill(email);
   await page.getByRole('button', { name: 'Envoyer le code de vérification' }).click();
   await expect(page).toHaveURL(/\/sign-up\/code/);
   await expect(page.getByTestId('code-email')).toHaveText(email);
   const code = codeIn(await mailTo(email));
   await waitForHydration(page);
-  await page.locator('#code').fill(code);
+  await page.locator('#signup-code-code').fill(code);
   await page.getByRole('button', { name: 'Vérifier le code' }).click();
   await expect(page).toHaveURL(/\/sign-up\/details/);
-  await page.locator('#username').fill(username);
-  await page.locator('#display_name').fill(username);
-  await page.locator('#first_name').fill('Ana');
-  await page.locator('#last_name').fill('Test');
-  await page.locator('#password').fill(password);
+  await page.locator('#signup-username').fill(username);
+  await page.locator('#signup-display_name').fill(username);
+  await page.locator('#signup-first_name').fill('Ana');
+  await page.locator('#signup-last_name').fill('Test');
+  await page.locator('#signup-password').fill(password);
   await page.getByRole('button', { name: 'Créer mon compte' }).click();
   await expect(page).toHaveURL(/\/organisations/);
   await expect(page.getByTestId('signed-in-name')).toHaveText(username);

@@ -14,8 +14,8 @@ test.describe('signing in and out', () => {
     await page.getByRole('button', { name: 'Se connecter' }).click();
     const summary = page.getByRole('alert');
     await expect(summary).toContainText('Identifiant ou mot de passe incorrect.');
-    await expect(page.locator('#password-error')).toHaveText('Identifiant ou mot de passe incorrect.');
-    await expect(page.locator('#password')).toHaveAttribute('aria-invalid', 'true');
+    await expect(page.locator('#signin-password-error')).toHaveText('Identifiant ou mot de passe incorrect.');
+    await expect(page.locator('#signin-password')).toHaveAttribute('aria-invalid', 'true');
   });
 
   test('the demo administrator signs in, sees their name, and signs out', async ({ page }) => {

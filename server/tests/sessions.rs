@@ -275,7 +275,10 @@ async fn without_javascript_a_failed_login_returns_to_the_form_with_its_errors()
         .unwrap();
     assert_eq!(r.status(), StatusCode::SEE_OTHER);
     let location = r.headers()["location"].to_str().unwrap().to_string();
-    assert_eq!(location, "/login?errors=password:login_failed");
+    assert_eq!(
+        location,
+        "/login?errors=password:login_failed&form=/api/accounts/login"
+    );
     let page = app
         .client
         .get(app.url(&location))
@@ -289,11 +292,11 @@ async fn without_javascript_a_failed_login_returns_to_the_form_with_its_errors()
         "error summary at the top"
     );
     assert!(
-        html.contains(r##"<a href="#password">Wrong login or password."##),
+        html.contains(r##"<a href="#signin-password">Wrong login or password."##),
         "summary links to the field"
     );
     assert!(
-        html.contains(r#"id="password-error""#),
+        html.contains(r#"id="signin-password-error""#),
         "message next to the field"
     );
 

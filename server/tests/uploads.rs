@@ -371,7 +371,10 @@ async fn without_javascript_a_refused_file_comes_back_to_the_page_with_its_messa
     let location = r.headers()["location"].to_str().unwrap().to_string();
     assert_eq!(
         location,
-        format!("/organisations/{}?errors=logo:photo_wrong_type", w.org)
+        format!(
+            "/organisations/{}?errors=logo:photo_wrong_type&form=/api/{ENDPOINT}",
+            w.org
+        )
     );
     let html = w.app.page_text(&location, Some(&w.admin)).await;
     assert!(

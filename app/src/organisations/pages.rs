@@ -263,7 +263,11 @@ pub fn OrganisationPage() -> impl IntoView {
         status: FormKit::new("status", status),
         office: FormKit::new("office", office),
         profile: FormKit::new("profile", profile),
-        files: FormKit::with_errors("files", crate::ui::forms::errors_from_query().into(), None),
+        files: FormKit::with_errors(
+            "files",
+            crate::ui::forms::errors_from_query(Some(crate::uploads::api::UPLOAD_PATH)).into(),
+            None,
+        ),
     };
     let saved = query_param("saved");
     let notice = Signal::derive(move || {

@@ -148,9 +148,12 @@ pub fn respond<T>(result: Result<T, AppError>) -> Result<T, AppError> {
             {
                 response.append_header(header::SET_COOKIE, cookie);
             }
-            if let Ok(location) =
-                axum::http::HeaderValue::from_str(&format!("{path}?errors={}", codes.join(",")))
-            {
+            // `form` names the server function, so that only its form shows the errors.
+            let form = parts.as_ref().map(|p| p.uri.path()).unwrap_or_default();
+            if let Ok(location) = axum::http::HeaderValue::from_str(&format!(
+                "{path}?errors={}&form={form}",
+                codes.join(",")
+            )) {
                 response.insert_header(header::LOCATION, location);
             }
         }

@@ -112,13 +112,19 @@ pub fn field_errors_of(error: &AppError) -> Vec<FieldError> {
     }
 }
 
-/// Errors a form post without JavaScript was sent back with (`?errors=field:code,…`).
-pub fn errors_from_query() -> Memo<Vec<FieldError>> {
+/// Errors a form post without JavaScript was sent back with (`?errors=field:code,…&form=path`),
+/// for the form of server function `path` (all forms when `None`).
+pub fn errors_from_query(path: Option<&'static str>) -> Memo<Vec<FieldError>> {
     let query = use_query_map();
     Memo::new(move |_| {
+        let query = query.read();
+        let for_this_form = match (path, query.get("form")) {
+            (Some(mine), Some(posted_to)) => mine == posted_to,
+            _ => true,
+        };
         query
-            .read()
             .get("errors")
+            .filter(|_| for_this_form)
             .map(|raw| {
                 raw.split(',')
                     .filter_map(|pair| pair.split_once(':'))
@@ -130,13 +136,13 @@ pub fn errors_from_query() -> Memo<Vec<FieldError>> {
 }
 
 /// The errors a form shows: those of its action's last answer once it ran in the browser,
-/// else those a plain post came back with (`?errors=`).
+/// else those a plain post to it came back with (`?errors=`).
 pub fn action_errors<S>(action: ServerAction<S>) -> Signal<Vec<FieldError>>
 where
     S: leptos::server_fn::ServerFn<Error = AppError> + Clone + Send + Sync + 'static,
     S::Output: Clone + Send + Sync + 'static,
 {
-    let from_query = errors_from_query();
+    let from_query = errors_from_query(Some(S::PATH));
     Signal::derive(move || match action.value().get() {
         Some(Err(e)) => field_errors_of(&e),
         Some(Ok(_)) => vec![],
