@@ -5,6 +5,7 @@
 include!(concat!(env!("OUT_DIR"), "/i18n/mod.rs"));
 
 pub mod accounts;
+pub mod accreditation;
 pub mod audit;
 pub mod drafts;
 pub mod error;

@@ -377,11 +377,7 @@ async fn without_javascript_a_refused_file_comes_back_to_the_page_with_its_messa
         )
     );
     let html = w.app.page_text(&location, Some(&w.admin)).await;
-    assert!(
-        html.contains("n&#x27;est pas une image JPEG ou PNG")
-            || html.contains("n'est pas une image JPEG ou PNG"),
-        "{html}"
-    );
+    assert!(html.contains("n’est pas une image JPEG ou PNG"), "{html}");
     assert!(
         html.contains("href=\"#files-logo\""),
         "the summary links to the field"

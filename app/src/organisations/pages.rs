@@ -545,7 +545,7 @@ fn profile_form(
             <TextField kit name="email" label=label!(i18n, field_org_email) input_type="email" value=value("email") />
             <TextAreaField kit name="address" label=label!(i18n, field_address) max_chars=500 value=value("address") />
             <TextField kit name="website" label=label!(i18n, field_website) help=label!(i18n, help_website)
-                input_type="url" max_chars=300 value=value("website") />
+                inputmode="url" max_chars=300 value=value("website") />
             <NumberField kit name="year_established" label=label!(i18n, field_year_established) max_chars=4
                 value=value("year_established") />
             <TextField kit name="registration_number" label=label!(i18n, field_registration_number) max_chars=100
