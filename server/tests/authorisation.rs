@@ -165,6 +165,21 @@ async fn world(app: &TestApp) -> World {
         "registration",
         id(app, "SELECT id FROM extranet_registrations").await,
     );
+    // A submitted designation of A at Geneva (A in consultative status).
+    sqlx::query(&format!(
+        "UPDATE organisations SET consultative_status = 'general', consultative_since = 2001 WHERE id = {a}"
+    ))
+    .execute(&app.db)
+    .await
+    .unwrap();
+    let mut f = common::designation_form(&a, "geneva", "principal_representative", "Awa", "Sow");
+    f.push(("submit".into(), "1".into()));
+    let pairs: Vec<(&str, &str)> = f.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+    call(app, "accreditation/save", &pairs, Some(&c("a.admin"))).await;
+    ids.insert(
+        "A.designation",
+        id(app, "SELECT id FROM designations").await,
+    );
     ids.insert("helpdesk_grant", id(app, "SELECT s.id FROM staff_roles s JOIN users u ON u.id = s.user_id WHERE u.username = 'helpdesk'").await);
     World { cookies, ids }
 }
@@ -934,6 +949,225 @@ const ROWS: &[Row] = &[
         "platform",
         "uploads/organisation_files",
         &[("organisation_id", "{A}")],
+        Allowed,
+    ),
+    // Accreditation: an organisation's designations are read by its members, accreditation
+    // officers, the help desk and platform administrators; designated by its administrators
+    // and editors only; decided by the officers of the designation's duty station.
+    (
+        "anonymous",
+        "accreditation/station",
+        &[("organisation_id", "{A}"), ("duty_station", "geneva")],
+        Unauthenticated,
+    ),
+    (
+        "a.reader",
+        "accreditation/station",
+        &[("organisation_id", "{A}"), ("duty_station", "geneva")],
+        Allowed,
+    ),
+    (
+        "b.admin",
+        "accreditation/station",
+        &[("organisation_id", "{A}"), ("duty_station", "geneva")],
+        Forbidden,
+    ),
+    (
+        "outsider",
+        "accreditation/station",
+        &[("organisation_id", "{A}"), ("duty_station", "geneva")],
+        Forbidden,
+    ),
+    (
+        "agency",
+        "accreditation/station",
+        &[("organisation_id", "{A}"), ("duty_station", "geneva")],
+        Forbidden,
+    ),
+    (
+        "officer",
+        "accreditation/station",
+        &[("organisation_id", "{A}"), ("duty_station", "geneva")],
+        Allowed,
+    ),
+    (
+        "helpdesk",
+        "accreditation/station",
+        &[("organisation_id", "{A}"), ("duty_station", "geneva")],
+        Allowed,
+    ),
+    (
+        "platform",
+        "accreditation/station",
+        &[("organisation_id", "{A}"), ("duty_station", "geneva")],
+        Allowed,
+    ),
+    (
+        "anonymous",
+        "accreditation/form",
+        &[("organisation_id", "{A}"), ("duty_station", "geneva")],
+        Unauthenticated,
+    ),
+    (
+        "a.admin",
+        "accreditation/form",
+        &[("organisation_id", "{A}"), ("duty_station", "geneva")],
+        Allowed,
+    ),
+    (
+        "a.editor",
+        "accreditation/form",
+        &[("organisation_id", "{A}"), ("duty_station", "geneva")],
+        Allowed,
+    ),
+    (
+        "a.reader",
+        "accreditation/form",
+        &[("organisation_id", "{A}"), ("duty_station", "geneva")],
+        Forbidden,
+    ),
+    (
+        "b.admin",
+        "accreditation/form",
+        &[("organisation_id", "{A}"), ("duty_station", "geneva")],
+        Forbidden,
+    ),
+    (
+        "officer",
+        "accreditation/form",
+        &[("organisation_id", "{A}"), ("duty_station", "geneva")],
+        Forbidden,
+    ),
+    (
+        "anonymous",
+        "accreditation/save",
+        &[("organisation_id", "{A}")],
+        Unauthenticated,
+    ),
+    (
+        "a.admin",
+        "accreditation/save",
+        &[("organisation_id", "{A}")],
+        Allowed,
+    ),
+    (
+        "a.editor",
+        "accreditation/save",
+        &[("organisation_id", "{A}")],
+        Allowed,
+    ),
+    (
+        "a.reader",
+        "accreditation/save",
+        &[("organisation_id", "{A}")],
+        Forbidden,
+    ),
+    (
+        "b.admin",
+        "accreditation/save",
+        &[("organisation_id", "{A}")],
+        Forbidden,
+    ),
+    (
+        "outsider",
+        "accreditation/save",
+        &[("organisation_id", "{A}")],
+        Forbidden,
+    ),
+    (
+        "helpdesk",
+        "accreditation/save",
+        &[("organisation_id", "{A}")],
+        Forbidden,
+    ),
+    (
+        "officer",
+        "accreditation/save",
+        &[("organisation_id", "{A}")],
+        Forbidden,
+    ),
+    (
+        "platform",
+        "accreditation/save",
+        &[("organisation_id", "{A}")],
+        Forbidden,
+    ),
+    ("anonymous", "accreditation/queue", &[], Unauthenticated),
+    ("a.admin", "accreditation/queue", &[], Forbidden),
+    ("helpdesk", "accreditation/queue", &[], Forbidden),
+    ("agency", "accreditation/queue", &[], Forbidden),
+    ("officer", "accreditation/queue", &[], Allowed),
+    ("platform", "accreditation/queue", &[], Allowed),
+    (
+        "anonymous",
+        "accreditation/decide",
+        &[("designation_id", "{A.designation}"), ("decision", "none")],
+        Unauthenticated,
+    ),
+    (
+        "a.admin",
+        "accreditation/decide",
+        &[("designation_id", "{A.designation}"), ("decision", "none")],
+        Forbidden,
+    ),
+    (
+        "helpdesk",
+        "accreditation/decide",
+        &[("designation_id", "{A.designation}"), ("decision", "none")],
+        Forbidden,
+    ),
+    (
+        "agency",
+        "accreditation/decide",
+        &[("designation_id", "{A.designation}"), ("decision", "none")],
+        Forbidden,
+    ),
+    (
+        "officer",
+        "accreditation/decide",
+        &[("designation_id", "{A.designation}"), ("decision", "none")],
+        Allowed,
+    ),
+    (
+        "platform",
+        "accreditation/decide",
+        &[("designation_id", "{A.designation}"), ("decision", "none")],
+        Allowed,
+    ),
+    (
+        "anonymous",
+        "accreditation/withdraw",
+        &[("designation_id", "{A.designation}")],
+        Unauthenticated,
+    ),
+    (
+        "a.reader",
+        "accreditation/withdraw",
+        &[("designation_id", "{A.designation}")],
+        Forbidden,
+    ),
+    (
+        "b.admin",
+        "accreditation/withdraw",
+        &[("designation_id", "{A.designation}")],
+        Forbidden,
+    ),
+    (
+        "officer",
+        "accreditation/withdraw",
+        &[("designation_id", "{A.designation}")],
+        Forbidden,
+    ),
+    (
+        "platform",
+        "accreditation/withdraw",
+        &[("designation_id", "{A.designation}")],
+        Forbidden,
+    ),
+    (
+        "a.editor",
+        "accreditation/withdraw",
+        &[("designation_id", "{A.designation}")],
         Allowed,
     ),
     ("anonymous", "mail/outbox", &[], Unauthenticated),

@@ -198,6 +198,15 @@ pub fn should_expire(status: DesignationStatus, valid_until: NaiveDate, today: N
     status == DesignationStatus::Approved && today > valid_until
 }
 
+/// Rule (PRODUCT.md §3): only an organisation in consultative status designates
+/// representatives (`no_consultative_status`).
+pub fn may_apply(consultative_status: Option<&str>) -> Result<(), FieldError> {
+    match consultative_status {
+        Some(s) if !s.is_empty() => Ok(()),
+        _ => Err(FieldError::new("_", "no_consultative_status")),
+    }
+}
+
 // ---------------------------------------------------------------------------------------------
 // Quotas and the same-person rule
 

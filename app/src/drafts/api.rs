@@ -121,13 +121,39 @@ pub(crate) mod server {
                 let role = crate::organisations::repo::role_of(&db, id, user_id).await?;
                 policy::may_edit_organisation(actor, role)?;
                 let version = crate::organisations::repo::version_of(&db, id).await?;
-                let fields = Fields::from([
-                    (s("legal_name"), org.legal_name),
-                    (s("acronym"), org.acronym.unwrap_or_default()),
-                    (s("country"), org.country),
-                    (s("email"), org.email.unwrap_or_default()),
-                ]);
+                let fields = crate::organisations::repo::profile_fields(&db, org.id)
+                    .await?
+                    .ok_or(AppError::NotFound)?;
                 Ok((fields, version))
+            }
+            DraftForm::Designation => {
+                // `d{id}`: a draft designation; `o{organisation}-{station}`: a new one.
+                let key = record_key.trim();
+                if let Some(id) = key.strip_prefix('d') {
+                    let id: i64 = id.parse().map_err(|_| AppError::NotFound)?;
+                    let d = crate::accreditation::repo::designation(&db, id)
+                        .await?
+                        .ok_or(AppError::NotFound)?;
+                    let role = crate::organisations::repo::role_of(&db, d.organisation_id, user_id)
+                        .await?;
+                    policy::may_designate(role)?;
+                    Ok((d.form_fields(), d.version))
+                } else {
+                    let (org, station) = key
+                        .strip_prefix('o')
+                        .and_then(|k| k.split_once('-'))
+                        .ok_or(AppError::NotFound)?;
+                    let org: i64 = org.parse().map_err(|_| AppError::NotFound)?;
+                    if crate::accreditation::domain::DutyStation::parse(station).is_none() {
+                        return Err(AppError::NotFound);
+                    }
+                    crate::organisations::repo::organisation(&db, org)
+                        .await?
+                        .ok_or(AppError::NotFound)?;
+                    let role = crate::organisations::repo::role_of(&db, org, user_id).await?;
+                    policy::may_designate(role)?;
+                    Ok((Fields::new(), 0))
+                }
             }
         }
     }

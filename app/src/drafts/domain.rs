@@ -20,6 +20,9 @@ pub enum DraftForm {
     MyDetails,
     /// An organisation's profile (record key: the organisation id).
     OrganisationProfile,
+    /// An accreditation designation (record key: `d{id}` for a saved draft, `o{org}-{station}`
+    /// for a new one).
+    Designation,
 }
 
 impl DraftForm {
@@ -27,13 +30,18 @@ impl DraftForm {
         match self {
             Self::MyDetails => "my_details",
             Self::OrganisationProfile => "organisation_profile",
+            Self::Designation => "designation",
         }
     }
 
     pub fn from_code(code: &str) -> Option<Self> {
-        [Self::MyDetails, Self::OrganisationProfile]
-            .into_iter()
-            .find(|f| f.code() == code)
+        [
+            Self::MyDetails,
+            Self::OrganisationProfile,
+            Self::Designation,
+        ]
+        .into_iter()
+        .find(|f| f.code() == code)
     }
 
     /// Fields never kept in a draft, on the device or on the server.

@@ -105,6 +105,16 @@ pub enum MailTemplate {
     RegistrationRejected {
         reason: String,
     },
+    /// A designation changed state (submitted, approved, rejected, withdrawn, revoked): to the
+    /// person who designated; `state` is the new state's code, `reason` the secretariat's.
+    DesignationChanged {
+        organisation: String,
+        person: String,
+        duty_station: String,
+        state: String,
+        reason: Option<String>,
+        link: String,
+    },
 }
 
 /// A rendered mail: subject and plain-text body.
@@ -546,6 +556,69 @@ impl MailTemplate {
                     ),
                 ),
             ),
+            Self::DesignationChanged {
+                organisation,
+                person,
+                duty_station,
+                state,
+                reason,
+                link,
+            } => {
+                let station = |l: MailLocale| match (duty_station.as_str(), l) {
+                    ("new_york", Es) => "Nueva York",
+                    ("new_york", _) => "New York",
+                    ("geneva", Fr) => "Genève",
+                    ("geneva", En) => "Geneva",
+                    ("geneva", Es) => "Ginebra",
+                    (_, En) => "Vienna",
+                    (_, Fr) => "Vienne",
+                    (_, Es) => "Viena",
+                };
+                let (fr, en, es) = match state.as_str() {
+                    "submitted" => (
+                        "soumise au secrétariat",
+                        "submitted to the secretariat",
+                        "enviada a la secretaría",
+                    ),
+                    "approved" => ("approuvée", "approved", "aprobada"),
+                    "rejected" => ("refusée", "rejected", "rechazada"),
+                    "withdrawn" => ("retirée", "withdrawn", "retirada"),
+                    "revoked" => ("révoquée", "revoked", "revocada"),
+                    _ => ("expirée", "expired", "vencida"),
+                };
+                let why = |label: &str| {
+                    reason
+                        .as_ref()
+                        .map(|r| format!("\n\n{label}\n{r}"))
+                        .unwrap_or_default()
+                };
+                pick(
+                    (
+                        format!("Passerelle : désignation {fr} — {person}"),
+                        format!(
+                            "La désignation de {person} par {organisation} à {} a été {fr}.{}\n\nLa voir : {link}",
+                            station(Fr),
+                            why("Motif :")
+                        ),
+                    ),
+                    (
+                        format!("Passerelle: designation {en} — {person}"),
+                        format!(
+                            "The designation of {person} by {organisation} in {} was {en}.{}\n\nSee it: {link}",
+                            station(En),
+                            why("Reason:")
+                        ),
+                    ),
+                    (
+                        format!("Passerelle: designación {es} — {person}"),
+                        format!(
+                            "La designación de {person} por {organisation} en {} ha sido {es}.{}\n\nVerla: {link}",
+                            station(Es),
+                            why("Motivo:")
+                        ),
+                    ),
+                )
+            }
         };
         let signature = match locale {
             Fr => SIGNATURE_FR,
@@ -646,6 +719,14 @@ mod tests {
             },
             MailTemplate::RegistrationRejected {
                 reason: "Unknown body".into(),
+            },
+            MailTemplate::DesignationChanged {
+                organisation: "AIE".into(),
+                person: "Ms Ana Lima".into(),
+                duty_station: "geneva".into(),
+                state: "rejected".into(),
+                reason: Some("Photo missing".into()),
+                link: "https://p.example/accreditation".into(),
             },
         ]
     }

@@ -375,3 +375,40 @@ pub async fn count(app: &TestApp, sql_from_where: &str) -> i64 {
         .await
         .unwrap()
 }
+
+/// A complete, valid designation form (accreditation) for organisation `org`.
+pub fn designation_form(
+    org: &str,
+    station: &str,
+    rep: &str,
+    first: &str,
+    last: &str,
+) -> Vec<(String, String)> {
+    use chrono::Datelike;
+    let today = app::ssr::db::today();
+    [
+        ("organisation_id", org.to_string()),
+        ("duty_station", station.into()),
+        ("pass_kind", "annual".into()),
+        ("representative_type", rep.into()),
+        ("valid_from", today.to_string()),
+        ("valid_until", format!("{}-12-31", today.year())),
+        ("communication_preference", "email".into()),
+        ("title", "ms".into()),
+        ("first_name", first.into()),
+        ("last_name", last.into()),
+        ("address_street", "Rue de Lausanne 1".into()),
+        ("address_city", "Genève".into()),
+        ("country", "CH".into()),
+        ("phone", "+41 22 917 12 34".into()),
+        ("email", format!("{}@example.org", first.to_lowercase())),
+        ("place_of_birth", "Dakar".into()),
+        ("nationality", "SN".into()),
+        ("date_of_birth", "1980-05-17".into()),
+        ("sex", "female".into()),
+        ("position", "Chargée de plaidoyer".into()),
+    ]
+    .into_iter()
+    .map(|(k, v)| (k.to_string(), v))
+    .collect()
+}

@@ -1,0 +1,332 @@
+//! SQL for designations (portable: SQLite and PostgreSQL). The quota seat (see migration 0008)
+//! is taken and released here, inside the caller's transaction.
+use super::domain::{
+    DesignationForm, DesignationStatus, DutyStation, ExistingDesignation, PassKind, PersonIdentity,
+    RepresentativeType,
+};
+use crate::ssr::Db;
+use crate::ssr::db::now_millis;
+use sqlx::Executor;
+
+type Any = sqlx::Any;
+
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct DesignationRow {
+    pub id: i64,
+    pub organisation_id: i64,
+    pub duty_station: String,
+    pub year: i64,
+    pub pass_kind: String,
+    pub representative_type: String,
+    pub status: String,
+    pub seat: Option<i64>,
+    pub title: String,
+    pub first_name: String,
+    pub last_name: String,
+    pub date_of_birth: String,
+    pub valid_from: String,
+    pub valid_until: String,
+    pub accreditation_rights: i64,
+    pub fields: String,
+    pub reason: Option<String>,
+    pub created_by: i64,
+    pub created_at: i64,
+    pub submitted_at: Option<i64>,
+    pub decided_at: Option<i64>,
+    pub version: i64,
+}
+
+const COLUMNS: &str = "id, organisation_id, duty_station, year, pass_kind, representative_type,
+    status, seat, title, first_name, last_name, date_of_birth, valid_from, valid_until,
+    accreditation_rights, fields, reason, created_by, created_at, submitted_at, decided_at, version";
+
+impl DesignationRow {
+    pub fn status(&self) -> Option<DesignationStatus> {
+        DesignationStatus::parse(&self.status)
+    }
+
+    /// The row as the quota and same-person rules see it (`None` if a code is unknown).
+    pub fn existing(&self) -> Option<ExistingDesignation> {
+        Some(ExistingDesignation {
+            id: self.id,
+            duty_station: DutyStation::parse(&self.duty_station)?,
+            year: self.year as i32,
+            representative_type: RepresentativeType::parse(&self.representative_type)?,
+            pass_kind: PassKind::parse(&self.pass_kind)?,
+            status: self.status()?,
+            person: PersonIdentity::new(
+                &self.first_name,
+                &self.last_name,
+                chrono::NaiveDate::parse_from_str(&self.date_of_birth, "%Y-%m-%d").ok()?,
+            ),
+        })
+    }
+
+    /// The form as saved.
+    pub fn form_fields(&self) -> crate::drafts::domain::Fields {
+        serde_json::from_str(&self.fields).unwrap_or_default()
+    }
+}
+
+fn person_key(p: &PersonIdentity) -> String {
+    format!("{}|{}|{}", p.last_name, p.first_name, p.date_of_birth)
+}
+
+/// A new draft designation; its id.
+pub async fn insert_draft<'e, E>(
+    db: E,
+    organisation_id: i64,
+    form: &DesignationForm,
+    created_by: i64,
+) -> Result<i64, sqlx::Error>
+where
+    E: Executor<'e, Database = Any>,
+{
+    let now = now_millis();
+    let fields = serde_json::to_string(&form.to_fields()).unwrap_or_default();
+    sqlx::query_scalar(
+        "INSERT INTO designations (organisation_id, duty_station, year, pass_kind,
+            representative_type, status, title, first_name, last_name, date_of_birth, person_key,
+            valid_from, valid_until, accreditation_rights, fields, created_by, created_at,
+            updated_at)
+         VALUES ($1, $2, $3, $4, $5, 'draft', $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $16)
+         RETURNING id",
+    )
+    .bind(organisation_id)
+    .bind(form.duty_station.as_str())
+    .bind(i64::from(form.year()))
+    .bind(form.pass_kind.as_str())
+    .bind(form.representative_type.as_str())
+    .bind(form.title.as_str())
+    .bind(&form.first_name)
+    .bind(&form.last_name)
+    .bind(form.date_of_birth.to_string())
+    .bind(person_key(&form.person()))
+    .bind(form.valid_from.to_string())
+    .bind(form.valid_until.to_string())
+    .bind(i64::from(form.accreditation_rights))
+    .bind(fields)
+    .bind(created_by)
+    .bind(now)
+    .fetch_one(db)
+    .await
+}
+
+/// Rewrites a draft (only while it is a draft); whether it was.
+pub async fn update_draft<'e, E>(
+    db: E,
+    id: i64,
+    form: &DesignationForm,
+) -> Result<bool, sqlx::Error>
+where
+    E: Executor<'e, Database = Any>,
+{
+    let fields = serde_json::to_string(&form.to_fields()).unwrap_or_default();
+    let done = sqlx::query(
+        "UPDATE designations SET duty_station = $1, year = $2, pass_kind = $3,
+            representative_type = $4, title = $5, first_name = $6, last_name = $7,
+            date_of_birth = $8, person_key = $9, valid_from = $10, valid_until = $11,
+            accreditation_rights = $12, fields = $13, updated_at = $14, version = version + 1
+         WHERE id = $15 AND status = 'draft'",
+    )
+    .bind(form.duty_station.as_str())
+    .bind(i64::from(form.year()))
+    .bind(form.pass_kind.as_str())
+    .bind(form.representative_type.as_str())
+    .bind(form.title.as_str())
+    .bind(&form.first_name)
+    .bind(&form.last_name)
+    .bind(form.date_of_birth.to_string())
+    .bind(person_key(&form.person()))
+    .bind(form.valid_from.to_string())
+    .bind(form.valid_until.to_string())
+    .bind(i64::from(form.accreditation_rights))
+    .bind(fields)
+    .bind(now_millis())
+    .bind(id)
+    .execute(db)
+    .await?;
+    Ok(done.rows_affected() == 1)
+}
+
+pub async fn designation<'e, E>(db: E, id: i64) -> Result<Option<DesignationRow>, sqlx::Error>
+where
+    E: Executor<'e, Database = Any>,
+{
+    sqlx::query_as(&format!("SELECT {COLUMNS} FROM designations WHERE id = $1"))
+        .bind(id)
+        .fetch_optional(db)
+        .await
+}
+
+/// Every designation of an organisation, newest first.
+pub async fn of_organisation<'e, E>(
+    db: E,
+    organisation_id: i64,
+) -> Result<Vec<DesignationRow>, sqlx::Error>
+where
+    E: Executor<'e, Database = Any>,
+{
+    sqlx::query_as(&format!(
+        "SELECT {COLUMNS} FROM designations WHERE organisation_id = $1 ORDER BY id DESC"
+    ))
+    .bind(organisation_id)
+    .fetch_all(db)
+    .await
+}
+
+/// Serialises the submissions of one organisation: a write on its row first (a row lock on
+/// PostgreSQL, the write lock on SQLite), so that the quota count that follows is the truth
+/// until the transaction ends.
+pub async fn lock_organisation<'e, E>(db: E, organisation_id: i64) -> Result<(), sqlx::Error>
+where
+    E: Executor<'e, Database = Any>,
+{
+    sqlx::query("UPDATE organisations SET version = version WHERE id = $1")
+        .bind(organisation_id)
+        .execute(db)
+        .await?;
+    Ok(())
+}
+
+/// Moves a designation from `from` to `to`, with the seat it holds in its new state (none once
+/// it ends), who decided and why; whether it was still in `from`.
+#[allow(clippy::too_many_arguments)]
+pub async fn change_status<'e, E>(
+    db: E,
+    id: i64,
+    from: DesignationStatus,
+    to: DesignationStatus,
+    seat: Option<i64>,
+    by: i64,
+    reason: Option<&str>,
+) -> Result<bool, sqlx::Error>
+where
+    E: Executor<'e, Database = Any>,
+{
+    let now = now_millis();
+    let submitted = to == DesignationStatus::Submitted;
+    let decided = matches!(
+        to,
+        DesignationStatus::Approved | DesignationStatus::Rejected | DesignationStatus::Revoked
+    );
+    let done = sqlx::query(
+        "UPDATE designations SET status = $1, seat = $2, reason = COALESCE($3, reason),
+            updated_at = $4, version = version + 1,
+            submitted_at = CASE WHEN $5 = 1 THEN $4 ELSE submitted_at END,
+            decided_at = CASE WHEN $6 = 1 THEN $4 ELSE decided_at END,
+            decided_by = CASE WHEN $6 = 1 THEN $7 ELSE decided_by END
+         WHERE id = $8 AND status = $9",
+    )
+    .bind(to.as_str())
+    .bind(seat)
+    .bind(reason)
+    .bind(now)
+    .bind(i64::from(submitted))
+    .bind(i64::from(decided))
+    .bind(by)
+    .bind(id)
+    .bind(from.as_str())
+    .execute(db)
+    .await?;
+    Ok(done.rows_affected() == 1)
+}
+
+/// One line of the secretariat's queue.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct QueueRow {
+    pub id: i64,
+    pub organisation_id: i64,
+    pub organisation: String,
+    pub duty_station: String,
+    pub year: i64,
+    pub pass_kind: String,
+    pub representative_type: String,
+    pub status: String,
+    pub first_name: String,
+    pub last_name: String,
+    pub submitted_at: Option<i64>,
+}
+
+/// What the queue is narrowed to (each `None` is "any").
+#[derive(Debug, Clone, Default)]
+pub struct QueueFilter {
+    pub stations: Vec<String>,
+    pub status: Option<String>,
+    pub pass_kind: Option<String>,
+    pub representative_type: Option<String>,
+    pub year: Option<i64>,
+    /// Part of the organisation's or the person's name.
+    pub search: Option<String>,
+}
+
+/// The queue: designations that left the draft state at the given stations, filtered, sorted
+/// (`submitted` oldest first, or `name`), a page of `limit` from `offset`; and the total.
+pub async fn queue(
+    db: &Db,
+    f: &QueueFilter,
+    sort: &str,
+    limit: i64,
+    offset: i64,
+) -> Result<(Vec<QueueRow>, i64), sqlx::Error> {
+    // Station codes are checked by the caller against the closed list; they are bound, never
+    // spliced, like every other value.
+    let mut clauses = vec!["d.status <> 'draft'".to_string()];
+    let mut binds: Vec<String> = vec![];
+    let next = |v: String, binds: &mut Vec<String>| {
+        binds.push(v);
+        format!("${}", binds.len())
+    };
+    let stations: Vec<String> = f
+        .stations
+        .iter()
+        .map(|s| next(s.clone(), &mut binds))
+        .collect();
+    clauses.push(format!("d.duty_station IN ({})", stations.join(", ")));
+    for (column, value) in [
+        ("d.status", &f.status),
+        ("d.pass_kind", &f.pass_kind),
+        ("d.representative_type", &f.representative_type),
+    ] {
+        if let Some(v) = value {
+            let p = next(v.clone(), &mut binds);
+            clauses.push(format!("{column} = {p}"));
+        }
+    }
+    if let Some(y) = f.year {
+        let p = next(y.to_string(), &mut binds);
+        clauses.push(format!("CAST(d.year AS TEXT) = {p}"));
+    }
+    if let Some(q) = &f.search {
+        let p = next(format!("%{}%", q.to_lowercase()), &mut binds);
+        clauses.push(format!(
+            "(LOWER(o.legal_name) LIKE {p} OR LOWER(d.last_name) LIKE {p} OR LOWER(d.first_name) LIKE {p})"
+        ));
+    }
+    let order = match sort {
+        "name" => "d.last_name, d.first_name, d.id",
+        "organisation" => "o.legal_name, d.id",
+        _ => "d.submitted_at, d.id",
+    };
+    let filter = clauses.join(" AND ");
+    let sql = format!(
+        "SELECT d.id, d.organisation_id, o.legal_name AS organisation, d.duty_station, d.year,
+            d.pass_kind, d.representative_type, d.status, d.first_name, d.last_name, d.submitted_at
+         FROM designations d JOIN organisations o ON o.id = d.organisation_id
+         WHERE {filter} ORDER BY {order} LIMIT {limit} OFFSET {offset}"
+    );
+    let mut q = sqlx::query_as::<_, QueueRow>(&sql);
+    for b in &binds {
+        q = q.bind(b.clone());
+    }
+    let rows = q.fetch_all(db).await?;
+    let count_sql = format!(
+        "SELECT COUNT(*) FROM designations d JOIN organisations o ON o.id = d.organisation_id
+         WHERE {filter}"
+    );
+    let mut c = sqlx::query_scalar::<_, i64>(&count_sql);
+    for b in &binds {
+        c = c.bind(b.clone());
+    }
+    Ok((rows, c.fetch_one(db).await?))
+}

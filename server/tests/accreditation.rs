@@ -1,0 +1,580 @@
+//! Accreditation designations (issue #5): the form's rules, quotas and the same-person rule at
+//! submission, enforced in the transaction (50 simultaneous submissions never exceed a quota,
+//! on SQLite and PostgreSQL), the states and who moves them, mails and history.
+mod common;
+use chrono::Datelike;
+use common::{TestApp, add_person, call, count, error_codes, grant, sign_in, spawn_app};
+use reqwest::StatusCode;
+
+const PASSWORD: &str = "blue passes for the assembly";
+
+struct World {
+    app: TestApp,
+    org: String,
+    other_org: String,
+    admin: String,
+    editor: String,
+    reader: String,
+    other_admin: String,
+    geneva: String,
+    new_york: String,
+}
+
+async fn user_id(app: &TestApp, username: &str) -> i64 {
+    sqlx::query_scalar("SELECT id FROM users WHERE username = $1")
+        .bind(username)
+        .fetch_one(&app.db)
+        .await
+        .unwrap()
+}
+
+async fn world() -> World {
+    let app = spawn_app().await;
+    for name in ["admin", "editor", "reader", "other", "geneva", "newyork"] {
+        add_person(&app, &format!("{name}@example.org"), name, PASSWORD).await;
+    }
+    grant(
+        &app,
+        user_id(&app, "geneva").await,
+        "accreditation_officer",
+        "geneva",
+    )
+    .await;
+    grant(
+        &app,
+        user_id(&app, "newyork").await,
+        "accreditation_officer",
+        "new_york",
+    )
+    .await;
+    let admin = sign_in(&app, "admin", PASSWORD).await;
+    let other_admin = sign_in(&app, "other", PASSWORD).await;
+    for (cookie, name) in [(&admin, "Voix des Femmes"), (&other_admin, "Autre ONG")] {
+        call(
+            &app,
+            "organisations/create",
+            &[
+                ("legal_name", name),
+                ("country", "SN"),
+                ("kind", "national_ngo"),
+            ],
+            Some(cookie),
+        )
+        .await;
+    }
+    let id_of = |name: &'static str| {
+        let db = app.db.clone();
+        async move {
+            let id: i64 = sqlx::query_scalar("SELECT id FROM organisations WHERE legal_name = $1")
+                .bind(name)
+                .fetch_one(&db)
+                .await
+                .unwrap();
+            id.to_string()
+        }
+    };
+    let org = id_of("Voix des Femmes").await;
+    let other_org = id_of("Autre ONG").await;
+    sqlx::query(
+        "UPDATE organisations SET consultative_status = 'special', consultative_since = 2010",
+    )
+    .execute(&app.db)
+    .await
+    .unwrap();
+    for (name, role) in [("editor", "editor"), ("reader", "reader")] {
+        call(
+            &app,
+            "organisations/add_member",
+            &[
+                ("organisation_id", &org),
+                ("name", name),
+                ("email", &format!("{name}@example.org")),
+                ("role", role),
+            ],
+            Some(&admin),
+        )
+        .await;
+    }
+    World {
+        editor: sign_in(&app, "editor", PASSWORD).await,
+        reader: sign_in(&app, "reader", PASSWORD).await,
+        geneva: sign_in(&app, "geneva", PASSWORD).await,
+        new_york: sign_in(&app, "newyork", PASSWORD).await,
+        app,
+        org,
+        other_org,
+        admin,
+        other_admin,
+    }
+}
+
+fn this_year() -> i32 {
+    app::ssr::db::today().year()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_database_itself_refuses_a_fifth_seat_or_a_shared_one() {
+    let w = world().await;
+    let (app, org) = (&w.app, w.org.as_str());
+    for i in 1..=4 {
+        let f = form(
+            org,
+            "geneva",
+            "additional_representative",
+            "Rep",
+            &format!("Seat{i}"),
+        );
+        assert!(ok(&save(app, &f, true, &w.admin).await));
+    }
+    let f = form(org, "geneva", "additional_representative", "Rep", "Draft");
+    assert!(ok(&save(app, &f, false, &w.admin).await));
+    let draft = id_of_person(app, "Draft").await;
+    for seat in [5, 1] {
+        let forced = sqlx::query(&format!(
+            "UPDATE designations SET status = 'submitted', seat = {seat} WHERE id = {draft}"
+        ))
+        .execute(&app.db)
+        .await;
+        assert!(
+            forced.is_err(),
+            "seat {seat} must be refused by the database"
+        );
+    }
+}
+
+fn form(org: &str, station: &str, rep: &str, first: &str, last: &str) -> Vec<(String, String)> {
+    common::designation_form(org, station, rep, first, last)
+}
+
+fn with(mut f: Vec<(String, String)>, changes: &[(&str, &str)]) -> Vec<(String, String)> {
+    for (k, v) in changes {
+        f.retain(|(name, _)| name != k);
+        f.push((k.to_string(), v.to_string()));
+    }
+    f
+}
+
+async fn save(
+    app: &TestApp,
+    f: &[(String, String)],
+    submit: bool,
+    cookie: &str,
+) -> reqwest::Response {
+    let mut pairs: Vec<(&str, &str)> = f.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+    if submit {
+        pairs.push(("submit", "1"));
+    }
+    call(app, "accreditation/save", &pairs, Some(cookie)).await
+}
+
+fn ok(r: &reqwest::Response) -> bool {
+    r.status().is_success() || r.status().is_redirection()
+}
+
+async fn id_of_person(app: &TestApp, last: &str) -> String {
+    let id: i64 =
+        sqlx::query_scalar("SELECT id FROM designations WHERE last_name = $1 ORDER BY id DESC")
+            .bind(last)
+            .fetch_one(&app.db)
+            .await
+            .unwrap();
+    id.to_string()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn quotas_and_the_same_person_rule_are_enforced_at_submission() {
+    let w = world().await;
+    let (app, org) = (&w.app, w.org.as_str());
+    for (rep, last) in [
+        ("president_chief_executive", "Diallo"),
+        ("administrative_director", "Ndiaye"),
+        ("principal_representative", "Sow"),
+    ] {
+        let r = save(app, &form(org, "geneva", rep, "Awa", last), true, &w.admin).await;
+        assert!(ok(&r), "{rep}: {}", r.status());
+    }
+    for i in 1..=4 {
+        let r = save(
+            app,
+            &form(
+                org,
+                "geneva",
+                "additional_representative",
+                "Fatou",
+                &format!("Ba{i}"),
+            ),
+            true,
+            &w.editor,
+        )
+        .await;
+        assert!(ok(&r), "additional {i}: {}", r.status());
+    }
+    // The fifth additional representative: refused, the quota named; kept as a draft? No:
+    // nothing is written when the submission is refused.
+    let before = count(app, "designations").await;
+    let r = save(
+        app,
+        &form(org, "geneva", "additional_representative", "Fatou", "Ba5"),
+        true,
+        &w.editor,
+    )
+    .await;
+    assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(
+        error_codes(r).await,
+        vec!["representative_type:quota_full_additional_representative"]
+    );
+    assert_eq!(
+        count(app, "designations").await,
+        before,
+        "nothing half-written"
+    );
+    // The same quota at another station is another quota.
+    let r = save(
+        app,
+        &form(org, "vienna", "additional_representative", "Fatou", "Ba5"),
+        true,
+        &w.editor,
+    )
+    .await;
+    assert!(ok(&r));
+
+    // A second President at another station with another person: refused; the same person: fine.
+    let r = save(
+        app,
+        &form(
+            org,
+            "new_york",
+            "president_chief_executive",
+            "Marie",
+            "Faye",
+        ),
+        true,
+        &w.admin,
+    )
+    .await;
+    assert_eq!(
+        error_codes(r).await,
+        vec!["last_name:not_same_person_president_chief_executive"]
+    );
+    let r = save(
+        app,
+        &form(
+            org,
+            "new_york",
+            "president_chief_executive",
+            "AWA",
+            "Diallo",
+        ),
+        true,
+        &w.admin,
+    )
+    .await;
+    assert!(ok(&r), "the same person (names folded): {}", r.status());
+
+    // The form proposes the holder at another station.
+    let proposed: serde_json::Value = call(
+        app,
+        "accreditation/form",
+        &[
+            ("organisation_id", org),
+            ("duty_station", "vienna"),
+            ("representative_type", "administrative_director"),
+        ],
+        Some(&w.admin),
+    )
+    .await
+    .json()
+    .await
+    .unwrap();
+    assert_eq!(proposed["fields"]["last_name"], "Ndiaye");
+    assert_eq!(proposed["fields"]["duty_station"], "vienna");
+
+    // Withdrawing releases the seat; the officer of the station approves; mails and history.
+    let ba1 = id_of_person(app, "Ba1").await;
+    assert!(ok(&call(
+        app,
+        "accreditation/withdraw",
+        &[("designation_id", &ba1)],
+        Some(&w.editor)
+    )
+    .await));
+    let r = save(
+        app,
+        &form(org, "geneva", "additional_representative", "Fatou", "Ba5"),
+        true,
+        &w.editor,
+    )
+    .await;
+    assert!(ok(&r), "a withdrawn designation frees its seat");
+    let sow = id_of_person(app, "Sow").await;
+    let r = call(
+        app,
+        "accreditation/decide",
+        &[("designation_id", &sow), ("decision", "approve")],
+        Some(&w.geneva),
+    )
+    .await;
+    assert!(ok(&r), "{}", r.status());
+    assert_eq!(
+        count(
+            app,
+            &format!("designations WHERE id = {sow} AND status = 'approved'")
+        )
+        .await,
+        1
+    );
+    assert_eq!(
+        count(
+            app,
+            &format!("audit_events WHERE record_type = 'designation' AND record_id = {sow}")
+        )
+        .await,
+        3,
+        "created, submitted, approved"
+    );
+    assert!(
+        count(
+            app,
+            "mail_jobs WHERE subject LIKE '%approuvée%' OR subject LIKE '%approved%'"
+        )
+        .await
+            >= 1
+    );
+    // A rejection needs a reason, and is final.
+    let ba2 = id_of_person(app, "Ba2").await;
+    let r = call(
+        app,
+        "accreditation/decide",
+        &[("designation_id", &ba2), ("decision", "reject")],
+        Some(&w.geneva),
+    )
+    .await;
+    assert_eq!(error_codes(r).await, vec!["reason:required"]);
+    let r = call(
+        app,
+        "accreditation/decide",
+        &[
+            ("designation_id", &ba2),
+            ("decision", "reject"),
+            ("reason", "Photo illisible"),
+        ],
+        Some(&w.geneva),
+    )
+    .await;
+    assert!(ok(&r));
+    let r = call(
+        app,
+        "accreditation/decide",
+        &[("designation_id", &ba2), ("decision", "approve")],
+        Some(&w.geneva),
+    )
+    .await;
+    assert_eq!(error_codes(r).await, vec!["_:transition_not_allowed"]);
+    // An approval of a withdrawn designation is refused.
+    let r = call(
+        app,
+        "accreditation/decide",
+        &[("designation_id", &ba1), ("decision", "approve")],
+        Some(&w.geneva),
+    )
+    .await;
+    assert_eq!(error_codes(r).await, vec!["_:transition_not_allowed"]);
+
+    // Copy: an inactive representative gives a pre-filled form; an active one does not.
+    let copy: serde_json::Value = call(
+        app,
+        "accreditation/form",
+        &[
+            ("organisation_id", org),
+            ("duty_station", "geneva"),
+            ("copy_of", &ba2),
+        ],
+        Some(&w.editor),
+    )
+    .await
+    .json()
+    .await
+    .unwrap();
+    assert_eq!(copy["fields"]["last_name"], "Ba2");
+    assert!(copy["designation_id"].is_null());
+    let r = call(
+        app,
+        "accreditation/form",
+        &[
+            ("organisation_id", org),
+            ("duty_station", "geneva"),
+            ("copy_of", &sow),
+        ],
+        Some(&w.editor),
+    )
+    .await;
+    assert_eq!(error_codes(r).await, vec!["_:copy_not_allowed"]);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn bad_input_is_refused_by_name_and_nothing_is_written() {
+    let w = world().await;
+    let (app, org) = (&w.app, w.org.as_str());
+    let base = form(org, "geneva", "principal_representative", "Awa", "Sow");
+    let y = this_year();
+    for (changes, expected) in [
+        (
+            vec![("valid_until", format!("{}-01-15", y + 1))],
+            "valid_until:until_after_year_end",
+        ),
+        (
+            vec![
+                ("valid_from", format!("{y}-12-30")),
+                ("valid_until", format!("{y}-12-01")),
+            ],
+            "valid_until:until_before_from",
+        ),
+        (vec![("title", "Dr".to_string())], "title:title_mr_or_ms"),
+        (vec![("last_name", String::new())], "last_name:required"),
+        (
+            vec![("phone", "022 917 12 34".to_string())],
+            "phone:phone_invalid",
+        ),
+        (
+            vec![("date_of_birth", "2999-01-01".to_string())],
+            "date_of_birth:date_of_birth_in_future",
+        ),
+    ] {
+        let changes: Vec<(&str, &str)> = changes.iter().map(|(k, v)| (*k, v.as_str())).collect();
+        let r = save(app, &with(base.clone(), &changes), true, &w.admin).await;
+        assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY, "{expected}");
+        let codes = error_codes(r).await;
+        assert!(
+            codes.contains(&expected.to_string()),
+            "{expected} not in {codes:?}"
+        );
+    }
+    assert_eq!(count(app, "designations").await, 0);
+
+    // A reader may not designate; an organisation may not designate for another (forged id).
+    let r = save(app, &base, true, &w.reader).await;
+    assert_eq!(r.status(), StatusCode::FORBIDDEN);
+    let r = save(app, &base, true, &w.other_admin).await;
+    assert_eq!(r.status(), StatusCode::FORBIDDEN);
+    // A draft of one organisation cannot be edited through another's id.
+    assert!(ok(&save(app, &base, false, &w.admin).await));
+    let draft = id_of_person(app, "Sow").await;
+    let forged = with(
+        form(
+            &w.other_org,
+            "geneva",
+            "principal_representative",
+            "Awa",
+            "Sow",
+        ),
+        &[("designation_id", &draft)],
+    );
+    let r = save(app, &forged, true, &w.other_admin).await;
+    assert_eq!(r.status(), StatusCode::NOT_FOUND);
+    // An organisation without consultative status may not designate.
+    sqlx::query("UPDATE organisations SET consultative_status = NULL WHERE id = $1")
+        .bind(w.other_org.parse::<i64>().unwrap())
+        .execute(&app.db)
+        .await
+        .unwrap();
+    let r = save(
+        app,
+        &form(
+            &w.other_org,
+            "geneva",
+            "principal_representative",
+            "Ali",
+            "Kane",
+        ),
+        true,
+        &w.other_admin,
+    )
+    .await;
+    assert_eq!(error_codes(r).await, vec!["_:no_consultative_status"]);
+
+    // The draft is submitted; an officer of New York may not decide on Geneva.
+    let with_id = with(base.clone(), &[("designation_id", &draft)]);
+    assert!(ok(&save(app, &with_id, true, &w.admin).await));
+    let r = call(
+        app,
+        "accreditation/decide",
+        &[("designation_id", &draft), ("decision", "approve")],
+        Some(&w.new_york),
+    )
+    .await;
+    assert_eq!(r.status(), StatusCode::FORBIDDEN);
+    // …and does not see it in the queue; the Geneva officer does.
+    let q: serde_json::Value = call(app, "accreditation/queue", &[], Some(&w.new_york))
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(q["total"], 0);
+    let q: serde_json::Value = call(
+        app,
+        "accreditation/queue",
+        &[("status", "submitted")],
+        Some(&w.geneva),
+    )
+    .await
+    .json()
+    .await
+    .unwrap();
+    assert_eq!(q["total"], 1);
+    assert_eq!(q["items"][0]["person"], "Awa Sow");
+    // A submitted designation is no longer edited.
+    let r = save(app, &with_id, false, &w.admin).await;
+    assert_eq!(error_codes(r).await, vec!["_:transition_not_allowed"]);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn fifty_simultaneous_submissions_never_exceed_the_quota() {
+    let w = world().await;
+    let app = std::sync::Arc::new(w.app);
+    let mut tasks = vec![];
+    for i in 0..50 {
+        let (app, org, cookie) = (
+            app.clone(),
+            w.org.clone(),
+            if i % 2 == 0 {
+                w.admin.clone()
+            } else {
+                w.editor.clone()
+            },
+        );
+        tasks.push(tokio::spawn(async move {
+            let f = form(
+                &org,
+                "geneva",
+                "additional_representative",
+                "Rep",
+                &format!("Number{i}"),
+            );
+            save(&app, &f, true, &cookie).await.status()
+        }));
+    }
+    let mut accepted = 0;
+    for t in tasks {
+        let status = t.await.unwrap();
+        if status.is_success() || status.is_redirection() {
+            accepted += 1;
+        } else {
+            assert_eq!(
+                status,
+                StatusCode::UNPROCESSABLE_ENTITY,
+                "a refusal, not a failure"
+            );
+        }
+    }
+    assert_eq!(accepted, 4);
+    assert_eq!(
+        count(&app, "designations WHERE status = 'submitted' AND representative_type = 'additional_representative'").await,
+        4
+    );
+    assert_eq!(
+        count(&app, "designations").await,
+        4,
+        "refused submissions leave nothing"
+    );
+}
