@@ -100,7 +100,11 @@ pub fn App() -> impl IntoView {
                 <ui::layout::Layout>
                     <Routes fallback=|| view! { <ui::errors::NotFound /> }>
                         <Route path=path!("") view=home::pages::HomePage ssr=SsrMode::Async />
-                        <Route path=path!("accreditation") view=home::pages::AccreditationPage />
+                        <Route path=path!("accreditation") view=accreditation::pages::AccreditationHomePage ssr=SsrMode::Async />
+                        <Route path=path!("accreditation/:org/:station") view=accreditation::pages::StationPage ssr=SsrMode::Async />
+                        <Route path=path!("accreditation/:org/:station/new") view=accreditation::pages::DesignationPage ssr=SsrMode::Async />
+                        <Route path=path!("accreditation/:org/:station/designations/:id") view=accreditation::pages::DesignationPage ssr=SsrMode::Async />
+                        <Route path=path!("secretariat/designations") view=accreditation::pages::DesignationQueuePage ssr=SsrMode::Async />
                         <Route path=path!("partners") view=home::pages::PartnersPage />
                         <Route path=path!("extranet") view=home::pages::ExtranetPage />
                         <Route path=path!("secretariat") view=home::pages::SecretariatPage />

@@ -195,6 +195,14 @@ fn router(config: &Config, state: AppState) -> Router {
         .route("/locale", post(set_locale))
         .route("/api/{*fn_name}", get(server_fns.clone()).post(server_fns))
         .route("/files/{id}", get(app::uploads::serve::file))
+        .route(
+            "/secretariat/designations.csv",
+            get(app::accreditation::export::csv),
+        )
+        .route(
+            "/secretariat/designations.xlsx",
+            get(app::accreditation::export::xlsx),
+        )
         .nest("/pkg", pkg)
         .leptos_routes_with_context(&state, routes, context, {
             let options = state.leptos_options.clone();

@@ -147,9 +147,10 @@ pub async fn load(db: &Db) -> Result<String, String> {
         false
     };
     let people = load_people(db).await.map_err(db_err)?;
+    let designations = load_designations(db).await.map_err(db_err)?;
     let total = repo::count_organisations(db).await.map_err(db_err)?;
     Ok(format!(
-        "Demo data: {added} organisations added ({total} in all), {people} demo people added{}.",
+        "Demo data: {added} organisations added ({total} in all), {people} demo people added, {designations} designations added{}.",
         if admin_added {
             ", demo administrator created"
         } else {
@@ -315,4 +316,121 @@ async fn load_people(db: &Db) -> Result<usize, sqlx::Error> {
     }
     tx.commit().await?;
     Ok(added)
+}
+
+/// Designations of the Alliance's headquarters at Geneva, this year: three additional
+/// representatives (two submitted, one approved) and one withdrawn (an inactive
+/// representative to copy). Added once.
+async fn load_designations(db: &Db) -> Result<usize, sqlx::Error> {
+    use app::accreditation::domain::{DesignationForm, DesignationStatus};
+    use app::accreditation::repo as acc;
+    use chrono::Datelike;
+    let hq: i64 =
+        sqlx::query_scalar("SELECT id FROM organisations WHERE legal_name = $1 AND country = 'CH'")
+            .bind("Alliance internationale pour l’eau")
+            .fetch_one(db)
+            .await?;
+    let existing: i64 =
+        sqlx::query_scalar("SELECT COUNT(*) FROM designations WHERE organisation_id = $1")
+            .bind(hq)
+            .fetch_one(db)
+            .await?;
+    if existing > 0 {
+        return Ok(0);
+    }
+    let admin: i64 = sqlx::query_scalar("SELECT id FROM users WHERE username = 'aie.admin'")
+        .fetch_one(db)
+        .await?;
+    let today = app::ssr::db::today();
+    let people = [
+        (
+            "Karim",
+            "Benali",
+            "male",
+            "mr",
+            DesignationStatus::Submitted,
+            Some(1),
+        ),
+        (
+            "Sofia",
+            "Rossi",
+            "female",
+            "ms",
+            DesignationStatus::Approved,
+            Some(2),
+        ),
+        (
+            "Nadia",
+            "Haddad",
+            "female",
+            "ms",
+            DesignationStatus::Submitted,
+            Some(3),
+        ),
+        (
+            "Tomás",
+            "Silva",
+            "male",
+            "mr",
+            DesignationStatus::Withdrawn,
+            None,
+        ),
+    ];
+    let mut tx = db.begin().await?;
+    for (first, last, sex, title, status, seat) in people {
+        let fields: app::drafts::domain::Fields = [
+            ("duty_station", "geneva".to_string()),
+            ("pass_kind", "annual".into()),
+            ("representative_type", "additional_representative".into()),
+            ("valid_from", today.to_string()),
+            ("valid_until", format!("{}-12-31", today.year())),
+            ("communication_preference", "email".into()),
+            ("title", title.into()),
+            ("first_name", first.into()),
+            ("last_name", last.into()),
+            ("address_street", "Rue de Lausanne 1".into()),
+            ("address_city", "Genève".into()),
+            ("country", "CH".into()),
+            ("phone", "+41 22 917 12 34".into()),
+            (
+                "email",
+                format!("{}@aie.example", first.to_lowercase().replace('á', "a")),
+            ),
+            ("place_of_birth", "Genève".into()),
+            ("nationality", "CH".into()),
+            ("date_of_birth", "1985-03-12".into()),
+            ("sex", sex.into()),
+            ("position", "Chargé·e de plaidoyer".into()),
+        ]
+        .into_iter()
+        .map(|(k, v)| (k.to_string(), v))
+        .collect();
+        let form = DesignationForm::parse(&fields, today)
+            .map_err(|e| sqlx::Error::Protocol(format!("demo designation: {e:?}")))?;
+        let id = acc::insert_draft(&mut *tx, hq, &form, admin).await?;
+        acc::change_status(
+            &mut *tx,
+            id,
+            DesignationStatus::Draft,
+            DesignationStatus::Submitted,
+            seat.or(Some(4)),
+            admin,
+            None,
+        )
+        .await?;
+        if status != DesignationStatus::Submitted {
+            acc::change_status(
+                &mut *tx,
+                id,
+                DesignationStatus::Submitted,
+                status,
+                seat,
+                admin,
+                None,
+            )
+            .await?;
+        }
+    }
+    tx.commit().await?;
+    Ok(people.len())
 }

@@ -578,3 +578,161 @@ async fn fifty_simultaneous_submissions_never_exceed_the_quota() {
         "refused submissions leave nothing"
     );
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_secretariat_decides_in_bulk_all_or_none_sees_figures_and_exports() {
+    let w = world().await;
+    let (app, org) = (&w.app, w.org.as_str());
+    for i in 1..=3 {
+        let f = form(
+            org,
+            "geneva",
+            "additional_representative",
+            "Rep",
+            &format!("Bulk{i}"),
+        );
+        assert!(ok(&save(app, &f, true, &w.admin).await));
+    }
+    let f = form(org, "new_york", "principal_representative", "Ny", "Yorker");
+    assert!(ok(&save(app, &f, true, &w.admin).await));
+    let (b1, b2, b3, ny) = (
+        id_of_person(app, "Bulk1").await,
+        id_of_person(app, "Bulk2").await,
+        id_of_person(app, "Bulk3").await,
+        id_of_person(app, "Yorker").await,
+    );
+    // One designation of another station among the ticked: refused, nothing changes.
+    let r = call(
+        app,
+        "accreditation/decide_many",
+        &[("ids[]", &b1), ("ids[]", &ny), ("decision", "approve")],
+        Some(&w.geneva),
+    )
+    .await;
+    assert_eq!(r.status(), StatusCode::FORBIDDEN);
+    assert_eq!(
+        count(app, "designations WHERE status = 'approved'").await,
+        0
+    );
+    // One already decided among the ticked: refused, nothing changes.
+    let r = call(
+        app,
+        "accreditation/decide",
+        &[
+            ("designation_id", &b3),
+            ("decision", "reject"),
+            ("reason", "Incomplet"),
+        ],
+        Some(&w.geneva),
+    )
+    .await;
+    assert!(ok(&r));
+    let r = call(
+        app,
+        "accreditation/decide_many",
+        &[("ids[]", &b1), ("ids[]", &b3), ("decision", "approve")],
+        Some(&w.geneva),
+    )
+    .await;
+    assert_eq!(error_codes(r).await, vec!["_:transition_not_allowed"]);
+    assert_eq!(
+        count(app, "designations WHERE status = 'approved'").await,
+        0
+    );
+    let r = call(
+        app,
+        "accreditation/decide_many",
+        &[("decision", "approve")],
+        Some(&w.geneva),
+    )
+    .await;
+    assert_eq!(error_codes(r).await, vec!["_:nothing_selected"]);
+    // All of the officer's: done at once.
+    let r = call(
+        app,
+        "accreditation/decide_many",
+        &[("ids[]", &b1), ("ids[]", &b2), ("decision", "approve")],
+        Some(&w.geneva),
+    )
+    .await;
+    assert!(ok(&r), "{}", r.status());
+    assert_eq!(
+        count(app, "designations WHERE status = 'approved'").await,
+        2
+    );
+
+    // The figures: per station and state for the officer's stations, submissions per week.
+    let d: serde_json::Value = call(app, "accreditation/dashboard", &[], Some(&w.geneva))
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(d["stations"], serde_json::json!(["geneva"]));
+    let counts = d["counts"].as_array().unwrap();
+    assert!(counts.contains(&serde_json::json!(["geneva", "approved", 2])));
+    assert!(counts.contains(&serde_json::json!(["geneva", "rejected", 1])));
+    assert!(
+        !counts.iter().any(|c| c[0] == "new_york"),
+        "only the officer's stations"
+    );
+    let weekly: u64 = d["weekly"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|w| w[1].as_u64().unwrap())
+        .sum();
+    assert_eq!(weekly, 3, "this week's three Geneva submissions");
+
+    // Exports: CSV and XLSX of the filtered queue, for officers only.
+    let get = |path: &str, cookie: Option<&str>| {
+        let mut req = app.client.get(app.url(path));
+        if let Some(c) = cookie {
+            req = req.header("cookie", c.to_string());
+        }
+        req.send()
+    };
+    let r = get(
+        "/secretariat/designations.csv?status=approved",
+        Some(&w.geneva),
+    )
+    .await
+    .unwrap();
+    assert_eq!(r.status(), StatusCode::OK);
+    assert_eq!(r.headers()["content-type"], "text/csv; charset=utf-8");
+    assert_eq!(
+        r.headers()["content-disposition"],
+        "attachment; filename=\"designations.csv\""
+    );
+    let csv = r.text().await.unwrap();
+    let lines: Vec<&str> = csv.trim_end().split("\r\n").collect();
+    assert_eq!(lines.len(), 3, "a header and the two approved: {csv}");
+    assert!(lines[0].ends_with("submitted_at_utc"));
+    assert!(csv.contains("Rep Bulk1") && csv.contains("Rep Bulk2") && !csv.contains("Bulk3"));
+    let r = get("/secretariat/designations.xlsx", Some(&w.geneva))
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::OK);
+    let bytes = r.bytes().await.unwrap();
+    assert!(bytes.starts_with(b"PK"), "an xlsx is a zip");
+    assert_eq!(
+        get("/secretariat/designations.csv", None)
+            .await
+            .unwrap()
+            .status(),
+        StatusCode::UNAUTHORIZED
+    );
+    assert_eq!(
+        get("/secretariat/designations.csv", Some(&w.admin))
+            .await
+            .unwrap()
+            .status(),
+        StatusCode::FORBIDDEN
+    );
+    let r = get("/secretariat/designations.csv", Some(&w.new_york))
+        .await
+        .unwrap();
+    assert!(
+        r.text().await.unwrap().contains("Ny Yorker"),
+        "New York sees its own"
+    );
+}

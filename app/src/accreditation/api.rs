@@ -250,6 +250,33 @@ pub async fn decide_designation(
     crate::ssr::respond(server::decide(designation_id, decision, reason).await)
 }
 
+/// Several designations decided at once (all or none): `ids[]`, `decision`, `reason`.
+#[server(endpoint = "accreditation/decide_many")]
+#[cfg_attr(feature = "ssr", tracing::instrument(skip_all, err(level = "info")))]
+pub async fn decide_designations(
+    #[server(default)] ids: Vec<i64>,
+    decision: String,
+    #[server(default)] reason: String,
+) -> Result<(), AppError> {
+    crate::ssr::respond(server::decide_many(ids, decision, reason).await)
+}
+
+/// The secretariat's figures: designations per station and state, submissions per week.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Dashboard {
+    pub stations: Vec<String>,
+    /// (station, state, count).
+    pub counts: Vec<(String, String, i64)>,
+    /// (week start, epoch ms; submissions).
+    pub weekly: Vec<(i64, u32)>,
+}
+
+#[server(endpoint = "accreditation/dashboard")]
+#[cfg_attr(feature = "ssr", tracing::instrument(skip_all, err(level = "info")))]
+pub async fn designation_dashboard() -> Result<Dashboard, AppError> {
+    crate::ssr::respond(server::dashboard().await)
+}
+
 #[cfg(feature = "ssr")]
 pub mod server {
     use super::*;
@@ -588,13 +615,18 @@ pub mod server {
                 id
             }
         };
-        crate::drafts::repo::discard(
-            &mut *tx,
-            me.user_id,
-            "designation",
-            &designation_key(org.id, form.duty_station.as_str(), designation_id),
-        )
-        .await?;
+        match designation_id {
+            Some(id) => {
+                let key = crate::accreditation::draft_key(org.id, "", Some(id), "");
+                crate::drafts::repo::discard(&mut *tx, me.user_id, "designation", &key).await?
+            }
+            None => {
+                let prefix =
+                    crate::accreditation::new_draft_prefix(org.id, form.duty_station.as_str());
+                crate::drafts::repo::discard_prefixed(&mut *tx, me.user_id, "designation", &prefix)
+                    .await?
+            }
+        }
         if submit {
             let rows = repo::of_organisation(&mut *tx, org.id).await?;
             let others: Vec<ExistingDesignation> =
@@ -688,18 +720,6 @@ pub mod server {
         Ok(id)
     }
 
-    /// The key of a designation form's draft: the draft edited, or a new one at a station.
-    pub fn designation_key(
-        organisation_id: i64,
-        station: &str,
-        designation_id: Option<i64>,
-    ) -> String {
-        match designation_id {
-            Some(id) => format!("d{id}"),
-            None => format!("o{organisation_id}-{station}"),
-        }
-    }
-
     pub async fn withdraw(designation_id: i64) -> Result<(), AppError> {
         let (me, _) = actor().await?;
         let db = db()?;
@@ -738,13 +758,43 @@ pub mod server {
 
     /// The stations an officer decides for: their scopes (every station for platform
     /// administrators).
-    fn stations_of(actor: &policy::Actor) -> Vec<String> {
+    pub fn stations_of(actor: &policy::Actor) -> Vec<String> {
         DutyStation::ALL
             .iter()
             .map(|s| s.as_str())
             .filter(|s| policy::may_decide_designation(actor, s).is_ok())
             .map(str::to_string)
             .collect()
+    }
+
+    /// The queue's filter from the query's raw values: unknown codes are "any"; the stations
+    /// are those asked for among `mine` (the officer's).
+    pub fn queue_filter(
+        mine: &[String],
+        status: &str,
+        station: &str,
+        representative_type: &str,
+        pass_kind: &str,
+        year: &str,
+        q: &str,
+    ) -> QueueFilter {
+        let pick = |v: &str, ok: bool| (!v.trim().is_empty() && ok).then(|| v.trim().to_string());
+        let stations = match pick(station, DutyStation::parse(station).is_some()) {
+            Some(s) if mine.contains(&s) => vec![s],
+            Some(_) => vec![],
+            None => mine.to_vec(),
+        };
+        QueueFilter {
+            stations,
+            status: pick(status, DesignationStatus::parse(status).is_some()),
+            pass_kind: pick(pass_kind, PassKind::parse(pass_kind).is_some()),
+            representative_type: pick(
+                representative_type,
+                RepresentativeType::parse(representative_type).is_some(),
+            ),
+            year: year.trim().parse().ok(),
+            search: pick(q, q.trim().chars().count() <= 100),
+        }
     }
 
     pub async fn queue(
@@ -760,23 +810,15 @@ pub mod server {
         let (_, actor) = actor().await?;
         policy::may_review_designations(&actor)?;
         let mine = stations_of(&actor);
-        let pick = |v: &str, ok: bool| (!v.trim().is_empty() && ok).then(|| v.trim().to_string());
-        let stations = match pick(&station, DutyStation::parse(&station).is_some()) {
-            Some(s) if mine.contains(&s) => vec![s],
-            Some(_) => vec![],
-            None => mine.clone(),
-        };
-        let filter = QueueFilter {
-            stations,
-            status: pick(&status, DesignationStatus::parse(&status).is_some()),
-            pass_kind: pick(&pass_kind, PassKind::parse(&pass_kind).is_some()),
-            representative_type: pick(
-                &representative_type,
-                RepresentativeType::parse(&representative_type).is_some(),
-            ),
-            year: year.trim().parse().ok(),
-            search: pick(&q, q.trim().chars().count() <= 100),
-        };
+        let filter = queue_filter(
+            &mine,
+            &status,
+            &station,
+            &representative_type,
+            &pass_kind,
+            &year,
+            &q,
+        );
         let page = page.unwrap_or(1).max(1);
         let (rows, total) = if filter.stations.is_empty() {
             (vec![], 0)
@@ -818,12 +860,33 @@ pub mod server {
         decision: String,
         reason: String,
     ) -> Result<(), AppError> {
+        decide_many(vec![designation_id], decision, reason).await
+    }
+
+    /// Decides on several designations at once, all or none: each must be at a station the
+    /// officer decides for and in a state the decision applies to; one transaction.
+    pub async fn decide_many(
+        ids: Vec<i64>,
+        decision: String,
+        reason: String,
+    ) -> Result<(), AppError> {
         let (me, actor) = actor().await?;
+        policy::may_review_designations(&actor)?;
         let db = db()?;
-        let r = repo::designation(&db, designation_id)
-            .await?
-            .ok_or(AppError::NotFound)?;
-        policy::may_decide_designation(&actor, &r.duty_station)?;
+        if ids.is_empty() {
+            return Err(invalid("_", "nothing_selected"));
+        }
+        if ids.len() > QUEUE_PAGE_SIZE as usize * 4 {
+            return Err(invalid("_", "too_many_selected"));
+        }
+        let mut rows = vec![];
+        for id in &ids {
+            let r = repo::designation(&db, *id)
+                .await?
+                .ok_or(AppError::NotFound)?;
+            policy::may_decide_designation(&actor, &r.duty_station)?;
+            rows.push(r);
+        }
         let action = match decision.as_str() {
             "approve" => DesignationAction::Approve,
             "reject" => DesignationAction::Reject,
@@ -832,46 +895,63 @@ pub mod server {
         };
         let reason =
             rules::parse_reason(action, &reason).map_err(|e| AppError::Invalid(vec![e]))?;
-        let from = r.status().ok_or(AppError::Internal)?;
-        let to = rules::transition(from, action)
-            .map_err(|e| AppError::Invalid(vec![e.field_error()]))?;
-        let org = orgs::organisation(&db, r.organisation_id)
-            .await?
-            .ok_or(AppError::NotFound)?;
-        let seat = if to == DesignationStatus::Approved {
-            r.seat
-        } else {
-            None
-        };
         let mut tx = db.begin().await?;
-        if !repo::change_status(
-            &mut *tx,
-            r.id,
-            from,
-            to,
-            seat,
-            me.user_id,
-            reason.as_deref(),
-        )
-        .await?
-        {
-            return Err(invalid("_", "record_changed"));
-        }
-        let action_code = format!("designation_{}", to.as_str());
-        record(
-            &mut *tx,
-            &change(
-                me.user_id,
+        for r in &rows {
+            let from = r.status().ok_or(AppError::Internal)?;
+            let to = rules::transition(from, action)
+                .map_err(|e| AppError::Invalid(vec![e.field_error()]))?;
+            let org = orgs::organisation(&mut *tx, r.organisation_id)
+                .await?
+                .ok_or(AppError::NotFound)?;
+            let seat = if to == DesignationStatus::Approved {
+                r.seat
+            } else {
+                None
+            };
+            if !repo::change_status(
+                &mut *tx,
                 r.id,
-                &action_code,
-                from.as_str(),
-                to.as_str(),
+                from,
+                to,
+                seat,
+                me.user_id,
                 reason.as_deref(),
-            ),
-        )
-        .await?;
-        tell(&mut tx, &r, &org.legal_name, to, reason.as_deref()).await?;
+            )
+            .await?
+            {
+                return Err(invalid("_", "record_changed"));
+            }
+            let action_code = format!("designation_{}", to.as_str());
+            record(
+                &mut *tx,
+                &change(
+                    me.user_id,
+                    r.id,
+                    &action_code,
+                    from.as_str(),
+                    to.as_str(),
+                    reason.as_deref(),
+                ),
+            )
+            .await?;
+            tell(&mut tx, r, &org.legal_name, to, reason.as_deref()).await?;
+        }
         tx.commit().await?;
         Ok(())
+    }
+
+    pub async fn dashboard() -> Result<Dashboard, AppError> {
+        let (_, actor) = actor().await?;
+        policy::may_review_designations(&actor)?;
+        let stations = stations_of(&actor);
+        let db = db()?;
+        let now = crate::ssr::db::now_millis();
+        let since = now - 7 * 24 * 3600 * 1000 * rules::CHART_WEEKS as i64;
+        let times = repo::submission_times(&db, &stations, since).await?;
+        Ok(Dashboard {
+            counts: repo::counts(&db, &stations).await?,
+            weekly: rules::weekly_counts(&times, now),
+            stations,
+        })
     }
 }

@@ -207,6 +207,29 @@ pub fn may_apply(consultative_status: Option<&str>) -> Result<(), FieldError> {
     }
 }
 
+/// The number of weeks the secretariat's chart shows.
+pub const CHART_WEEKS: usize = 12;
+const WEEK_MS: i64 = 7 * 24 * 3600 * 1000;
+
+/// Rule (dashboard): submissions per week over the last `CHART_WEEKS` weeks ending at `now`
+/// (epoch ms), oldest first; each bucket is (week start, count). Times outside are ignored.
+pub fn weekly_counts(times: &[i64], now: i64) -> Vec<(i64, u32)> {
+    let first = now - (CHART_WEEKS as i64) * WEEK_MS;
+    let mut buckets: Vec<(i64, u32)> = (0..CHART_WEEKS as i64)
+        .map(|i| (first + i * WEEK_MS, 0))
+        .collect();
+    for t in times {
+        if *t < first || *t >= now {
+            continue;
+        }
+        let i = ((t - first) / WEEK_MS) as usize;
+        if let Some(b) = buckets.get_mut(i) {
+            b.1 += 1;
+        }
+    }
+    buckets
+}
+
 // ---------------------------------------------------------------------------------------------
 // Quotas and the same-person rule
 
@@ -1560,5 +1583,30 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn weekly_counts_put_each_submission_in_its_week() {
+        let week = 7 * 24 * 3600 * 1000;
+        let now = 100 * week;
+        let times = [
+            now - 1,
+            now - week,
+            now - week - 1,
+            now - 12 * week,
+            now - 13 * week,
+            now,
+        ];
+        let b = weekly_counts(&times, now);
+        assert_eq!(b.len(), CHART_WEEKS);
+        assert_eq!(b[11].1, 2, "the last week: now - 1 and now - week");
+        assert_eq!(b[10].1, 1);
+        assert_eq!(b[0].1, 1, "exactly 12 weeks back is the first bucket");
+        assert_eq!(
+            b.iter().map(|x| x.1).sum::<u32>(),
+            4,
+            "older and future times are left out"
+        );
+        assert_eq!(b[0].0, now - 12 * week);
     }
 }

@@ -330,3 +330,46 @@ pub async fn queue(
     }
     Ok((rows, c.fetch_one(db).await?))
 }
+
+/// Designations per station and state (drafts left out) at the given stations.
+pub async fn counts(
+    db: &Db,
+    stations: &[String],
+) -> Result<Vec<(String, String, i64)>, sqlx::Error> {
+    if stations.is_empty() {
+        return Ok(vec![]);
+    }
+    let params: Vec<String> = (1..=stations.len()).map(|i| format!("${i}")).collect();
+    let sql = format!(
+        "SELECT duty_station, status, COUNT(*) FROM designations
+         WHERE status <> 'draft' AND duty_station IN ({}) GROUP BY duty_station, status",
+        params.join(", ")
+    );
+    let mut q = sqlx::query_as::<_, (String, String, i64)>(&sql);
+    for s in stations {
+        q = q.bind(s.clone());
+    }
+    q.fetch_all(db).await
+}
+
+/// When designations at the given stations were submitted, since `since` (epoch ms).
+pub async fn submission_times(
+    db: &Db,
+    stations: &[String],
+    since: i64,
+) -> Result<Vec<i64>, sqlx::Error> {
+    if stations.is_empty() {
+        return Ok(vec![]);
+    }
+    let params: Vec<String> = (2..=stations.len() + 1).map(|i| format!("${i}")).collect();
+    let sql = format!(
+        "SELECT submitted_at FROM designations
+         WHERE submitted_at IS NOT NULL AND submitted_at >= $1 AND duty_station IN ({})",
+        params.join(", ")
+    );
+    let mut q = sqlx::query_scalar::<_, i64>(&sql).bind(since);
+    for s in stations {
+        q = q.bind(s.clone());
+    }
+    q.fetch_all(db).await
+}

@@ -127,7 +127,7 @@ pub(crate) mod server {
                 Ok((fields, version))
             }
             DraftForm::Designation => {
-                // `d{id}`: a draft designation; `o{organisation}-{station}`: a new one.
+                // `d{id}`: a draft designation; `o{organisation}-{station}-{variant}`: a new one.
                 let key = record_key.trim();
                 if let Some(id) = key.strip_prefix('d') {
                     let id: i64 = id.parse().map_err(|_| AppError::NotFound)?;
@@ -139,10 +139,15 @@ pub(crate) mod server {
                     policy::may_designate(role)?;
                     Ok((d.form_fields(), d.version))
                 } else {
-                    let (org, station) = key
-                        .strip_prefix('o')
-                        .and_then(|k| k.split_once('-'))
-                        .ok_or(AppError::NotFound)?;
+                    let mut parts = key.strip_prefix('o').unwrap_or("").splitn(3, '-');
+                    let (Some(org), Some(station), Some(variant)) =
+                        (parts.next(), parts.next(), parts.next())
+                    else {
+                        return Err(AppError::NotFound);
+                    };
+                    if variant.is_empty() || variant.len() > 40 {
+                        return Err(AppError::NotFound);
+                    }
                     let org: i64 = org.parse().map_err(|_| AppError::NotFound)?;
                     if crate::accreditation::domain::DutyStation::parse(station).is_none() {
                         return Err(AppError::NotFound);

@@ -20,7 +20,7 @@ pub enum DraftForm {
     MyDetails,
     /// An organisation's profile (record key: the organisation id).
     OrganisationProfile,
-    /// An accreditation designation (record key: `d{id}` for a saved draft, `o{org}-{station}`
+    /// An accreditation designation (record key: `d{id}` for a saved draft, `o{org}-{station}-{variant}`
     /// for a new one).
     Designation,
 }

@@ -115,6 +115,8 @@ pub fn error_message(i18n: leptos_i18n::I18nContext<Locale>, code: &str) -> Stri
         until_after_year_end,
         date_of_birth_in_future,
         date_of_birth_too_early,
+        nothing_selected,
+        too_many_selected,
     )
     .to_string()
 }
@@ -968,7 +970,7 @@ mod live {
 /// A translated label as a signal: `label!(i18n, field_email)`.
 #[macro_export]
 macro_rules! label {
-    ($i18n:ident, $key:ident) => {
-        leptos::prelude::Signal::derive(move || td_string!($i18n.get_locale(), $key).to_string())
+    ($i18n:ident, $($key:ident).+) => {
+        leptos::prelude::Signal::derive(move || td_string!($i18n.get_locale(), $($key).+).to_string())
     };
 }

@@ -148,6 +148,9 @@ fn AccountArea() -> impl IntoView {
                             {(user.is_platform_admin
                                 || user.staff_roles.iter().any(|r| r == "extranet_secretariat"))
                                 .then(|| view! { <A href="/secretariat/registrations">{t!(i18n, nav_registrations)}</A> })}
+                            {(user.is_platform_admin
+                                || user.staff_roles.iter().any(|r| r == "accreditation_officer"))
+                                .then(|| view! { <A href="/secretariat/designations">{t!(i18n, acc.nav_queue)}</A> })}
                             {user
                                 .is_platform_admin
                                 .then(|| view! {

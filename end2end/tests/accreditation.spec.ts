@@ -1,0 +1,85 @@
+import { test, expect, Page } from '@playwright/test';
+import { expectNoAxeViolations, signIn, signOut, waitForHydration } from './helpers';
+
+// The seed's scenario (000): an organisation designates its representatives at a duty station,
+// quotas hold, an inactive representative is copied, the station's officer approves.
+const PASSWORD = 'passerelle-demo';
+
+async function fillPerson(page: Page, first: string, last: string, title: 'mr' | 'ms') {
+  await page.locator('#designation-title').selectOption(title);
+  await page.locator('#designation-first_name').fill(first);
+  await page.locator('#designation-last_name').fill(last);
+  await page.locator('#designation-sex').selectOption(title === 'ms' ? 'female' : 'male');
+  await page.locator('#designation-date_of_birth').fill('1979-04-02');
+  await page.locator('#designation-place_of_birth').fill('Lyon');
+  await page.locator('#designation-nationality').fill('FR');
+  await page.locator('#designation-position').fill('Responsable du plaidoyer');
+  await page.locator('#designation-address_street').fill('Rue du Rhône 10');
+  await page.locator('#designation-address_city').fill('Genève');
+  await page.locator('#designation-country').fill('CH');
+  await page.locator('#designation-phone').fill('+41 22 700 00 00');
+  await page.locator('#designation-email').fill(`${last.toLowerCase()}@aie.example`);
+  await page.locator('#designation-communication_preference').selectOption('email');
+}
+
+test('designate the four kinds, the fifth additional is refused at the top, copy, the officer approves', async ({ page }) => {
+  await signIn(page, 'aie.admin@passerelle.example', PASSWORD);
+  await page.goto('/accreditation');
+  await page.getByTestId('accreditation-organisations').getByRole('link', { name: 'Genève' }).first().click();
+  await expect(page.getByTestId('quotas')).toBeVisible();
+  const station = new URL(page.url()).pathname;
+  await expect(page.getByTestId('quotas').getByRole('row', { name: /supplémentaire/ })).toContainText('3 / 4');
+
+  const people: [string, string, string, 'mr' | 'ms'][] = [
+    ['president_chief_executive', 'Amina', 'Diop', 'ms'],
+    ['administrative_director', 'Paul', 'Martin', 'mr'],
+    ['principal_representative', 'Inès', 'Garcia', 'ms'],
+    ['additional_representative', 'Léo', 'Blanc', 'mr'],
+  ];
+  for (const [type, first, last, title] of people) {
+    await page.goto(`${station}/new?type=${type}`);
+    await waitForHydration(page);
+    await expect(page.locator('#designation-representative_type')).toHaveValue(type);
+    await fillPerson(page, first, last, title);
+    await page.getByRole('button', { name: 'Soumettre au secrétariat' }).click();
+    await expect(page).toHaveURL(/saved=submitted/);
+    await expect(page.getByRole('status')).toContainText('Désignation soumise');
+    await expect(page.getByTestId('active')).toContainText(`${first} ${last}`);
+  }
+  await expect(page.getByTestId('quotas').getByRole('row', { name: /supplémentaire/ })).toContainText('4 / 4');
+
+  // The fifth additional representative: the quota is named at the top, with who uses it.
+  await page.goto(`${station}/new?type=additional_representative`);
+  await waitForHydration(page);
+  await fillPerson(page, 'Zoé', 'Petit', 'ms');
+  await page.getByRole('button', { name: 'Soumettre au secrétariat' }).click();
+  const summary = page.locator('.error-summary[data-form=designation]');
+  await expect(summary).toContainText('Le quota est atteint');
+  await expect(summary).toBeVisible();
+  await expect(page.getByTestId('quota-users')).toContainText('Sofia Rossi');
+  await expect(page.getByTestId('quota-users')).toContainText('Léo Blanc');
+
+  // A title other than Mr or Ms is refused as one leaves the field… (the list offers only both)
+  await expect(page.locator('#designation-title option')).toHaveText(['— Choisir —', 'M.', 'Mme']);
+
+  // Copy an inactive representative: a pre-filled form, kept as a draft.
+  await page.goto(station);
+  await page.getByTestId('inactive').getByRole('link', { name: 'Copier' }).click();
+  await waitForHydration(page);
+  await expect(page.locator('#designation-last_name')).toHaveValue('Silva');
+  await expect(page.locator('#designation-first_name')).toHaveValue('Tomás');
+  await page.getByRole('button', { name: 'Enregistrer le brouillon' }).click();
+  await expect(page).toHaveURL(/saved=draft/);
+  await expect(page.getByTestId('drafts')).toContainText('Tomás Silva');
+  await expectNoAxeViolations(page);
+
+  // The officer of Geneva approves from the queue.
+  await signOut(page);
+  await signIn(page, 'officer.geneva@passerelle.example', PASSWORD);
+  await page.getByRole('link', { name: 'Désignations', exact: true }).click();
+  await expect(page.getByTestId('queue')).toContainText('Amina Diop');
+  const row = page.getByTestId('queue').getByRole('row').filter({ hasText: 'Amina Diop' });
+  await row.getByRole('button', { name: 'Accepter' }).click();
+  await expect(row).toContainText('Approuvée');
+  await expectNoAxeViolations(page);
+});
