@@ -38,6 +38,18 @@ export async function mailTo(address: string, n = 1): Promise<string> {
   throw new Error(`no mail number ${n} to ${address}`);
 }
 
+/** Waits for a mail to `address` whose text contains `needle` (other mails may come first). */
+export async function mailContaining(address: string, needle: string): Promise<string> {
+  for (let i = 0; i < 100; i++) {
+    const res = await fetch(`http://127.0.0.1:${mailPort}/messages?to=${encodeURIComponent(address)}`);
+    const list = (await res.json()) as { text: string }[];
+    const found = list.find((m) => m.text.includes(needle));
+    if (found) return found.text;
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error(`no mail to ${address} containing ${needle}`);
+}
+
 /** The 6-digit code of a mail. */
 export function codeIn(text: string): string {
   const m = text.match(/\b(\d{6})\b/);

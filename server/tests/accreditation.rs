@@ -736,3 +736,21 @@ async fn the_secretariat_decides_in_bulk_all_or_none_sees_figures_and_exports() 
         "New York sees its own"
     );
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_page_whose_data_needs_a_sign_in_renders_and_is_never_a_redirect_loop() {
+    let app = spawn_app().await;
+    // As a browser arriving from another page (a Referer), anonymous.
+    let r = app
+        .client
+        .get(app.url("/accreditation"))
+        .header("accept", "text/html")
+        .header("referer", app.url("/"))
+        .send()
+        .await
+        .unwrap();
+    assert_ne!(r.status(), StatusCode::SEE_OTHER);
+    assert!(r.headers().get("location").is_none());
+    let html = r.text().await.unwrap();
+    assert!(html.contains("href=\"/login\""), "the page asks to sign in");
+}

@@ -155,7 +155,7 @@ pub fn StationPage() -> impl IntoView {
     );
     let saved = query_param("saved");
     let notice = Signal::derive(move || {
-        if matches!(withdraw.value().get(), Some(Ok(_))) {
+        if matches!(withdraw.value().try_get().flatten(), Some(Ok(_))) {
             return Some(saved_text(i18n, "withdrawn"));
         }
         saved.get().map(|k| saved_text(i18n, &k))
@@ -261,16 +261,24 @@ pub fn DesignationPage() -> impl IntoView {
     let save = ServerAction::<SaveDesignation>::new();
     let kit = FormKit::new("designation", save)
         .rules(|f| DesignationForm::errors(f, crate::ui::format::today()));
+    // Read once: the form belongs to the address it was opened at. (Tracking the query would
+    // re-run this page's resource while a redirect takes the browser elsewhere.)
+    let opened_at = untrack(|| {
+        (
+            params.read().get("org").and_then(|v| v.parse::<i64>().ok()),
+            params.read().get("station").unwrap_or_default(),
+            params.read().get("id").and_then(|v| v.parse::<i64>().ok()),
+            query.read().get("copy").and_then(|v| v.parse::<i64>().ok()),
+            query.read().get("type"),
+        )
+    });
+    let variant = match (&opened_at.3, &opened_at.4) {
+        (Some(c), _) => format!("c{c}"),
+        (None, Some(t)) => t.clone(),
+        _ => "new".to_string(),
+    };
     let state = Resource::new(
-        move || {
-            (
-                params.read().get("org").and_then(|v| v.parse::<i64>().ok()),
-                params.read().get("station").unwrap_or_default(),
-                params.read().get("id").and_then(|v| v.parse::<i64>().ok()),
-                query.read().get("copy").and_then(|v| v.parse::<i64>().ok()),
-                query.read().get("type"),
-            )
-        },
+        move || opened_at.clone(),
         |(org, station, id, copy, rep)| async move {
             match org {
                 Some(org) => open_designation_form(org, station, id, copy, rep).await,
@@ -296,17 +304,12 @@ pub fn DesignationPage() -> impl IntoView {
                         let f = s.fields.clone();
                         move |name: &str| f.get(name).cloned().unwrap_or_default()
                     };
-                    let variant = match (query.read_untracked().get("copy"), query.read_untracked().get("type")) {
-                        (Some(c), _) => format!("c{c}"),
-                        (None, Some(t)) => t,
-                        _ => "new".to_string(),
-                    };
                     let record_key = super::draft_key(s.organisation_id, &s.duty_station, s.designation_id, &variant);
                     let title = format!("{} — {}", s.organisation, station_label(i18n, &s.duty_station));
-                    let submitted = Signal::derive(move || matches!(save.value().get(), Some(Ok(_))));
+                    let submitted = Signal::derive(move || matches!(save.value().try_get().flatten(), Some(Ok(_))));
                     let active = s.active.clone();
                     let quota_users = move || {
-                        let full = kit.errors().get().into_iter().find_map(|e| e.code.strip_prefix("quota_full_").map(str::to_string));
+                        let full = kit.errors().try_get().unwrap_or_default().into_iter().find_map(|e| e.code.strip_prefix("quota_full_").map(str::to_string));
                         full.map(|t| {
                             let users: Vec<String> = active.iter().filter(|d| d.representative_type == t)
                                 .map(|d| format!("{} {} ({})", d.first_name, d.last_name, status_label(i18n, &d.status))).collect();

@@ -107,7 +107,7 @@ pub fn OrganisationsPage() -> impl IntoView {
     );
     let saved = query_param("saved");
     let notice = Signal::derive(move || {
-        if matches!(join.value().get(), Some(Ok(_))) {
+        if matches!(join.value().try_get().flatten(), Some(Ok(_))) {
             return Some(saved_message(i18n, "join_requested"));
         }
         saved.get().map(|k| saved_message(i18n, &k))
@@ -271,7 +271,7 @@ pub fn OrganisationPage() -> impl IntoView {
     };
     let saved = query_param("saved");
     let notice = Signal::derive(move || {
-        if matches!(profile.value().get(), Some(Ok(_))) {
+        if matches!(profile.value().try_get().flatten(), Some(Ok(_))) {
             return Some(saved_message(i18n, "profile"));
         }
         saved.get().map(|k| saved_message(i18n, &k))
@@ -528,7 +528,8 @@ fn profile_form(
         .iter()
         .map(|s| (s.to_string(), sector_label(i18n, s)))
         .collect();
-    let submitted = Signal::derive(move || matches!(a.profile.value().get(), Some(Ok(_))));
+    let submitted =
+        Signal::derive(move || matches!(a.profile.value().try_get().flatten(), Some(Ok(_))));
     let today = crate::ui::format::today().to_string();
     view! {
         <h2>{t!(i18n, org_profile)}</h2>

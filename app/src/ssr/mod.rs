@@ -128,7 +128,12 @@ pub fn respond<T>(result: Result<T, AppError>) -> Result<T, AppError> {
             .and_then(|p| p.headers.get(name))
             .and_then(|v| v.to_str().ok())
     };
-    let plain_form = header_of(header::ACCEPT).is_some_and(|a| a.contains("text/html"));
+    // A form posted to a server function by the browser itself (no JavaScript): not a page
+    // rendering on the server that calls a server function for its data.
+    let plain_form = header_of(header::ACCEPT).is_some_and(|a| a.contains("text/html"))
+        && parts
+            .as_ref()
+            .is_some_and(|p| p.uri.path().starts_with("/api/"));
     let form_page = header_of(header::REFERER).and_then(referer_path);
     match (plain_form, form_page) {
         (true, Some(path)) => {

@@ -12,8 +12,9 @@ pub fn form(id: &str) -> Option<HtmlFormElement> {
 
 /// The form's fields as filled: a ticked checkbox is `on`, a group of checkboxes `name[]` is
 /// one field `name` with the ticked values comma-separated, a radio group its checked value.
-/// Hidden fields, buttons and files never; passwords and codes only with `secrets`.
-pub fn read_fields(form: &HtmlFormElement, secrets: bool) -> Fields {
+/// Buttons and files never. `all` (for checking the form): hidden fields, passwords and codes
+/// too, as the server receives them; else (for drafts) never those.
+pub fn read_fields(form: &HtmlFormElement, all: bool) -> Fields {
     let mut fields = Fields::new();
     let elements = form.elements();
     for i in 0..elements.length() {
@@ -22,8 +23,10 @@ pub fn read_fields(form: &HtmlFormElement, secrets: bool) -> Fields {
             let raw_name = input.name();
             let kind = input.type_();
             if raw_name.is_empty()
-                || (!secrets && (DraftForm::is_secret(&raw_name) || kind == "password"))
-                || matches!(kind.as_str(), "hidden" | "submit" | "button" | "file")
+                || (!all
+                    && (DraftForm::is_secret(&raw_name)
+                        || matches!(kind.as_str(), "password" | "hidden")))
+                || matches!(kind.as_str(), "submit" | "button" | "file")
             {
                 continue;
             }
@@ -64,7 +67,7 @@ pub fn read_fields(form: &HtmlFormElement, secrets: bool) -> Fields {
             }
         } else if let Some(area) = el.dyn_ref::<HtmlTextAreaElement>()
             && !area.name().is_empty()
-            && (secrets || !DraftForm::is_secret(&area.name()))
+            && (all || !DraftForm::is_secret(&area.name()))
         {
             fields.insert(area.name(), area.value());
         }

@@ -255,10 +255,12 @@ mod browser {
         // Sends the device copy to the server; marks it synced. The page may re-render while
         // the call runs (its signals disposed): then the new keeper carries on, this one stops.
         let sync = move || {
-            let Some(draft) = stored.get_untracked().filter(|d| !d.synced) else {
+            let Some(draft) = stored.try_get_untracked().flatten().filter(|d| !d.synced) else {
                 return;
             };
-            let key = record_key.get_value();
+            let Some(key) = record_key.try_get_value() else {
+                return;
+            };
             spawn_local(async move {
                 let fields = serde_json::to_string(&draft.fields).unwrap_or_default();
                 let base = serde_json::to_string(&draft.base).unwrap_or_default();
@@ -304,7 +306,9 @@ mod browser {
                 return;
             };
             let fields = read_fields(&el, false);
-            let (base, base_version) = draft_base.get_value();
+            let Some((base, base_version)) = draft_base.try_get_value() else {
+                return;
+            };
             let draft = LocalDraft {
                 fields,
                 base,
@@ -312,12 +316,12 @@ mod browser {
                 saved_at: now(),
                 synced: false,
             };
-            saved_at.set(draft.saved_at);
-            set_stored.set(Some(draft));
+            saved_at.try_set(draft.saved_at);
+            set_stored.try_set(Some(draft));
             if is_online() {
                 sync();
             } else {
-                status.set(DraftStatus::Offline);
+                status.try_set(DraftStatus::Offline);
             }
         };
         let keep = use_debounce_fn(save_now, 600.0);
@@ -335,7 +339,7 @@ mod browser {
                 .and_then(|e| e.closest("form").ok().flatten())
                 .is_some_and(|f| f.id() == form_id);
             if in_form {
-                dirty.update_value(|d| *d = true);
+                dirty.try_update_value(|d| *d = true);
                 keep();
             }
         };
@@ -353,7 +357,7 @@ mod browser {
         });
 
         Effect::new(move |_| {
-            if submitted.get() {
+            if submitted.try_get().unwrap_or(false) {
                 remove();
             }
         });
@@ -430,7 +434,9 @@ mod browser {
 
         // Conflicts resolved: the form may be submitted again (when online).
         Effect::new(move |_| {
-            let none_left = conflicts.get().iter().all(|c| c.chosen);
+            let none_left = conflicts
+                .try_get()
+                .is_none_or(|c| c.iter().all(|c| c.chosen));
             if none_left {
                 draft_base.set_value((record.get_value(), version));
                 if online.get_untracked() {

@@ -165,10 +165,11 @@ where
     S::Output: Clone + Send + Sync + 'static,
 {
     let from_query = errors_from_query(Some(S::PATH));
-    Signal::derive(move || match action.value().get() {
+    // `try_`: a page may be leaving (a redirect) while its signals are read one last time.
+    Signal::derive(move || match action.value().try_get().flatten() {
         Some(Err(e)) => field_errors_of(&e),
         Some(Ok(_)) => vec![],
-        None => from_query.get(),
+        None => from_query.try_get().unwrap_or_default(),
     })
 }
 
@@ -260,18 +261,19 @@ impl FormKit {
     pub fn errors(&self) -> Signal<Vec<FieldError>> {
         let (server, live, files, touched) = (self.server, self.live, self.files, self.touched);
         Signal::derive(move || {
-            let touched = touched.get();
+            let touched = touched.try_get().unwrap_or_default();
             let mut out: Vec<FieldError> = server
-                .get()
+                .try_get()
+                .unwrap_or_default()
                 .into_iter()
                 .filter(|e| !touched.contains(&e.field))
                 .collect();
-            for e in live.get() {
+            for e in live.try_get().unwrap_or_default() {
                 if touched.contains(&e.field) && !out.contains(&e) {
                     out.push(e);
                 }
             }
-            out.extend(files.get());
+            out.extend(files.try_get().unwrap_or_default());
             out
         })
     }
@@ -281,7 +283,8 @@ impl FormKit {
         let errors = self.errors();
         Signal::derive(move || {
             errors
-                .get()
+                .try_get()
+                .unwrap_or_default()
                 .into_iter()
                 .find(|e| e.field == name)
                 .map(|e| e.code)
@@ -300,33 +303,48 @@ impl FormKit {
         self.echo.with_value(|e| e.is_some())
     }
 
+    /// The validator's verdict (`None` without a validator, or once the page has gone: every
+    /// access here may come from an event after the form was unmounted).
     #[cfg(feature = "hydrate")]
     fn check(&self, fields: &Fields) -> Option<Vec<FieldError>> {
-        self.rules.get_value().map(|rules| rules(fields))
+        self.rules
+            .try_get_value()
+            .flatten()
+            .map(|rules| rules(fields))
     }
 }
 
+// Every read below is a `try_`: while a redirect takes the browser to another page, a field's
+// last update may run after the signals it reads were dropped with the page.
+
 /// The messages of a field: `aria-describedby` ids of its help and its error.
-fn described_by(kit: FormKit, name: &'static str, help: bool) -> Signal<Option<String>> {
+/// A closure rather than a derived signal: the attribute may be updated once more after the page
+/// is dropped.
+fn described_by(
+    kit: FormKit,
+    name: &'static str,
+    help: bool,
+) -> impl Fn() -> Option<String> + Send + Sync + Clone + 'static {
     let error = kit.error_of(name);
     let id = kit.field_id(name);
-    Signal::derive(move || {
+    move || {
         let mut ids = vec![];
         if help {
             ids.push(format!("{id}-help"));
         }
-        if error.get().is_some() {
+        if error.try_get().flatten().is_some() {
             ids.push(format!("{id}-error"));
         }
         (!ids.is_empty()).then(|| ids.join(" "))
-    })
+    }
 }
 
 /// A short confirmation shown after a successful action (role status: read out politely).
 #[component]
 pub fn Notice(#[prop(into)] text: Signal<Option<String>>) -> impl IntoView {
     move || {
-        text.get()
+        text.try_get()
+            .flatten()
             .map(|t| view! { <p class="notice notice--success" role="status">{t}</p> })
     }
 }
@@ -338,7 +356,7 @@ pub fn ErrorSummary(kit: FormKit) -> impl IntoView {
     let i18n = use_i18n();
     let errors = kit.errors();
     move || {
-        let errors = errors.get();
+        let errors = errors.try_get().unwrap_or_default();
         (!errors.is_empty()).then(|| {
             view! {
                 <div class="error-summary" role="alert" tabindex="-1" data-form=kit.id>
@@ -374,7 +392,7 @@ pub fn FieldMessage(kit: FormKit, field: &'static str) -> impl IntoView {
     let error = kit.error_of(field);
     let id = format!("{}-error", kit.field_id(field));
     move || {
-        error.get().map(|code| {
+        error.try_get().flatten().map(|code| {
             view! {
                 <p class="field__error" id=id.clone()>
                     {error_message(i18n, &code)}
@@ -394,7 +412,7 @@ fn FieldLabel(
     let i18n = use_i18n();
     view! {
         <label for=target>
-            {move || label.get()}
+            {move || label.try_get().unwrap_or_default()}
             {required.then(|| view! { " " <span class="field__required">{t!(i18n, required_mark)}</span> })}
         </label>
     }
@@ -406,7 +424,7 @@ fn GroupLegend(label: Signal<String>, required: bool) -> impl IntoView {
     let i18n = use_i18n();
     view! {
         <legend>
-            {move || label.get()}
+            {move || label.try_get().unwrap_or_default()}
             {required.then(|| view! { " " <span class="field__required">{t!(i18n, required_mark)}</span> })}
         </legend>
     }
@@ -415,7 +433,7 @@ fn GroupLegend(label: Signal<String>, required: bool) -> impl IntoView {
 /// The hint under a label.
 #[component]
 fn FieldHelp(id: String, help: Option<Signal<String>>) -> impl IntoView {
-    help.map(|h| view! { <p class="field__help" id=format!("{id}-help")>{move || h.get()}</p> })
+    help.map(|h| view! { <p class="field__help" id=format!("{id}-help")>{move || h.try_get().unwrap_or_default()}</p> })
 }
 
 /// A labelled text input with its required mark, help and error message; `aria-invalid`
@@ -506,7 +524,7 @@ fn plain_input(
                 autocomplete=input.autocomplete
                 required=required
                 maxlength=input.max_chars.to_string()
-                aria-invalid=move || error.get().is_some().to_string()
+                aria-invalid=move || error.try_get().flatten().is_some().to_string()
                 aria-describedby=described_by(kit, name, help.is_some())
                 inputmode=input.inputmode
                 value=value
@@ -545,7 +563,7 @@ pub fn MoneyField(
                     autocomplete="off"
                     required=required
                     maxlength="20"
-                    aria-invalid=move || error.get().is_some().to_string()
+                    aria-invalid=move || error.try_get().flatten().is_some().to_string()
                     aria-describedby=described_by(kit, name, help.is_some())
                     value=value
                 />
@@ -581,7 +599,7 @@ pub fn DateField(
                 required=required
                 min=min
                 max=max
-                aria-invalid=move || error.get().is_some().to_string()
+                aria-invalid=move || error.try_get().flatten().is_some().to_string()
                 aria-describedby=described_by(kit, name, help.is_some())
                 value=value
             />
@@ -612,7 +630,7 @@ pub fn SelectField(
                 id=id
                 name=name
                 required=required
-                aria-invalid=move || error.get().is_some().to_string()
+                aria-invalid=move || error.try_get().flatten().is_some().to_string()
                 aria-describedby=described_by(kit, name, help.is_some())
             >
                 {options
@@ -653,7 +671,7 @@ pub fn TextAreaField(
                 rows=rows.to_string()
                 required=required
                 maxlength=max_chars.to_string()
-                aria-invalid=move || error.get().is_some().to_string()
+                aria-invalid=move || error.try_get().flatten().is_some().to_string()
                 aria-describedby=described_by(kit, name, help.is_some())
             >
                 {value}
@@ -680,7 +698,7 @@ pub fn CheckboxField(
     view! {
         <div class="field field--checkbox">
             <input id=id.clone() name=name type="checkbox" value="on" checked=checked />
-            <label for=id>{move || label.get()}</label>
+            <label for=id>{move || label.try_get().unwrap_or_default()}</label>
         </div>
     }
 }
@@ -706,7 +724,7 @@ pub fn YesNoField(
         view! {
             <div class="choice">
                 <input id=option_id.clone() type="radio" name=name value=answer checked=value == answer />
-                <label for=option_id>{move || text.get()}</label>
+                <label for=option_id>{move || text.try_get().unwrap_or_default()}</label>
             </div>
         }
     };
@@ -714,7 +732,7 @@ pub fn YesNoField(
         <fieldset
             class="field field--choices field--inline"
             id=id.clone()
-            aria-invalid=move || error.get().is_some().to_string()
+            aria-invalid=move || error.try_get().flatten().is_some().to_string()
             aria-describedby=described_by(kit, name, help.is_some())
         >
             <GroupLegend label required />
@@ -748,7 +766,7 @@ pub fn MultiChoiceField(
         <fieldset
             class="field field--choices"
             id=id.clone()
-            aria-invalid=move || error.get().is_some().to_string()
+            aria-invalid=move || error.try_get().flatten().is_some().to_string()
             aria-describedby=described_by(kit, name, help.is_some())
         >
             <GroupLegend label required=false />
@@ -804,7 +822,7 @@ pub fn FileField(
                 type="file"
                 accept=accept
                 required=required
-                aria-invalid=move || error.get().is_some().to_string()
+                aria-invalid=move || error.try_get().flatten().is_some().to_string()
                 aria-describedby=described_by(kit, name, help.is_some())
                 on:change=on_change
             />
@@ -849,10 +867,10 @@ mod live {
                 return;
             };
             let Some(errors) = run(kit) else { return };
-            kit.touched.update(|t| {
+            kit.touched.try_update(|t| {
                 t.insert(name);
             });
-            kit.live.set(errors);
+            kit.live.try_set(errors);
         };
         let on_leave = leave;
         let _ = use_event_listener(document(), leptos::ev::focusout, move |ev| {
@@ -867,18 +885,20 @@ mod live {
             // as soon as the value is right.
             let shows_error = kit
                 .live
-                .with_untracked(|l| l.iter().any(|e| e.field == name))
+                .try_with_untracked(|l| l.iter().any(|e| e.field == name))
+                .unwrap_or(false)
                 || kit
                     .server
-                    .with_untracked(|s| s.iter().any(|e| e.field == name));
+                    .try_with_untracked(|s| s.iter().any(|e| e.field == name))
+                    .unwrap_or(false);
             if !shows_error {
                 return;
             }
             if let Some(errors) = run(kit) {
-                kit.touched.update(|t| {
+                kit.touched.try_update(|t| {
                     t.insert(name);
                 });
-                kit.live.set(errors);
+                kit.live.try_set(errors);
             }
         });
         // Before the form's own submit handler (capture on the window): stop a submit with errors.
@@ -896,19 +916,23 @@ mod live {
                     return;
                 }
                 let mut errors = run(kit).unwrap_or_default();
-                errors.extend(kit.files.get_untracked());
+                errors.extend(kit.files.try_get_untracked().unwrap_or_default());
                 if errors.is_empty() {
                     return;
                 }
                 ev.prevent_default();
                 ev.stop_immediate_propagation();
-                kit.touched.update(|t| {
+                kit.touched.try_update(|t| {
                     t.extend(errors.iter().map(|e| e.field.clone()));
                 });
-                kit.live.set(
+                kit.live.try_set(
                     errors
                         .into_iter()
-                        .filter(|e| !kit.files.with_untracked(|f| f.contains(e)))
+                        .filter(|e| {
+                            !kit.files
+                                .try_with_untracked(|f| f.contains(e))
+                                .unwrap_or(false)
+                        })
                         .collect(),
                 );
                 // Bring the summary into view and focus, for screen readers and keyboards.
@@ -953,10 +977,10 @@ mod live {
                 None
             }
         });
-        kit.touched.update(|t| {
+        kit.touched.try_update(|t| {
             t.insert(name.to_string());
         });
-        kit.files.update(|l| {
+        kit.files.try_update(|l| {
             l.retain(|e| e.field != name);
             if let Some(code) = code {
                 l.push(FieldError::new(name, code));

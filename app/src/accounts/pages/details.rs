@@ -36,7 +36,7 @@ pub fn MyDetailsPage() -> impl IntoView {
         |_| my_details(),
     );
     Effect::new(move |_| {
-        if matches!(update.value().get(), Some(Ok(_))) {
+        if matches!(update.value().try_get().flatten(), Some(Ok(_))) {
             auth.session_changed.update(|n| *n += 1);
         }
     });
@@ -98,7 +98,7 @@ pub fn MyDetailsPage() -> impl IntoView {
                                     ("locale".to_string(), d.locale.clone()),
                                     ("newsletter".to_string(), if d.newsletter { "on".to_string() } else { String::new() }),
                                 ]);
-                                let submitted = Signal::derive(move || matches!(update.value().get(), Some(Ok(_))));
+                                let submitted = Signal::derive(move || matches!(update.value().try_get().flatten(), Some(Ok(_))));
                                 view! {
                                     <h2>{t!(i18n, me_profile)}</h2>
                                     <ErrorSummary kit=details_kit />
