@@ -101,6 +101,7 @@ pub fn App() -> impl IntoView {
                     <Routes fallback=|| view! { <ui::errors::NotFound /> }>
                         <Route path=path!("") view=home::pages::HomePage ssr=SsrMode::Async />
                         <Route path=path!("accreditation") view=accreditation::pages::AccreditationHomePage ssr=SsrMode::Async />
+                        <Route path=path!("accreditation/directory") view=accreditation::pages::DirectoryPage ssr=SsrMode::Async />
                         <Route path=path!("accreditation/:org/:station") view=accreditation::pages::StationPage ssr=SsrMode::Async />
                         <Route path=path!("accreditation/:org/:station/new") view=accreditation::pages::DesignationPage ssr=SsrMode::Async />
                         <Route path=path!("accreditation/:org/:station/designations/:id") view=accreditation::pages::DesignationPage ssr=SsrMode::Async />

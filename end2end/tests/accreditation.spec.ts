@@ -83,3 +83,24 @@ test('designate the four kinds, the fifth additional is refused at the top, copy
   await expect(row).toContainText('Approuvée');
   await expectNoAxeViolations(page);
 });
+
+test.describe('the public directory', () => {
+  test.use({ javaScriptEnabled: false });
+
+  test('finds organisations in consultative status by name, country and status, page by page', async ({ page }) => {
+    await page.goto('/accreditation/directory');
+    await expect(page.getByTestId('directory-total')).toContainText('13003');
+    await page.locator('#directory-q').fill('pour la paix');
+    await page.locator('#directory-country').fill('KE');
+    await page.getByRole('button', { name: 'Rechercher' }).click();
+    await expect(page).toHaveURL(/q=pour/);
+    const items = page.getByTestId('directory').getByRole('listitem');
+    await expect(items.first()).toContainText('pour la paix');
+    await expect(items.first()).toContainText('KE');
+    await page.goto('/accreditation/directory?status=general');
+    await page.getByRole('link', { name: 'Suivante →' }).click();
+    await expect(page).toHaveURL(/page=2/);
+    await expect(page.getByText('2 / ')).toBeVisible();
+    await expectNoAxeViolations(page);
+  });
+});

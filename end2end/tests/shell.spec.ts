@@ -42,8 +42,8 @@ test.describe('the app shell', () => {
 
   test('shows the figures from the database', async ({ page }) => {
     await page.goto('/');
-    await expect(page.locator('[data-figure="organisations"]')).toHaveText('15');
-    await expect(page.locator('[data-figure="consultative"]')).toHaveText('3');
+    await expect(page.locator('[data-figure="organisations"]')).toHaveText('13015');
+    await expect(page.locator('[data-figure="consultative"]')).toHaveText('13003');
   });
 
   test('an unknown address shows the friendly 404 page', async ({ page }) => {

@@ -148,6 +148,8 @@ pub async fn load(db: &Db) -> Result<String, String> {
     };
     let people = load_people(db).await.map_err(db_err)?;
     let designations = load_designations(db).await.map_err(db_err)?;
+    let directory = load_directory(db).await.map_err(db_err)?;
+    let added = added + directory;
     let total = repo::count_organisations(db).await.map_err(db_err)?;
     Ok(format!(
         "Demo data: {added} organisations added ({total} in all), {people} demo people added, {designations} designations added{}.",
@@ -433,4 +435,125 @@ async fn load_designations(db: &Db) -> Result<usize, sqlx::Error> {
     }
     tx.commit().await?;
     Ok(people.len())
+}
+
+/// How many organisations in consultative status the public directory's demo holds beyond the
+/// named ones (the seed cites 13 000 profiles).
+pub const DIRECTORY_SIZE: usize = 13_000;
+
+/// The `i`-th generated organisation of the directory: a name, a country, a status and year.
+pub fn directory_entry(i: usize) -> (String, &'static str, &'static str, i64) {
+    const FORMS: [&str; 10] = [
+        "Association",
+        "Fondation",
+        "Réseau",
+        "Alliance",
+        "Centre",
+        "Institut",
+        "Coalition",
+        "Fédération",
+        "Union",
+        "Observatoire",
+    ];
+    const AIMS: [&str; 20] = [
+        "pour l’eau",
+        "des femmes rurales",
+        "pour la paix",
+        "des droits de l’enfant",
+        "pour le climat",
+        "de la santé communautaire",
+        "pour l’éducation",
+        "des peuples autochtones",
+        "pour la sécurité alimentaire",
+        "des jeunes leaders",
+        "pour la démocratie locale",
+        "des personnes handicapées",
+        "pour les océans",
+        "des réfugiés",
+        "pour la forêt",
+        "des travailleurs migrants",
+        "pour l’énergie solaire",
+        "des médias libres",
+        "pour le commerce équitable",
+        "des aînés",
+    ];
+    const COUNTRIES: [&str; 26] = [
+        "FR", "SN", "CH", "KE", "BR", "IN", "CA", "MX", "NG", "PH", "DE", "ES", "AR", "MA", "TN",
+        "CM", "CI", "BF", "ML", "NE", "TD", "GH", "ZA", "JP", "US", "GB",
+    ];
+    const STATUSES: [&str; 3] = ["special", "general", "roster"];
+    let name = format!(
+        "{} {} n° {}",
+        FORMS[i % FORMS.len()],
+        AIMS[(i / FORMS.len()) % AIMS.len()],
+        i / (FORMS.len() * AIMS.len()) + 1
+    );
+    (
+        name,
+        COUNTRIES[(i * 7) % COUNTRIES.len()],
+        STATUSES[usize::from(i.is_multiple_of(10)) + usize::from(i.is_multiple_of(25))],
+        1950 + (i % 75) as i64,
+    )
+}
+
+/// The directory's organisations, added once, in batches.
+async fn load_directory(db: &Db) -> Result<usize, sqlx::Error> {
+    let (first, country, ..) = directory_entry(0);
+    let present: i64 = sqlx::query_scalar(
+        "SELECT COUNT(*) FROM organisations WHERE legal_name = $1 AND country = $2",
+    )
+    .bind(&first)
+    .bind(country)
+    .fetch_one(db)
+    .await?;
+    if present > 0 {
+        return Ok(0);
+    }
+    let now = app::ssr::db::now_millis();
+    let mut tx = db.begin().await?;
+    for batch in (0..DIRECTORY_SIZE).collect::<Vec<_>>().chunks(250) {
+        let mut sql = String::from(
+            "INSERT INTO organisations (legal_name, country, kind, consultative_status,
+                consultative_since, created_at) VALUES ",
+        );
+        let rows: Vec<String> = (0..batch.len())
+            .map(|j| {
+                let b = j * 5;
+                format!(
+                    "(${}, ${}, 'national_ngo', ${}, ${}, ${})",
+                    b + 1,
+                    b + 2,
+                    b + 3,
+                    b + 4,
+                    b + 5
+                )
+            })
+            .collect();
+        sql.push_str(&rows.join(", "));
+        let mut q = sqlx::query(&sql);
+        for i in batch {
+            let (name, country, status, since) = directory_entry(*i);
+            q = q
+                .bind(name)
+                .bind(country)
+                .bind(status)
+                .bind(since)
+                .bind(now);
+        }
+        q.execute(&mut *tx).await?;
+    }
+    tx.commit().await?;
+    Ok(DIRECTORY_SIZE)
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn directory_entries_are_unique() {
+        let mut seen = std::collections::HashSet::new();
+        for i in 0..super::DIRECTORY_SIZE {
+            let (name, country, ..) = super::directory_entry(i);
+            assert!(seen.insert((name, country)), "entry {i} repeats");
+        }
+    }
 }

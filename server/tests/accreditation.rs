@@ -754,3 +754,154 @@ async fn a_page_whose_data_needs_a_sign_in_renders_and_is_never_a_redirect_loop(
     let html = r.text().await.unwrap();
     assert!(html.contains("href=\"/login\""), "the page asks to sign in");
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_year_is_reset_once_into_next_years_drafts() {
+    let w = world().await;
+    let (app, org) = (&w.app, w.org.as_str());
+    for (rep, last) in [
+        ("principal_representative", "Sow"),
+        ("additional_representative", "Ba"),
+    ] {
+        assert!(ok(&save(
+            app,
+            &form(org, "geneva", rep, "Awa", last),
+            true,
+            &w.admin
+        )
+        .await));
+    }
+    assert!(ok(&save(
+        app,
+        &form(org, "new_york", "additional_representative", "Ny", "Yorker"),
+        true,
+        &w.admin
+    )
+    .await));
+    for last in ["Sow", "Yorker"] {
+        let id = id_of_person(app, last).await;
+        let officer = if last == "Yorker" {
+            &w.new_york
+        } else {
+            &w.geneva
+        };
+        assert!(ok(&call(
+            app,
+            "accreditation/decide",
+            &[("designation_id", &id), ("decision", "approve")],
+            Some(officer)
+        )
+        .await));
+    }
+    let year = this_year().to_string();
+    // An organisation cannot; a year other than this one or the last is refused.
+    let r = call(
+        app,
+        "accreditation/renew",
+        &[("year", &year)],
+        Some(&w.admin),
+    )
+    .await;
+    assert_eq!(r.status(), StatusCode::FORBIDDEN);
+    let r = call(
+        app,
+        "accreditation/renew",
+        &[("year", "1999")],
+        Some(&w.geneva),
+    )
+    .await;
+    assert_eq!(error_codes(r).await, vec!["year:year_invalid"]);
+    // Geneva's officer renews Geneva's approved annual designation (not the submitted one, not
+    // New York's), once.
+    let r = call(
+        app,
+        "accreditation/renew",
+        &[("year", &year)],
+        Some(&w.geneva),
+    )
+    .await;
+    assert_eq!(r.json::<usize>().await.unwrap(), 1);
+    let next = (this_year() + 1).to_string();
+    assert_eq!(
+        count(app, &format!("designations WHERE status = 'draft' AND year = {next} AND last_name = 'Sow' AND valid_from = '{next}-01-01' AND valid_until = '{next}-12-31' AND renewed_from IS NOT NULL")).await,
+        1
+    );
+    let r = call(
+        app,
+        "accreditation/renew",
+        &[("year", &year)],
+        Some(&w.geneva),
+    )
+    .await;
+    assert_eq!(r.json::<usize>().await.unwrap(), 0, "renewed once only");
+    assert_eq!(
+        count(app, &format!("designations WHERE year = {next}")).await,
+        1
+    );
+    assert!(
+        count(
+            app,
+            "mail_jobs WHERE subject LIKE '%reconduite%' OR subject LIKE '%renewed%'"
+        )
+        .await
+            >= 1
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_public_directory_finds_organisations_in_consultative_status() {
+    let app = spawn_app().await;
+    server::demo::load(&app.db).await.unwrap();
+    let page = |args: &'static [(&'static str, &'static str)]| {
+        let app = &app;
+        async move {
+            let r = call(app, "accreditation/directory", args, None).await;
+            assert_eq!(r.status(), StatusCode::OK, "public: no sign-in");
+            r.json::<serde_json::Value>().await.unwrap()
+        }
+    };
+    let all = page(&[]).await;
+    assert_eq!(all["total"], 13_003);
+    assert_eq!(all["items"].as_array().unwrap().len(), 25);
+    assert_eq!(all["pages"], (13_003 + 24) / 25);
+    let water = page(&[("q", "POUR L’EAU"), ("country", "sn")]).await;
+    let items = water["items"].as_array().unwrap();
+    assert!(!items.is_empty());
+    assert!(
+        items
+            .iter()
+            .all(|o| o["country"] == "SN"
+                && o["legal_name"].as_str().unwrap().contains("pour l’eau"))
+    );
+    let general = page(&[("status", "general")]).await;
+    assert!(
+        general["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|o| o["status"] == "general")
+    );
+    let last = page(&[("q", "Alliance internationale pour l’eau")]).await;
+    assert_eq!(
+        last["items"][0]["legal_name"],
+        "Alliance internationale pour l’eau"
+    );
+    let r = call(
+        &app,
+        "accreditation/directory",
+        &[("country", "France")],
+        None,
+    )
+    .await;
+    assert_eq!(error_codes(r).await, vec!["country:country_invalid"]);
+    let r = call(
+        &app,
+        "accreditation/directory",
+        &[("status", "observer")],
+        None,
+    )
+    .await;
+    assert_eq!(error_codes(r).await, vec!["status:status_invalid"]);
+    let beyond = page(&[("page", "100000")]).await;
+    assert_eq!(beyond["items"].as_array().unwrap().len(), 0);
+}

@@ -1169,6 +1169,38 @@ const ROWS: &[Row] = &[
         &[("ids[]", "{A.designation}"), ("decision", "none")],
         Allowed,
     ),
+    ("anonymous", "accreditation/directory", &[], Allowed),
+    ("a.reader", "accreditation/directory", &[], Allowed),
+    (
+        "anonymous",
+        "accreditation/renew",
+        &[("year", "1999")],
+        Unauthenticated,
+    ),
+    (
+        "a.admin",
+        "accreditation/renew",
+        &[("year", "1999")],
+        Forbidden,
+    ),
+    (
+        "helpdesk",
+        "accreditation/renew",
+        &[("year", "1999")],
+        Forbidden,
+    ),
+    (
+        "officer",
+        "accreditation/renew",
+        &[("year", "1999")],
+        Allowed,
+    ),
+    (
+        "platform",
+        "accreditation/renew",
+        &[("year", "1999")],
+        Allowed,
+    ),
     (
         "anonymous",
         "accreditation/withdraw",

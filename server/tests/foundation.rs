@@ -222,13 +222,13 @@ async fn the_home_figures_come_from_the_database() {
     let figures: serde_json::Value = r.json().await.unwrap();
     assert_eq!(
         figures,
-        serde_json::json!({"organisations": 15, "consultative": 3})
+        serde_json::json!({"organisations": 13_015, "consultative": 13_003})
     );
 
     // The server-rendered page shows them too (no JavaScript needed).
     let body = app.get("/").await.text().await.unwrap();
     assert!(
-        body.contains(r#"data-figure="organisations">15<"#),
+        body.contains(r#"data-figure="organisations">13015<"#),
         "figures in the HTML"
     );
 }
@@ -239,14 +239,14 @@ async fn demo_data_is_idempotent() {
     let first = server::demo::load(&app.db).await.unwrap();
     assert!(
         first.contains(
-            "15 organisations added (15 in all), 8 demo people added, 4 designations added, demo administrator created"
+            "13015 organisations added (13015 in all), 8 demo people added, 4 designations added, demo administrator created"
         ),
         "{first}"
     );
     let second = server::demo::load(&app.db).await.unwrap();
     assert_eq!(
         second,
-        "Demo data: 0 organisations added (15 in all), 0 demo people added, 0 designations added."
+        "Demo data: 0 organisations added (13015 in all), 0 demo people added, 0 designations added."
     );
     // Staff of every role, members of every role, every kind of organisation, a pending registration.
     let staff: Vec<String> =

@@ -89,12 +89,18 @@ pub enum ConsultativeStatus {
 }
 
 impl ConsultativeStatus {
+    pub const ALL: [ConsultativeStatus; 3] = [Self::General, Self::Special, Self::Roster];
+
     pub fn code(self) -> &'static str {
         match self {
             Self::General => "general",
             Self::Special => "special",
             Self::Roster => "roster",
         }
+    }
+
+    pub fn from_code(code: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|s| s.code() == code.trim())
     }
 }
 

@@ -277,6 +277,47 @@ pub async fn designation_dashboard() -> Result<Dashboard, AppError> {
     crate::ssr::respond(server::dashboard().await)
 }
 
+/// The secretariat resets the year (annual renewal): the approved annual designations of
+/// `year` at the officer's stations become drafts of the next year, for each organisation to
+/// review and submit. Done once per designation; answers how many were renewed.
+#[server(endpoint = "accreditation/renew")]
+#[cfg_attr(feature = "ssr", tracing::instrument(skip_all, err(level = "info")))]
+pub async fn renew_year(year: i64) -> Result<usize, AppError> {
+    crate::ssr::respond(server::renew(year).await)
+}
+
+/// One organisation of the public directory.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DirectoryEntry {
+    pub id: i64,
+    pub legal_name: String,
+    pub acronym: Option<String>,
+    pub country: String,
+    pub status: String,
+    pub since: Option<i64>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DirectoryPage {
+    pub items: Vec<DirectoryEntry>,
+    pub total: i64,
+    pub page: i64,
+    pub pages: i64,
+}
+
+/// The public directory of organisations in consultative status (no sign-in): by part of the
+/// name or acronym, country (ISO code) and status type, 25 a page.
+#[server(endpoint = "accreditation/directory")]
+#[cfg_attr(feature = "ssr", tracing::instrument(skip_all, err(level = "info")))]
+pub async fn organisation_directory(
+    #[server(default)] q: String,
+    #[server(default)] country: String,
+    #[server(default)] status: String,
+    #[server(default)] page: Option<i64>,
+) -> Result<DirectoryPage, AppError> {
+    crate::ssr::respond(server::directory(q, country, status, page).await)
+}
+
 #[cfg(feature = "ssr")]
 pub mod server {
     use super::*;
@@ -952,6 +993,114 @@ pub mod server {
             counts: repo::counts(&db, &stations).await?,
             weekly: rules::weekly_counts(&times, now),
             stations,
+        })
+    }
+
+    pub async fn renew(year: i64) -> Result<usize, AppError> {
+        let (me, actor) = actor().await?;
+        policy::may_review_designations(&actor)?;
+        let this_year = i64::from(crate::ssr::db::today().year());
+        if !(this_year - 1..=this_year).contains(&year) {
+            return Err(invalid("year", "year_invalid"));
+        }
+        let stations = stations_of(&actor);
+        let db = db()?;
+        let mut tx = db.begin().await?;
+        let rows = repo::renewable(&mut tx, year, &stations).await?;
+        let mut renewed = 0;
+        for r in &rows {
+            let Some(status) = r.status() else { continue };
+            let fields = r.form_fields();
+            let Some(source) = DesignationForm::parse_saved(&fields) else {
+                tracing::warn!(designation = r.id, "a saved designation no longer parses");
+                continue;
+            };
+            let Some(next) = rules::renewal_of(&source, status) else {
+                continue;
+            };
+            let id = repo::insert_draft(&mut *tx, r.organisation_id, &next, r.created_by).await?;
+            repo::set_renewed_from(&mut *tx, id, r.id).await?;
+            record(
+                &mut *tx,
+                &change(
+                    me.user_id,
+                    id,
+                    "designation_renewed",
+                    "approved",
+                    "draft",
+                    None,
+                ),
+            )
+            .await?;
+            let org = orgs::organisation(&mut *tx, r.organisation_id)
+                .await?
+                .ok_or(AppError::NotFound)?;
+            let draft = repo::designation(&mut *tx, id)
+                .await?
+                .ok_or(AppError::Internal)?;
+            tell(
+                &mut tx,
+                &draft,
+                &org.legal_name,
+                DesignationStatus::Draft,
+                None,
+            )
+            .await?;
+            renewed += 1;
+        }
+        tx.commit().await?;
+        Ok(renewed)
+    }
+
+    pub async fn directory(
+        q: String,
+        country: String,
+        status: String,
+        page: Option<i64>,
+    ) -> Result<DirectoryPage, AppError> {
+        let q = q.trim();
+        if q.chars().count() > 100 {
+            return Err(invalid("q", "too_long"));
+        }
+        let country = country.trim().to_uppercase();
+        let country = (!country.is_empty())
+            .then(|| crate::organisations::domain::parse_country(&country))
+            .transpose()
+            .map_err(|c| invalid("country", c))?;
+        let status = status.trim();
+        let status = (!status.is_empty())
+            .then(|| {
+                crate::accounts::domain::ConsultativeStatus::from_code(status)
+                    .ok_or("status_invalid")
+            })
+            .transpose()
+            .map_err(|c| invalid("status", c))?;
+        let page = page.unwrap_or(1).max(1);
+        let size = QUEUE_PAGE_SIZE;
+        let (rows, total) = repo::directory(
+            &db()?,
+            (!q.is_empty()).then_some(q),
+            country.as_deref(),
+            status.map(|s| s.code()),
+            size,
+            (page - 1) * size,
+        )
+        .await?;
+        Ok(DirectoryPage {
+            items: rows
+                .into_iter()
+                .map(|r| DirectoryEntry {
+                    id: r.id,
+                    legal_name: r.legal_name,
+                    acronym: r.acronym,
+                    country: r.country,
+                    status: r.consultative_status,
+                    since: r.consultative_since,
+                })
+                .collect(),
+            total,
+            page,
+            pages: (total + size - 1) / size,
         })
     }
 }

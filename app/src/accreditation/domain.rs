@@ -868,6 +868,15 @@ impl DesignationForm {
         form().ok_or_else(|| vec![FieldError::new("_", "generic")])
     }
 
+    /// A saved form read back whatever today is (its dates may belong to another year than
+    /// today's, which `parse` checks): the dates are checked against their own year.
+    pub fn parse_saved(fields: &Fields) -> Option<Self> {
+        let until = parse_date(fields.get("valid_until").map(String::as_str).unwrap_or("")).ok()?;
+        let from = parse_date(fields.get("valid_from").map(String::as_str).unwrap_or("")).ok()?;
+        // "Today" inside the designation's own validity, so that its year rules hold.
+        Self::parse(fields, from.max(year_start(until.year()))).ok()
+    }
+
     /// The form's errors (empty when right): the live check in the browser.
     pub fn errors(fields: &Fields, today: NaiveDate) -> Vec<FieldError> {
         Self::parse(fields, today).err().unwrap_or_default()

@@ -2,9 +2,9 @@
 //! at a duty station (quotas, active, drafts, inactive with Copy), the designation form (form
 //! kit, live checks, drafts), and the secretariat's queue.
 use super::api::{
-    Dashboard, DecideDesignation, DecideDesignations, DesignationSummary, SaveDesignation,
-    WithdrawDesignation, designation_dashboard, designation_queue, open_designation_form,
-    station_page,
+    Dashboard, DecideDesignation, DecideDesignations, DesignationSummary, RenewYear,
+    SaveDesignation, WithdrawDesignation, designation_dashboard, designation_queue,
+    open_designation_form, organisation_directory, station_page,
 };
 use super::domain::{DesignationForm, EYE_COLOURS, HAIR_COLOURS};
 use crate::drafts::domain::DraftForm;
@@ -87,6 +87,7 @@ pub fn AccreditationHomePage() -> impl IntoView {
         <section>
             <h1>{t!(i18n, svc_accreditation_title)}</h1>
             <p class="hero__intro">{t!(i18n, svc_accreditation_body)}</p>
+            <p><A href="/accreditation/directory">{t!(i18n, acc.directory_title)}</A></p>
             <Suspense fallback=move || view! { <p>{t!(i18n, loading)}</p> }>
                 {move || mine.get().map(|r| match r {
                     Err(crate::AppError::Unauthenticated) => view! {
@@ -459,6 +460,7 @@ pub fn DesignationQueuePage() -> impl IntoView {
             <Suspense fallback=|| ()>
                 {move || dashboard.get().and_then(|r| r.ok()).map(|d| dashboard_view(i18n, d))}
             </Suspense>
+            <RenewalForm />
             <h2>{t!(i18n, acc.queue_list)}</h2>
             <Form method="GET" action="" attr:class="form form--filters">
                 {select("status", label!(i18n, col_status), with_any(&["submitted", "approved", "rejected", "withdrawn", "revoked", "expired"], status_label))}
@@ -646,6 +648,119 @@ fn dashboard_view(i18n: leptos_i18n::I18nContext<Locale>, d: Dashboard) -> impl 
                     </tbody>
                 </table>
             </details>
+        </section>
+    }
+}
+
+/// The secretariat resets the year: approved annual designations become next year's drafts.
+#[component]
+fn RenewalForm() -> impl IntoView {
+    let i18n = use_i18n();
+    let renew = ServerAction::<RenewYear>::new();
+    let kit = FormKit::new("renew", renew);
+    let year = crate::ui::format::today().format("%Y").to_string();
+    let done = Signal::derive(move || {
+        renew
+            .value()
+            .try_get()
+            .flatten()
+            .and_then(|r| r.ok())
+            .map(|n| format!("{} {n}", td_string!(i18n.get_locale(), acc.renewed)))
+    });
+    view! {
+        <details class="confirm renewal">
+            <summary>{t!(i18n, acc.renew_title)} " " {year.clone()}</summary>
+            <p>{t!(i18n, acc.renew_intro)}</p>
+            <ErrorSummary kit />
+            <ActionForm action=renew attr:class="form form--inline" attr:id=kit.id>
+                <input type="hidden" name="year" value=year />
+                <button type="submit" class="button button--danger">{t!(i18n, acc.renew_submit)}</button>
+            </ActionForm>
+            <Notice text=done />
+        </details>
+    }
+}
+
+/// `/accreditation/directory`: organisations in consultative status, public, searchable.
+#[component]
+pub fn DirectoryPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let query = use_query_map();
+    let q = move |k: &str| query.read().get(k).unwrap_or_default();
+    let page = Resource::new(
+        move || {
+            (
+                [q("q"), q("country"), q("status")],
+                q("page").parse::<i64>().ok(),
+            )
+        },
+        |([search, country, status], page)| organisation_directory(search, country, status, page),
+    );
+    let status_text = move |code: &str| {
+        let l = i18n.get_locale();
+        match code {
+            "general" => td_string!(l, status_general),
+            "special" => td_string!(l, status_special),
+            _ => td_string!(l, status_roster),
+        }
+        .to_string()
+    };
+    view! {
+        <Title text=move || td_string!(i18n.get_locale(), acc.directory_title).to_string() />
+        <section>
+            <h1>{t!(i18n, acc.directory_title)}</h1>
+            <p>{t!(i18n, acc.directory_intro)}</p>
+            <Form method="GET" action="" attr:class="form form--filters">
+                <div class="field">
+                    <label for="directory-q">{t!(i18n, search)}</label>
+                    <input id="directory-q" name="q" type="search" maxlength="100" value=q("q") />
+                </div>
+                <div class="field">
+                    <label for="directory-country">{t!(i18n, field_country)}</label>
+                    <input id="directory-country" name="country" maxlength="2" value=q("country") aria-describedby="directory-country-help" />
+                    <p class="field__help" id="directory-country-help">{t!(i18n, help_country)}</p>
+                </div>
+                <div class="field">
+                    <label for="directory-status">{t!(i18n, org_consultative_status)}</label>
+                    <select id="directory-status" name="status">
+                        {[("", td_string!(i18n.get_locale(), acc.any).to_string()), ("general", status_text("general")),
+                          ("special", status_text("special")), ("roster", status_text("roster"))]
+                            .into_iter().map(|(v, t)| { let sel = q("status") == v; view! { <option value=v selected=sel>{t}</option> } }).collect_view()}
+                    </select>
+                </div>
+                <button type="submit" class="button">{t!(i18n, search)}</button>
+            </Form>
+            <Suspense fallback=move || view! { <p>{t!(i18n, loading)}</p> }>
+                {move || page.get().map(|r| match r {
+                    Err(e) => error_notice(i18n, e),
+                    Ok(p) if p.items.is_empty() => view! { <p class="empty-state">{t!(i18n, orgs_no_match)}</p> }.into_any(),
+                    Ok(p) => {
+                        let link_to = move |n: i64| {
+                            let mut pairs: Vec<String> = ["q", "country", "status"].iter()
+                                .filter_map(|k| { let v = q(k); (!v.is_empty()).then(|| format!("{k}={v}")) }).collect();
+                            pairs.push(format!("page={n}"));
+                            format!("?{}", pairs.join("&"))
+                        };
+                        view! {
+                            <p data-testid="directory-total">{t!(i18n, acc.directory_total)} " " {p.total}</p>
+                            <ul class="card-list" data-testid="directory">
+                                {p.items.into_iter().map(|o| view! {
+                                    <li class="card">
+                                        <p><strong>{o.legal_name.clone()}</strong> {o.acronym.map(|a| format!(" ({a})"))}
+                                            " · " {o.country.clone()} " · " {status_text(&o.status)}
+                                            {o.since.map(|y| format!(" ({y})"))}</p>
+                                    </li>
+                                }).collect_view()}
+                            </ul>
+                            <nav class="pager" aria-label=move || td_string!(i18n.get_locale(), acc.pages)>
+                                {(p.page > 1).then(|| view! { <A href=link_to(p.page - 1)>{t!(i18n, acc.previous)}</A> })}
+                                " " <span>{format!("{} / {}", p.page, p.pages.max(1))}</span> " "
+                                {(p.page < p.pages).then(|| view! { <A href=link_to(p.page + 1)>{t!(i18n, acc.next)}</A> })}
+                            </nav>
+                        }.into_any()
+                    }
+                })}
+            </Suspense>
         </section>
     }
 }

@@ -373,3 +373,99 @@ pub async fn submission_times(
     }
     q.fetch_all(db).await
 }
+
+/// The approved annual designations of `year` at the given stations that were not renewed yet.
+pub async fn renewable(
+    db: &mut sqlx::AnyConnection,
+    year: i64,
+    stations: &[String],
+) -> Result<Vec<DesignationRow>, sqlx::Error> {
+    if stations.is_empty() {
+        return Ok(vec![]);
+    }
+    let params: Vec<String> = (2..=stations.len() + 1).map(|i| format!("${i}")).collect();
+    let sql = format!(
+        "SELECT {COLUMNS} FROM designations d
+         WHERE d.year = $1 AND d.status = 'approved' AND d.pass_kind = 'annual'
+           AND d.duty_station IN ({})
+           AND NOT EXISTS (SELECT 1 FROM designations r WHERE r.renewed_from = d.id)
+         ORDER BY d.id",
+        params.join(", ")
+    );
+    let mut q = sqlx::query_as::<_, DesignationRow>(&sql).bind(year);
+    for st in stations {
+        q = q.bind(st.clone());
+    }
+    q.fetch_all(&mut *db).await
+}
+
+/// Marks a new draft as the renewal of `source`.
+pub async fn set_renewed_from<'e, E>(db: E, id: i64, source: i64) -> Result<(), sqlx::Error>
+where
+    E: Executor<'e, Database = Any>,
+{
+    sqlx::query("UPDATE designations SET renewed_from = $1 WHERE id = $2")
+        .bind(source)
+        .bind(id)
+        .execute(db)
+        .await?;
+    Ok(())
+}
+
+/// One organisation of the public directory.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct DirectoryRow {
+    pub id: i64,
+    pub legal_name: String,
+    pub acronym: Option<String>,
+    pub country: String,
+    pub consultative_status: String,
+    pub consultative_since: Option<i64>,
+}
+
+/// Organisations in consultative status, by name, filtered by part of the name or acronym,
+/// country and status; a page and the total.
+pub async fn directory(
+    db: &Db,
+    q: Option<&str>,
+    country: Option<&str>,
+    status: Option<&str>,
+    limit: i64,
+    offset: i64,
+) -> Result<(Vec<DirectoryRow>, i64), sqlx::Error> {
+    let mut clauses = vec!["consultative_status IS NOT NULL".to_string()];
+    let mut binds: Vec<String> = vec![];
+    if let Some(q) = q {
+        binds.push(format!("%{}%", q.to_lowercase()));
+        let p = binds.len();
+        clauses.push(format!(
+            "(LOWER(legal_name) LIKE ${p} OR LOWER(COALESCE(acronym, '')) LIKE ${p})"
+        ));
+    }
+    if let Some(c) = country {
+        binds.push(c.to_string());
+        clauses.push(format!("country = ${}", binds.len()));
+    }
+    if let Some(st) = status {
+        binds.push(st.to_string());
+        clauses.push(format!("consultative_status = ${}", binds.len()));
+    }
+    let filter = clauses.join(" AND ");
+    let sql = format!(
+        "SELECT id, legal_name, acronym, country, consultative_status, consultative_since
+         FROM organisations WHERE {filter} AND archived_at IS NULL
+         ORDER BY legal_name, id LIMIT {limit} OFFSET {offset}"
+    );
+    let mut query = sqlx::query_as::<_, DirectoryRow>(&sql);
+    for b in &binds {
+        query = query.bind(b.clone());
+    }
+    let rows = query.fetch_all(db).await?;
+    let count_sql =
+        format!("SELECT COUNT(*) FROM organisations WHERE {filter} AND archived_at IS NULL");
+    let mut count = sqlx::query_scalar::<_, i64>(&count_sql);
+    for b in &binds {
+        count = count.bind(b.clone());
+    }
+    Ok((rows, count.fetch_one(db).await?))
+}

@@ -584,6 +584,11 @@ impl MailTemplate {
                     "rejected" => ("refusée", "rejected", "rechazada"),
                     "withdrawn" => ("retirée", "withdrawn", "retirada"),
                     "revoked" => ("révoquée", "revoked", "revocada"),
+                    "draft" => (
+                        "reconduite en brouillon pour l’an prochain",
+                        "renewed as a draft for next year",
+                        "renovada como borrador para el año próximo",
+                    ),
                     _ => ("expirée", "expired", "vencida"),
                 };
                 let why = |label: &str| {
