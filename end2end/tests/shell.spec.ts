@@ -77,7 +77,7 @@ test.describe('accessibility', () => {
       await context.addCookies([{ name: 'i18n_pref_locale', value: lang, domain: '127.0.0.1', path: '/' }]);
       for (const path of ['/', '/accreditation', '/partners', '/extranet', '/secretariat', '/login', '/nowhere',
         '/sign-up', '/sign-up/code?email=a%40example.org', '/sign-up/details', '/forgot',
-        '/reset-password?token=x', '/extranet/register']) {
+        '/reset-password?token=x', '/extranet/register', '/accreditation/directory?q=eau']) {
         await page.goto(path);
         await expect(page.locator('html')).toHaveAttribute('lang', lang);
         await expectNoAxeViolations(page);
@@ -92,7 +92,8 @@ test.describe('accessibility of the signed-in pages', () => {
   test('axe finds no violation on the account, organisation and staff pages', async ({ page }) => {
     await signIn(page, 'admin@passerelle.example', 'passerelle-demo');
     for (const path of ['/me', '/organisations', '/organisations?q=Alliance', '/organisations/1',
-      '/secretariat/registrations', '/admin/staff']) {
+      '/secretariat/registrations', '/admin/staff', '/secretariat/designations', '/accreditation',
+      '/accreditation/1/geneva']) {
       await page.goto(path);
       await waitForHydration(page);
       await expect(page.locator('h1')).toBeVisible();
