@@ -5,6 +5,13 @@ import { expectNoAxeViolations, signIn, signOut, waitForHydration } from './help
 // quotas hold, an inactive representative is copied, the station's officer approves.
 const PASSWORD = 'passerelle-demo';
 
+/** A real 1×1 PNG. */
+const PNG = Buffer.from(
+  '89504e470d0a1a0a0000000d4948445200000001000000010806000000' +
+    '1f15c4890000000d49444154789c63f8cfc0f01f00050001ff89993d1d0000000049454e44ae426082',
+  'hex',
+);
+
 async function fillPerson(page: Page, first: string, last: string, title: 'mr' | 'ms') {
   await page.locator('#designation-title').selectOption(title);
   await page.locator('#designation-first_name').fill(first);
@@ -73,6 +80,19 @@ test('designate the four kinds, the fifth additional is refused at the top, copy
   await expect(page).toHaveURL(/saved=draft/);
   await expect(page.getByTestId('drafts')).toContainText('Tomás Silva');
   await expectNoAxeViolations(page);
+
+  // The draft gets its badge photo: a disguised file is refused, a real one is shown.
+  await page.getByTestId('drafts').getByRole('link', { name: 'Reprendre le brouillon' }).click();
+  await waitForHydration(page);
+  await page.locator('#photo-form-photo').setInputFiles({ name: 'photo.png', mimeType: 'image/png', buffer: Buffer.from('%PDF-1.4 not a photo') });
+  await page.locator('#photo-form').getByRole('button', { name: 'Envoyer' }).click();
+  await expect(page.locator('#photo-form-photo-error')).toHaveText('Ce fichier n’est pas une image JPEG ou PNG.');
+  await waitForHydration(page);
+  await page.locator('#photo-form-photo').setInputFiles({ name: 'photo.png', mimeType: 'image/png', buffer: PNG });
+  await page.locator('#photo-form').getByRole('button', { name: 'Envoyer' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Photo enregistrée' })).toBeVisible();
+  await expect(page.getByTestId('designation-photo')).toHaveCount(1);
+  await page.goto(station);
 
   // The officer of Geneva approves from the queue.
   await signOut(page);

@@ -905,3 +905,105 @@ async fn the_public_directory_finds_organisations_in_consultative_status() {
     let beyond = page(&[("page", "100000")]).await;
     assert_eq!(beyond["items"].as_array().unwrap().len(), 0);
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_draft_gets_its_photo_checked_by_content_and_shown_to_those_who_read_designations() {
+    let w = world().await;
+    let (app, org) = (&w.app, w.org.as_str());
+    assert!(ok(&save(
+        app,
+        &form(org, "geneva", "principal_representative", "Awa", "Sow"),
+        false,
+        &w.admin
+    )
+    .await));
+    let id = id_of_person(app, "Sow").await;
+    const PNG: &[u8] = b"\x89PNG\r\n\x1a\n\0\0\0\x0dIHDR\0\0\0\x01\0\0\0\x01\x08\x06\0\0\0";
+    let endpoint = "uploads/designation_photo";
+    // Not an image: refused by name; a reader may not; another organisation may not.
+    let r = common::upload(
+        app,
+        endpoint,
+        &[("designation_id", &id)],
+        &[("photo", "photo.jpg", b"%PDF-1.4 not a photo")],
+        Some(&w.admin),
+    )
+    .await;
+    assert_eq!(error_codes(r).await, vec!["photo:photo_wrong_type"]);
+    let r = common::upload(
+        app,
+        endpoint,
+        &[("designation_id", &id)],
+        &[("photo", "p.png", PNG)],
+        Some(&w.reader),
+    )
+    .await;
+    assert_eq!(r.status(), StatusCode::FORBIDDEN);
+    let r = common::upload(
+        app,
+        endpoint,
+        &[("designation_id", &id)],
+        &[("photo", "p.png", PNG)],
+        Some(&w.other_admin),
+    )
+    .await;
+    assert_eq!(r.status(), StatusCode::FORBIDDEN);
+    // The editor's photo is kept and named by the draft.
+    let r = common::upload(
+        app,
+        endpoint,
+        &[("designation_id", &id)],
+        &[("photo", "p.png", PNG)],
+        Some(&w.editor),
+    )
+    .await;
+    assert!(ok(&r), "{}", r.status());
+    let photo: i64 = sqlx::query_scalar(&format!(
+        "SELECT photo_upload_id FROM designations WHERE id = {id}"
+    ))
+    .fetch_one(&app.db)
+    .await
+    .unwrap();
+    let get = |cookie: &str| {
+        app.client
+            .get(app.url(&format!("/files/{photo}")))
+            .header("cookie", cookie.to_string())
+            .send()
+    };
+    assert_eq!(
+        get(&w.geneva).await.unwrap().status(),
+        StatusCode::OK,
+        "the officer sees it"
+    );
+    assert_eq!(
+        get(&w.reader).await.unwrap().status(),
+        StatusCode::OK,
+        "a member sees it"
+    );
+    assert_eq!(
+        get(&w.other_admin).await.unwrap().status(),
+        StatusCode::FORBIDDEN
+    );
+    // The organisation's files do not list it.
+    let page: serde_json::Value = call(app, "organisations/page", &[("id", org)], Some(&w.admin))
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(page["files"].as_array().unwrap().len(), 0);
+    // Once submitted, the photo no longer changes.
+    let with_id = with(
+        form(org, "geneva", "principal_representative", "Awa", "Sow"),
+        &[("designation_id", &id)],
+    );
+    assert!(ok(&save(app, &with_id, true, &w.admin).await));
+    let r = common::upload(
+        app,
+        endpoint,
+        &[("designation_id", &id)],
+        &[("photo", "p.png", PNG)],
+        Some(&w.admin),
+    )
+    .await;
+    assert_eq!(error_codes(r).await, vec!["_:transition_not_allowed"]);
+}

@@ -1237,6 +1237,43 @@ const ROWS: &[Row] = &[
         &[("designation_id", "{A.designation}")],
         Allowed,
     ),
+    // A designation's photo: the organisation's administrators and editors.
+    (
+        "anonymous",
+        "uploads/designation_photo",
+        &[("designation_id", "{A.designation}")],
+        Unauthenticated,
+    ),
+    (
+        "a.reader",
+        "uploads/designation_photo",
+        &[("designation_id", "{A.designation}")],
+        Forbidden,
+    ),
+    (
+        "b.admin",
+        "uploads/designation_photo",
+        &[("designation_id", "{A.designation}")],
+        Forbidden,
+    ),
+    (
+        "officer",
+        "uploads/designation_photo",
+        &[("designation_id", "{A.designation}")],
+        Forbidden,
+    ),
+    (
+        "platform",
+        "uploads/designation_photo",
+        &[("designation_id", "{A.designation}")],
+        Forbidden,
+    ),
+    (
+        "a.admin",
+        "uploads/designation_photo",
+        &[("designation_id", "{A.designation}")],
+        Allowed,
+    ),
     ("anonymous", "mail/outbox", &[], Unauthenticated),
     ("helpdesk", "mail/outbox", &[], Forbidden),
     ("a.admin", "mail/outbox", &[], Forbidden),

@@ -59,6 +59,8 @@ pub struct DesignationFormState {
     pub designation_id: Option<i64>,
     pub version: i64,
     pub fields: Fields,
+    /// The draft's photo (an upload id), if one was sent.
+    pub photo: Option<i64>,
     /// The active designations at this station this year (named when a quota is full).
     pub active: Vec<DesignationSummary>,
     pub viewer_id: i64,
@@ -458,6 +460,9 @@ pub mod server {
         let today = crate::ssr::db::today();
         let rows = repo::of_organisation(&db, org.id).await?;
         let mine = |id: i64| rows.iter().find(|r| r.id == id).ok_or(AppError::NotFound);
+        let photo = designation_id
+            .and_then(|id| rows.iter().find(|r| r.id == id))
+            .and_then(|r| r.photo_upload_id);
         let (designation_id, version, fields, history) = if let Some(id) = designation_id {
             let r = mine(id)?;
             if r.status() != Some(DesignationStatus::Draft) {
@@ -521,6 +526,7 @@ pub mod server {
             designation_id,
             version,
             fields,
+            photo,
             active,
             viewer_id: me.user_id,
             history,

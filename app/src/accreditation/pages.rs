@@ -127,6 +127,7 @@ fn saved_text(i18n: leptos_i18n::I18nContext<Locale>, key: &str) -> String {
     match key {
         "submitted" => td_string!(l, acc.saved_submitted),
         "withdrawn" => td_string!(l, acc.saved_withdrawn),
+        "photo" => td_string!(l, acc.saved_photo),
         _ => td_string!(l, acc.saved_draft),
     }
     .to_string()
@@ -260,6 +261,9 @@ pub fn DesignationPage() -> impl IntoView {
     let params = use_params_map();
     let query = use_query_map();
     let save = ServerAction::<SaveDesignation>::new();
+    let saved = query_param("saved");
+    let saved_notice =
+        Signal::derive(move || saved.try_get().flatten().map(|k| saved_text(i18n, &k)));
     let kit = FormKit::new("designation", save)
         .rules(|f| DesignationForm::errors(f, crate::ui::format::today()));
     // Read once: the form belongs to the address it was opened at. (Tracking the query would
@@ -331,6 +335,7 @@ pub fn DesignationPage() -> impl IntoView {
                         <section class="form-page form-page--wide">
                             <h1>{title}</h1>
                             <p><A href=format!("/accreditation/{}/{}", s.organisation_id, s.duty_station)>{t!(i18n, acc.back_to_station)}</A></p>
+                            <Notice text=saved_notice />
                             <ErrorSummary kit />
                             {quota_users}
                             <ActionForm action=save attr:class="form" attr:id=kit.id>
@@ -386,6 +391,7 @@ pub fn DesignationPage() -> impl IntoView {
                                     <button type="submit" class="button" name="submit" value="1">{t!(i18n, acc.submit)}</button>
                                 </div>
                             </ActionForm>
+                            <PhotoSection designation=s.designation_id photo=s.photo />
                             {(!s.history.is_empty()).then(|| view! { <History events=s.history.clone() /> })}
                         </section>
                     }.into_any()
@@ -761,6 +767,43 @@ pub fn DirectoryPage() -> impl IntoView {
                     }
                 })}
             </Suspense>
+        </section>
+    }
+}
+
+/// The badge photo of a saved draft: the current one and the upload form (a plain multipart
+/// post, with or without JavaScript; checked at once in the browser, by content on the server).
+#[component]
+fn PhotoSection(designation: Option<i64>, photo: Option<i64>) -> impl IntoView {
+    use crate::uploads::domain::{FileKind, MAX_PHOTO_BYTES};
+    let i18n = use_i18n();
+    let kit = FormKit::with_errors(
+        "photo-form",
+        crate::ui::forms::errors_from_query(Some(crate::uploads::api::PHOTO_UPLOAD_PATH)).into(),
+        None,
+    );
+    view! {
+        <section class="photo" aria-labelledby="photo-title">
+            <h2 id="photo-title">{t!(i18n, acc.photo)}</h2>
+            {match designation {
+                None => view! { <p class="notice">{t!(i18n, acc.photo_after_draft)}</p> }.into_any(),
+                Some(id) => view! {
+                    {match photo {
+                        Some(p) => view! {
+                            <img class="designation-photo" src=format!("/files/{p}") alt=move || td_string!(i18n.get_locale(), acc.photo).to_string() data-testid="designation-photo" />
+                        }.into_any(),
+                        None => view! { <p class="empty-state">{t!(i18n, acc.no_photo)}</p> }.into_any(),
+                    }}
+                    <ErrorSummary kit />
+                    <form id=kit.id class="form" method="post" enctype="multipart/form-data"
+                        action=crate::uploads::api::PHOTO_UPLOAD_PATH>
+                        <input type="hidden" name="designation_id" value=id />
+                        <crate::ui::forms::FileField kit name="photo" label=label!(i18n, acc.photo)
+                            help=label!(i18n, help_logo) accept=FileKind::Photo.accept() max_bytes=MAX_PHOTO_BYTES required=true />
+                        <button type="submit" class="button">{t!(i18n, upload)}</button>
+                    </form>
+                }.into_any(),
+            }}
         </section>
     }
 }

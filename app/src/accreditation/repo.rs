@@ -28,6 +28,7 @@ pub struct DesignationRow {
     pub valid_until: String,
     pub accreditation_rights: i64,
     pub fields: String,
+    pub photo_upload_id: Option<i64>,
     pub reason: Option<String>,
     pub created_by: i64,
     pub created_at: i64,
@@ -38,7 +39,8 @@ pub struct DesignationRow {
 
 const COLUMNS: &str = "id, organisation_id, duty_station, year, pass_kind, representative_type,
     status, seat, title, first_name, last_name, date_of_birth, valid_from, valid_until,
-    accreditation_rights, fields, reason, created_by, created_at, submitted_at, decided_at, version";
+    accreditation_rights, fields, photo_upload_id, reason, created_by, created_at, submitted_at,
+    decided_at, version";
 
 impl DesignationRow {
     pub fn status(&self) -> Option<DesignationStatus> {
@@ -468,4 +470,21 @@ pub async fn directory(
         count = count.bind(b.clone());
     }
     Ok((rows, count.fetch_one(db).await?))
+}
+
+/// Sets a draft's photo (an upload); whether it was still a draft.
+pub async fn set_photo<'e, E>(db: E, id: i64, upload_id: i64) -> Result<bool, sqlx::Error>
+where
+    E: Executor<'e, Database = Any>,
+{
+    let done = sqlx::query(
+        "UPDATE designations SET photo_upload_id = $1, updated_at = $2, version = version + 1
+         WHERE id = $3 AND status = 'draft'",
+    )
+    .bind(upload_id)
+    .bind(now_millis())
+    .bind(id)
+    .execute(db)
+    .await?;
+    Ok(done.rows_affected() == 1)
 }

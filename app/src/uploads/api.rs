@@ -5,6 +5,8 @@ use serde::{Deserialize, Serialize};
 /// Where the documents form posts (the server function below; checked by a test). The form
 /// is a plain multipart post, so the browser bundle needs no upload code.
 pub const UPLOAD_PATH: &str = "/api/uploads/organisation_files";
+/// Where a designation's photo form posts.
+pub const PHOTO_UPLOAD_PATH: &str = "/api/uploads/designation_photo";
 
 /// A file of a record as its page lists it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -32,10 +34,18 @@ mod endpoint {
     #[server(input = MultipartFormData, endpoint = "uploads/organisation_files")]
     #[cfg_attr(feature = "ssr", tracing::instrument(skip_all, err(level = "info")))]
     pub async fn upload_organisation_files(data: MultipartData) -> Result<usize, AppError> {
-        crate::ssr::respond(server::upload(data).await)
+        crate::ssr::respond(server::upload(data, server::Endpoint::OrganisationFiles).await)
     }
 
-    mod server {
+    /// Uploads the photo of a draft designation (JPEG/PNG ≤ 5 MB, checked by content): fields
+    /// `designation_id`, `photo`. The organisation's administrators and editors.
+    #[server(input = MultipartFormData, endpoint = "uploads/designation_photo")]
+    #[cfg_attr(feature = "ssr", tracing::instrument(skip_all, err(level = "info")))]
+    pub async fn upload_designation_photo(data: MultipartData) -> Result<usize, AppError> {
+        crate::ssr::respond(server::upload(data, server::Endpoint::DesignationPhoto).await)
+    }
+
+    pub mod server {
         use super::*;
         use crate::accounts::domain::FormErrors;
         use crate::accounts::policy;
@@ -69,7 +79,30 @@ mod endpoint {
             }
         }
 
-        pub async fn upload(data: MultipartData) -> Result<usize, AppError> {
+        /// Which form posted: an organisation's documents, or a designation's photo.
+        #[derive(Clone, Copy, PartialEq, Eq)]
+        pub enum Endpoint {
+            OrganisationFiles,
+            DesignationPhoto,
+        }
+
+        impl Endpoint {
+            fn record_field(self) -> &'static str {
+                match self {
+                    Self::OrganisationFiles => "organisation_id",
+                    Self::DesignationPhoto => "designation_id",
+                }
+            }
+
+            fn accepts(self, p: Purpose) -> bool {
+                match self {
+                    Self::OrganisationFiles => p != Purpose::DesignationPhoto,
+                    Self::DesignationPhoto => p == Purpose::DesignationPhoto,
+                }
+            }
+        }
+
+        pub async fn upload(data: MultipartData, endpoint: Endpoint) -> Result<usize, AppError> {
             let (me, actor) = actor().await?;
             let state = app_state()?;
             let folder = repo::folder(&state.data_dir);
@@ -78,7 +111,7 @@ mod endpoint {
                 AppError::Internal
             })?;
             let mut multipart = data.into_inner().ok_or(AppError::Internal)?;
-            let mut organisation_id: Option<i64> = None;
+            let mut record_id: Option<i64> = None;
             let mut received: Vec<Received> = vec![];
             let mut errors = FormErrors::default();
             // Read every part (so that the browser gets our answer, not a broken connection),
@@ -94,12 +127,13 @@ mod endpoint {
                     }
                 };
                 let name = field.name().unwrap_or_default().to_string();
-                if name == "organisation_id" {
+                if name == endpoint.record_field() {
                     let text = field.text().await.unwrap_or_default();
-                    organisation_id = text.trim().parse().ok();
+                    record_id = text.trim().parse().ok();
                     continue;
                 }
-                let Some(purpose) = Purpose::from_code(&name) else {
+                let Some(purpose) = Purpose::from_code(&name).filter(|p| endpoint.accepts(*p))
+                else {
                     continue;
                 };
                 let original_name = field.file_name().unwrap_or_default().to_string();
@@ -152,13 +186,31 @@ mod endpoint {
                 });
             }
             let result = async {
-                let organisation_id = organisation_id.ok_or(AppError::NotFound)?;
+                let record_id = record_id.ok_or(AppError::NotFound)?;
                 let db = crate::ssr::db()?;
+                // The record the files belong to, from the server's own data; who may change it.
+                let (organisation_id, designation) = match endpoint {
+                    Endpoint::OrganisationFiles => (record_id, None),
+                    Endpoint::DesignationPhoto => {
+                        let d = crate::accreditation::repo::designation(&db, record_id)
+                            .await?
+                            .ok_or(AppError::NotFound)?;
+                        (d.organisation_id, Some(d))
+                    }
+                };
                 let org = crate::organisations::repo::organisation(&db, organisation_id)
                     .await?
                     .ok_or(AppError::NotFound)?;
                 let role = crate::organisations::repo::role_of(&db, org.id, me.user_id).await?;
-                policy::may_edit_organisation(&actor, role)?;
+                match &designation {
+                    None => policy::may_edit_organisation(&actor, role)?,
+                    Some(d) => {
+                        policy::may_designate(role)?;
+                        if d.status != "draft" {
+                            return Err(invalid("_", "transition_not_allowed"));
+                        }
+                    }
+                }
                 if received.is_empty() {
                     return Err(invalid("_", "file_required"));
                 }
@@ -200,12 +252,21 @@ mod endpoint {
                         },
                     )
                     .await?;
+                    let (record_type, audited) = match &designation {
+                        Some(d) => {
+                            if !crate::accreditation::repo::set_photo(&mut *tx, d.id, id).await? {
+                                return Err(invalid("_", "transition_not_allowed"));
+                            }
+                            ("designation", d.id)
+                        }
+                        None => ("organisation", org.id),
+                    };
                     record(
                         &mut *tx,
                         &Change {
                             actor_user_id: Some(me.user_id),
-                            record_type: "organisation",
-                            record_id: org.id,
+                            record_type,
+                            record_id: audited,
                             action: "file_uploaded",
                             from_state: None,
                             to_state: Some(r.purpose.code()),
@@ -221,7 +282,13 @@ mod endpoint {
                     );
                 }
                 tx.commit().await?;
-                redirect(&format!("/organisations/{}?saved=files", org.id));
+                match &designation {
+                    Some(d) => redirect(&format!(
+                        "/accreditation/{}/{}/designations/{}?saved=photo",
+                        org.id, d.duty_station, d.id
+                    )),
+                    None => redirect(&format!("/organisations/{}?saved=files", org.id)),
+                }
                 Ok(checked.len())
             }
             .await;

@@ -137,16 +137,23 @@ pub enum Purpose {
     OrganisationLogo,
     /// Its registration certificate (a PDF).
     RegistrationCertificate,
+    /// The photo of a designated representative (for the badge).
+    DesignationPhoto,
 }
 
 impl Purpose {
-    pub const ALL: [Purpose; 2] = [Self::OrganisationLogo, Self::RegistrationCertificate];
+    pub const ALL: [Purpose; 3] = [
+        Self::OrganisationLogo,
+        Self::RegistrationCertificate,
+        Self::DesignationPhoto,
+    ];
 
     /// The code stored, and the name of the form's file field.
     pub fn code(self) -> &'static str {
         match self {
             Self::OrganisationLogo => "logo",
             Self::RegistrationCertificate => "certificate",
+            Self::DesignationPhoto => "photo",
         }
     }
 
@@ -156,7 +163,7 @@ impl Purpose {
 
     pub fn kind(self) -> FileKind {
         match self {
-            Self::OrganisationLogo => FileKind::Photo,
+            Self::OrganisationLogo | Self::DesignationPhoto => FileKind::Photo,
             Self::RegistrationCertificate => FileKind::Document,
         }
     }

@@ -33,9 +33,11 @@ const COLUMNS: &str =
 
 /// Records a file; the organisation's previous file for the same purpose is marked replaced.
 pub async fn insert(db: &mut sqlx::AnyConnection, u: &NewUpload<'_>) -> Result<i64, sqlx::Error> {
+    // An organisation's logo or certificate replaces the previous one; a designation's photo
+    // belongs to its designation (which names it) and replaces nothing here.
     sqlx::query(
         "UPDATE uploads SET replaced_at = $1
-         WHERE organisation_id = $2 AND purpose = $3 AND replaced_at IS NULL",
+         WHERE organisation_id = $2 AND purpose = $3 AND replaced_at IS NULL AND purpose <> 'photo'",
     )
     .bind(now_millis())
     .bind(u.organisation_id)
@@ -77,7 +79,7 @@ where
 {
     sqlx::query_as(&format!(
         "SELECT {COLUMNS} FROM uploads WHERE organisation_id = $1 AND replaced_at IS NULL
-         ORDER BY purpose"
+            AND purpose <> 'photo' ORDER BY purpose"
     ))
     .bind(organisation_id)
     .fetch_all(db)

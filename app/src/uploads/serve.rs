@@ -31,10 +31,13 @@ pub async fn file(State(state): State<AppState>, Path(id): Path<String>, req: Re
             user_id: user.user_id,
             staff,
         };
-        Ok::<_, sqlx::Error>(Some((
-            row,
-            policy::may_read_organisation(&actor, role).is_ok(),
-        )))
+        // A designation's photo: those who read designations; other files: the organisation's.
+        let allowed = if row.purpose == crate::uploads::domain::Purpose::DesignationPhoto.code() {
+            policy::may_read_designations(&actor, role).is_ok()
+        } else {
+            policy::may_read_organisation(&actor, role).is_ok()
+        };
+        Ok::<_, sqlx::Error>(Some((row, allowed)))
     }
     .await;
     let (row, allowed) = match found {
