@@ -494,16 +494,10 @@ pub fn DesignationQueuePage() -> impl IntoView {
                     Err(e) => error_notice(i18n, e),
                     Ok(p) if p.items.is_empty() => view! { <p class="empty-state">{t!(i18n, acc.queue_empty)}</p> }.into_any(),
                     Ok(p) => {
-                        let link_to = move |n: i64| {
-                            let mut pairs: Vec<String> = ["status", "station", "type", "pass", "year", "q", "sort"].iter()
-                                .filter_map(|k| { let v = q(k); (!v.is_empty()).then(|| format!("{k}={v}")) }).collect();
-                            pairs.push(format!("page={n}"));
-                            format!("?{}", pairs.join("&"))
-                        };
+                        const FILTERS: [&str; 7] = ["status", "station", "type", "pass", "year", "q", "sort"];
+                        let link_to = move |n: i64| crate::ui::pager::page_link(q, &FILTERS, n);
                         let export = move |ext: &str| {
-                            let pairs: Vec<String> = ["status", "station", "type", "pass", "year", "q", "sort"].iter()
-                                .filter_map(|k| { let v = q(k); (!v.is_empty()).then(|| format!("{k}={v}")) }).collect();
-                            format!("/secretariat/designations.{ext}?{}", pairs.join("&"))
+                            format!("/secretariat/designations.{ext}?{}", crate::ui::pager::carried(q, &FILTERS).join("&"))
                         };
                         view! {
                             <p data-testid="queue-total">{t!(i18n, acc.total)} " " {p.total}
@@ -572,11 +566,7 @@ pub fn DesignationQueuePage() -> impl IntoView {
                                     </tbody>
                                 </table>
                             </div>
-                            <nav class="pager" aria-label=move || td_string!(i18n.get_locale(), acc.pages)>
-                                {(p.page > 1).then(|| view! { <A href=link_to(p.page - 1)>{t!(i18n, acc.previous)}</A> })}
-                                " " <span>{format!("{} / {}", p.page, p.pages.max(1))}</span> " "
-                                {(p.page < p.pages).then(|| view! { <A href=link_to(p.page + 1)>{t!(i18n, acc.next)}</A> })}
-                            </nav>
+                            {crate::ui::pager::pager(i18n, p.page, p.pages, link_to)}
                         }.into_any()
                     }
                 })}
@@ -741,12 +731,7 @@ pub fn DirectoryPage() -> impl IntoView {
                     Err(e) => error_notice(i18n, e),
                     Ok(p) if p.items.is_empty() => view! { <p class="empty-state">{t!(i18n, orgs_no_match)}</p> }.into_any(),
                     Ok(p) => {
-                        let link_to = move |n: i64| {
-                            let mut pairs: Vec<String> = ["q", "country", "status"].iter()
-                                .filter_map(|k| { let v = q(k); (!v.is_empty()).then(|| format!("{k}={v}")) }).collect();
-                            pairs.push(format!("page={n}"));
-                            format!("?{}", pairs.join("&"))
-                        };
+                        let link_to = move |n: i64| crate::ui::pager::page_link(q, &["q", "country", "status"], n);
                         view! {
                             <p data-testid="directory-total">{t!(i18n, acc.directory_total)} " " {p.total}</p>
                             <ul class="card-list" data-testid="directory">
@@ -758,11 +743,7 @@ pub fn DirectoryPage() -> impl IntoView {
                                     </li>
                                 }).collect_view()}
                             </ul>
-                            <nav class="pager" aria-label=move || td_string!(i18n.get_locale(), acc.pages)>
-                                {(p.page > 1).then(|| view! { <A href=link_to(p.page - 1)>{t!(i18n, acc.previous)}</A> })}
-                                " " <span>{format!("{} / {}", p.page, p.pages.max(1))}</span> " "
-                                {(p.page < p.pages).then(|| view! { <A href=link_to(p.page + 1)>{t!(i18n, acc.next)}</A> })}
-                            </nav>
+                            {crate::ui::pager::pager(i18n, p.page, p.pages, link_to)}
                         }.into_any()
                     }
                 })}

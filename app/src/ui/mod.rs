@@ -7,3 +7,4 @@ pub mod format;
 pub mod forms;
 pub mod history;
 pub mod layout;
+pub mod pager;
