@@ -904,6 +904,12 @@ async fn the_public_directory_finds_organisations_in_consultative_status() {
     assert_eq!(error_codes(r).await, vec!["status:status_invalid"]);
     let beyond = page(&[("page", "100000")]).await;
     assert_eq!(beyond["items"].as_array().unwrap().len(), 0);
+    let huge = page(&[("page", "9223372036854775807")]).await;
+    assert_eq!(
+        huge["items"].as_array().unwrap().len(),
+        0,
+        "no overflow, no 500"
+    );
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

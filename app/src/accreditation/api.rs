@@ -93,6 +93,8 @@ pub struct QueuePage {
 }
 
 pub const QUEUE_PAGE_SIZE: i64 = 25;
+/// The highest page number asked for that is looked up (beyond: the same empty page).
+pub const MAX_PAGE: i64 = 1_000_000;
 
 #[server(endpoint = "accreditation/station")]
 #[cfg_attr(feature = "ssr", tracing::instrument(skip_all, err(level = "info")))]
@@ -866,7 +868,8 @@ pub mod server {
             &year,
             &q,
         );
-        let page = page.unwrap_or(1).max(1);
+        // Any page number is accepted; one past the last is simply empty (no overflow).
+        let page = page.unwrap_or(1).clamp(1, MAX_PAGE);
         let (rows, total) = if filter.stations.is_empty() {
             (vec![], 0)
         } else {
@@ -1081,7 +1084,8 @@ pub mod server {
             })
             .transpose()
             .map_err(|c| invalid("status", c))?;
-        let page = page.unwrap_or(1).max(1);
+        // Any page number is accepted; one past the last is simply empty (no overflow).
+        let page = page.unwrap_or(1).clamp(1, MAX_PAGE);
         let size = QUEUE_PAGE_SIZE;
         let (rows, total) = repo::directory(
             &db()?,
