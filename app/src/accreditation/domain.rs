@@ -656,11 +656,11 @@ pub fn parse_phone(input: &str) -> Result<String, &'static str> {
     if ok { Ok(s) } else { Err("phone_invalid") }
 }
 
-/// A date as an HTML date input sends it, `YYYY-MM-DD` (`date_invalid`).
+/// A required date as an HTML date input sends it (`required`, else `fields::parse_date`).
 pub fn parse_date(input: &str) -> Result<NaiveDate, &'static str> {
     match input.trim() {
         "" => Err("required"),
-        s => NaiveDate::parse_from_str(s, "%Y-%m-%d").map_err(|_| "date_invalid"),
+        s => crate::fields::parse_date(s),
     }
 }
 
@@ -677,14 +677,8 @@ pub fn check_date_of_birth(date: NaiveDate, today: NaiveDate) -> Result<(), &'st
 
 /// Rule: a height (cm) or weight (kg) is a whole number within `(min, max)`.
 pub fn parse_measure(input: &str, (min, max): (u16, u16)) -> Result<u16, &'static str> {
-    let s = input.trim();
-    if s.is_empty() || !s.chars().all(|c| c.is_ascii_digit()) {
-        return Err("number_invalid");
-    }
-    match s.parse::<u16>() {
-        Ok(n) if (min..=max).contains(&n) => Ok(n),
-        _ => Err("number_out_of_range"),
-    }
+    crate::fields::parse_whole_number(input, i64::from(min), i64::from(max))
+        .and_then(|n| u16::try_from(n).map_err(|_| "number_out_of_range"))
 }
 
 /// The yes box: checked (`yes`, `on`, `true`, `1`) or not (empty, `no`, `off`, `false`, `0`).
