@@ -5,7 +5,7 @@
 //! "Allowed" means the policy let the call through: the answer is neither 401 nor 403 (inputs
 //! are chosen invalid where a real change would disturb later rows, so an allowed call may be
 //! a 422). "Refused" is exactly 401 (anonymous) or 403 (signed in, not allowed).
-mod common;
+use crate::common;
 use common::{TestApp, add_person, call, grant, sign_in, spawn_app, upload};
 use std::collections::{BTreeSet, HashMap};
 

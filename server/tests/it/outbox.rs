@@ -1,6 +1,6 @@
 //! The outbox (mail kept when no SMTP server is configured) is readable by platform
 //! administrators only, newest first, 50 a page.
-mod common;
+use crate::common;
 use app::accounts::domain::EmailAddress;
 use app::mail::domain::{MailLocale, MailTemplate};
 use common::{TestApp, call, sign_in, spawn_app};

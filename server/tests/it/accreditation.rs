@@ -1,7 +1,7 @@
 //! Accreditation designations (issue #5): the form's rules, quotas and the same-person rule at
 //! submission, enforced in the transaction (50 simultaneous submissions never exceed a quota,
 //! on SQLite and PostgreSQL), the states and who moves them, mails and history.
-mod common;
+use crate::common;
 use chrono::Datelike;
 use common::{TestApp, add_person, call, count, error_codes, grant, sign_in, spawn_app};
 use reqwest::StatusCode;

@@ -1,7 +1,7 @@
 //! Sign-up with an emailed code (seed 001, steps 1–6), read from mail delivered over SMTP:
 //! 15-minute expiry, 5 wrong tries void the code, a new code replaces the old, the answer never
 //! reveals an existing account, listed addresses are attached at once, limits answer 429.
-mod common;
+use crate::common;
 use common::{
     TestApp, add_person, call, cookie_pair, count, error_codes, mails_to, nth_mail_to,
     session_cookie, spawn_app, spawn_app_with_mail,

@@ -1,6 +1,6 @@
 //! Forgotten login details: a single-use link valid one hour, mailed; the same answer for known
 //! and unknown addresses; the organisation's headquarters address recovers its administrators.
-mod common;
+use crate::common;
 use common::{
     add_person, call, count, error_codes, mails_to, nth_mail_to, sign_in, spawn_app_with_mail,
 };

@@ -1,6 +1,6 @@
 //! Staff roles: granted and removed by platform administrators, with their scope; the last
 //! platform administrator stays; removed roles are kept (revoked), and stop working at once.
-mod common;
+use crate::common;
 use common::{add_person, call, count, error_codes, grant, sign_in, spawn_app};
 use reqwest::StatusCode;
 

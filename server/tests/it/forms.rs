@@ -1,7 +1,7 @@
 //! The form kit on the server (issue #4): the organisation profile with every field type,
 //! validated by the one domain validator; a plain post (no JavaScript) comes back to its page
 //! with its errors, for its own form only, and with the values typed (never passwords).
-mod common;
+use crate::common;
 use common::{TestApp, add_person, call, error_codes, sign_in, spawn_app};
 use reqwest::StatusCode;
 

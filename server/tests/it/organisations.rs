@@ -1,7 +1,7 @@
 //! Organisations and memberships: the creator administers; administrators add people; join
 //! requests are approved or declined with mails both ways; the last administrator stays; country
 //! offices hang under an international NGO's headquarters; every change is in the history.
-mod common;
+use crate::common;
 use common::{
     TestApp, add_person, call, count, error_codes, nth_mail_to, sign_in, spawn_app_with_mail,
 };

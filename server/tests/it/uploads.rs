@@ -2,7 +2,7 @@
 //! by content; nothing is kept when a file is refused; files are served only to the people
 //! who may read the organisation, with their real type, `nosniff`, a sandbox and the right
 //! disposition; a newer file replaces (and keeps) the older one.
-mod common;
+use crate::common;
 use common::{
     TestApp, add_person, call, count, error_codes, multipart_body, sign_in, spawn_app, upload,
 };

@@ -1,7 +1,7 @@
 //! Server copies of drafts: saved and loaded by their person, only for records they may edit;
 //! when the record changed meanwhile, the load gives the field-by-field merge and the conflicts;
 //! a submit from a stale version is refused; a successful submit clears the draft; 90 days.
-mod common;
+use crate::common;
 use common::{TestApp, add_person, call, count, error_codes, sign_in, spawn_app};
 use reqwest::StatusCode;
 use serde_json::{Value, json};

@@ -1,6 +1,6 @@
 //! "My details": names, username, language, newsletter; password change asking the current one;
 //! change of address confirmed by a code sent to the new address; history on the record.
-mod common;
+use crate::common;
 use common::{add_person, call, count, error_codes, nth_mail_to, sign_in, spawn_app_with_mail};
 use reqwest::StatusCode;
 

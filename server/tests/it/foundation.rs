@@ -1,6 +1,6 @@
 //! The foundation, seen from outside: probes, languages, the language switch, 404, cross-origin
 //! writes, a server function, demo data and the admin command — on SQLite or PostgreSQL.
-mod common;
+use crate::common;
 use common::spawn_app;
 use reqwest::StatusCode;
 

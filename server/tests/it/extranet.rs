@@ -1,6 +1,6 @@
 //! Extranet registration (seed 002): pending until the extranet secretariat validates it (mail,
 //! then sign-in) or rejects it with a reason (mail with the reason, no sign-in).
-mod common;
+use crate::common;
 use common::{
     TestApp, add_person, call, count, error_codes, grant, nth_mail_to, sign_in, spawn_app_with_mail,
 };

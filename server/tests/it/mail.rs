@@ -1,6 +1,6 @@
 //! Mail leaves through a real SMTP conversation (a sink in the test), in the recipient's
 //! language, outside the request path; without SMTP it lands in the outbox; failures retry.
-mod common;
+use crate::common;
 use app::accounts::domain::EmailAddress;
 use app::mail::domain::{MailLocale, MailTemplate};
 use app::mail::queue;
