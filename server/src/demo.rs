@@ -148,11 +148,12 @@ pub async fn load(db: &Db) -> Result<String, String> {
     };
     let people = load_people(db).await.map_err(db_err)?;
     let designations = load_designations(db).await.map_err(db_err)?;
+    let rooms = load_rooms(db).await.map_err(db_err)?;
     let directory = load_directory(db).await.map_err(db_err)?;
     let added = added + directory;
     let total = repo::count_organisations(db).await.map_err(db_err)?;
     Ok(format!(
-        "Demo data: {added} organisations added ({total} in all), {people} demo people added, {designations} designations added{}.",
+        "Demo data: {added} organisations added ({total} in all), {people} demo people added, {designations} designations added, {rooms} meeting rooms added{}.",
         if admin_added {
             ", demo administrator created"
         } else {
@@ -324,6 +325,7 @@ async fn load_people(db: &Db) -> Result<usize, sqlx::Error> {
 /// representatives (two submitted, one approved) and one withdrawn (an inactive
 /// representative to copy). Added once.
 async fn load_designations(db: &Db) -> Result<usize, sqlx::Error> {
+    const ADDITIONAL: &str = "additional_representative";
     use app::accreditation::domain::{DesignationForm, DesignationStatus};
     use app::accreditation::repo as acc;
     use chrono::Datelike;
@@ -344,6 +346,9 @@ async fn load_designations(db: &Db) -> Result<usize, sqlx::Error> {
         .fetch_one(db)
         .await?;
     let today = app::ssr::db::today();
+    // (first, last, sex, title, status, seat, type, accreditation rights, address): Lucía
+    // Pérez, a reader of the Alliance, is its Principal representative at Geneva with
+    // accreditation rights (the demo's rights holder: temporary passes and meeting rooms).
     let people = [
         (
             "Karim",
@@ -352,6 +357,9 @@ async fn load_designations(db: &Db) -> Result<usize, sqlx::Error> {
             "mr",
             DesignationStatus::Submitted,
             Some(1),
+            ADDITIONAL,
+            false,
+            None,
         ),
         (
             "Sofia",
@@ -360,6 +368,9 @@ async fn load_designations(db: &Db) -> Result<usize, sqlx::Error> {
             "ms",
             DesignationStatus::Approved,
             Some(2),
+            ADDITIONAL,
+            false,
+            None,
         ),
         (
             "Nadia",
@@ -368,6 +379,9 @@ async fn load_designations(db: &Db) -> Result<usize, sqlx::Error> {
             "ms",
             DesignationStatus::Submitted,
             Some(3),
+            ADDITIONAL,
+            false,
+            None,
         ),
         (
             "Tomás",
@@ -376,14 +390,32 @@ async fn load_designations(db: &Db) -> Result<usize, sqlx::Error> {
             "mr",
             DesignationStatus::Withdrawn,
             None,
+            ADDITIONAL,
+            false,
+            None,
+        ),
+        (
+            "Lucía",
+            "Pérez",
+            "female",
+            "ms",
+            DesignationStatus::Approved,
+            Some(1),
+            "principal_representative",
+            true,
+            Some("aie.reader@passerelle.example"),
         ),
     ];
     let mut tx = db.begin().await?;
-    for (first, last, sex, title, status, seat) in people {
+    for (first, last, sex, title, status, seat, rep, rights, email) in people {
         let fields: app::drafts::domain::Fields = [
             ("duty_station", "geneva".to_string()),
             ("pass_kind", "annual".into()),
-            ("representative_type", "additional_representative".into()),
+            ("representative_type", rep.into()),
+            (
+                "accreditation_rights",
+                if rights { "yes" } else { "no" }.into(),
+            ),
             ("valid_from", today.to_string()),
             ("valid_until", format!("{}-12-31", today.year())),
             ("communication_preference", "email".into()),
@@ -396,7 +428,9 @@ async fn load_designations(db: &Db) -> Result<usize, sqlx::Error> {
             ("phone", "+41 22 917 12 34".into()),
             (
                 "email",
-                format!("{}@aie.example", first.to_lowercase().replace('á', "a")),
+                email.map(str::to_string).unwrap_or_else(|| {
+                    format!("{}@aie.example", first.to_lowercase().replace('á', "a"))
+                }),
             ),
             ("place_of_birth", "Genève".into()),
             ("nationality", "CH".into()),
@@ -435,6 +469,30 @@ async fn load_designations(db: &Db) -> Result<usize, sqlx::Error> {
     }
     tx.commit().await?;
     Ok(people.len())
+}
+
+/// Meeting rooms of the three duty stations (added when missing).
+pub const DEMO_ROOMS: [(&str, &str, i64); 7] = [
+    ("geneva", "Salle XII", 80),
+    ("geneva", "Salle XXIII", 40),
+    ("geneva", "Salle E-3051", 20),
+    ("new_york", "Conference Room 4", 120),
+    ("new_york", "Conference Room 11", 30),
+    ("vienna", "Board Room C", 50),
+    ("vienna", "M-Building Room 2", 200),
+];
+
+async fn load_rooms(db: &Db) -> Result<usize, sqlx::Error> {
+    let mut added = 0;
+    for (station, name, capacity) in DEMO_ROOMS {
+        if app::accreditation::rooms_repo::add_room(db, station, name, capacity)
+            .await?
+            .is_some()
+        {
+            added += 1;
+        }
+    }
+    Ok(added)
 }
 
 /// How many organisations in consultative status the public directory's demo holds beyond the

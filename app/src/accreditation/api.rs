@@ -65,6 +65,8 @@ pub struct DesignationFormState {
     pub active: Vec<DesignationSummary>,
     pub viewer_id: i64,
     pub history: Vec<AuditEvent>,
+    /// The viewer writes as a holder of accreditation rights: temporary passes only.
+    pub rights_holder: bool,
 }
 
 /// One line of the secretariat's queue.
@@ -332,6 +334,7 @@ pub mod server {
         ExistingDesignation, PassKind, RepresentativeType,
     };
     use crate::accreditation::repo::{self, DesignationRow, QueueFilter};
+    use crate::accreditation::rights::{Designator, designator};
     use crate::audit::{Change, repo::record};
     use crate::error::FieldError;
     use crate::mail::domain::{MailLocale, MailTemplate};
@@ -361,7 +364,7 @@ pub mod server {
         Ok((org, role))
     }
 
-    fn summary(r: &DesignationRow, this_year: i32) -> DesignationSummary {
+    pub fn summary(r: &DesignationRow, this_year: i32) -> DesignationSummary {
         let status = r.status().unwrap_or(DesignationStatus::Draft);
         DesignationSummary {
             id: r.id,
@@ -453,14 +456,18 @@ pub mod server {
         copy_of: Option<i64>,
         representative_type: Option<String>,
     ) -> Result<DesignationFormState, AppError> {
-        let (me, actor) = actor().await?;
+        let (me, _) = actor().await?;
         let (org, role) = load_org(organisation_id, me.user_id).await?;
-        policy::may_read_designations(&actor, role)?;
-        policy::may_designate(role)?;
         let station = station_of(&duty_station)?;
         let db = db()?;
+        let who = designator(&db, me.user_id, org.id, role, station).await?;
         let today = crate::ssr::db::today();
-        let rows = repo::of_organisation(&db, org.id).await?;
+        // A rights holder sees only the temporary passes they requested.
+        let rows: Vec<DesignationRow> = repo::of_organisation(&db, org.id)
+            .await?
+            .into_iter()
+            .filter(|r| who.may_touch(r, me.user_id).is_ok())
+            .collect();
         let mine = |id: i64| rows.iter().find(|r| r.id == id).ok_or(AppError::NotFound);
         let photo = designation_id
             .and_then(|id| rows.iter().find(|r| r.id == id))
@@ -497,15 +504,16 @@ pub mod server {
                 }
                 fields.insert("representative_type".into(), rep.as_str().into());
             }
+            let pass = match who {
+                Designator::RightsHolder => PassKind::Temporary.as_str().to_string(),
+                Designator::Member => fields
+                    .get("pass_kind")
+                    .cloned()
+                    .unwrap_or_else(|| "annual".into()),
+            };
             for (k, v) in [
                 ("duty_station", station.as_str().to_string()),
-                (
-                    "pass_kind",
-                    fields
-                        .get("pass_kind")
-                        .cloned()
-                        .unwrap_or_else(|| "annual".into()),
-                ),
+                ("pass_kind", pass),
                 ("valid_from", from.to_string()),
                 ("valid_until", until.to_string()),
                 ("contact_type", rules::CONTACT_TYPE.to_string()),
@@ -532,6 +540,7 @@ pub mod server {
             active,
             viewer_id: me.user_id,
             history,
+            rights_holder: who == Designator::RightsHolder,
         })
     }
 
@@ -612,13 +621,22 @@ pub mod server {
     ) -> Result<i64, AppError> {
         let (me, _) = actor().await?;
         let (org, role) = load_org(organisation_id, me.user_id).await?;
-        policy::may_designate(role)?;
+        let db = db()?;
+        // Who may write here depends on the station the form names (a rights holder's station).
+        let station = DutyStation::parse(fields.get("duty_station").map_or("", |s| s.as_str()));
+        let who = match station {
+            Some(station) => designator(&db, me.user_id, org.id, role, station).await?,
+            None => {
+                policy::may_designate(role)?;
+                Designator::Member
+            }
+        };
         rules::may_apply(org.consultative_status.as_deref())
             .map_err(|e| AppError::Invalid(vec![e]))?;
         fields.insert("contact_type".into(), rules::CONTACT_TYPE.into());
         let today = crate::ssr::db::today();
         let form = DesignationForm::parse(&fields, today).map_err(AppError::Invalid)?;
-        let db = db()?;
+        who.may_request(form.pass_kind)?;
         let mut tx = db.begin().await?;
         if submit {
             repo::lock_organisation(&mut *tx, org.id).await?;
@@ -631,6 +649,7 @@ pub mod server {
                 if r.organisation_id != org.id {
                     return Err(AppError::NotFound);
                 }
+                who.may_touch(&r, me.user_id)?;
                 let status = r.status().ok_or(AppError::Internal)?;
                 rules::transition(status, DesignationAction::Edit)
                     .map_err(|e| AppError::Invalid(vec![e.field_error()]))?;
@@ -760,12 +779,15 @@ pub mod server {
             tell(&mut tx, &r, &org.legal_name, to, None).await?;
         }
         tx.commit().await?;
-        redirect(&format!(
-            "/accreditation/{}/{}?saved={}",
-            org.id,
-            form.duty_station.as_str(),
-            if submit { "submitted" } else { "draft" }
-        ));
+        let saved = if submit { "submitted" } else { "draft" };
+        redirect(&match who {
+            Designator::Member => format!(
+                "/accreditation/{}/{}?saved={saved}",
+                org.id,
+                form.duty_station.as_str(),
+            ),
+            Designator::RightsHolder => format!("/accreditation/rights?saved={saved}"),
+        });
         Ok(id)
     }
 
@@ -776,7 +798,10 @@ pub mod server {
             .await?
             .ok_or(AppError::NotFound)?;
         let (org, role) = load_org(r.organisation_id, me.user_id).await?;
-        policy::may_designate(role)?;
+        let station = station_of(&r.duty_station)?;
+        designator(&db, me.user_id, org.id, role, station)
+            .await?
+            .may_touch(&r, me.user_id)?;
         let from = r.status().ok_or(AppError::Internal)?;
         let to = rules::transition(from, DesignationAction::Withdraw)
             .map_err(|e| AppError::Invalid(vec![e.field_error()]))?;

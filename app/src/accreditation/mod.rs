@@ -8,6 +8,13 @@ pub mod export;
 pub mod pages;
 #[cfg(feature = "ssr")]
 pub mod repo;
+#[cfg(feature = "ssr")]
+pub mod rights;
+pub mod rooms;
+pub mod rooms_api;
+pub mod rooms_pages;
+#[cfg(feature = "ssr")]
+pub mod rooms_repo;
 
 /// The key of a designation form's draft: the draft edited (`d{id}`), or a new one at a
 /// station (`o{organisation}-{station}-{variant}`: the type asked for, `c{id}` for a copy, or

@@ -60,7 +60,7 @@ pub fn status_label(i18n: leptos_i18n::I18nContext<Locale>, code: &str) -> Strin
     .to_string()
 }
 
-fn pass_label(i18n: leptos_i18n::I18nContext<Locale>, code: &str) -> String {
+pub fn pass_label(i18n: leptos_i18n::I18nContext<Locale>, code: &str) -> String {
     let l = i18n.get_locale();
     if code == "temporary" {
         td_string!(l, acc.pass_temporary)
@@ -87,7 +87,8 @@ pub fn AccreditationHomePage() -> impl IntoView {
         <section>
             <h1>{t!(i18n, svc_accreditation_title)}</h1>
             <p class="hero__intro">{t!(i18n, svc_accreditation_body)}</p>
-            <p><A href="/accreditation/directory">{t!(i18n, acc.directory_title)}</A></p>
+            <p><A href="/accreditation/directory">{t!(i18n, acc.directory_title)}</A>
+                " · " <A href="/accreditation/rights">{t!(i18n, acc.rights_title)}</A></p>
             <Suspense fallback=move || view! { <p>{t!(i18n, loading)}</p> }>
                 {move || mine.get().map(|r| match r {
                     Err(crate::AppError::Unauthenticated) => view! {
@@ -122,7 +123,7 @@ pub fn AccreditationHomePage() -> impl IntoView {
     }
 }
 
-fn saved_text(i18n: leptos_i18n::I18nContext<Locale>, key: &str) -> String {
+pub fn saved_text(i18n: leptos_i18n::I18nContext<Locale>, key: &str) -> String {
     let l = i18n.get_locale();
     match key {
         "submitted" => td_string!(l, acc.saved_submitted),

@@ -90,8 +90,9 @@ where
         "INSERT INTO designations (organisation_id, duty_station, year, pass_kind,
             representative_type, status, title, first_name, last_name, date_of_birth, person_key,
             valid_from, valid_until, accreditation_rights, fields, created_by, created_at,
-            updated_at)
-         VALUES ($1, $2, $3, $4, $5, 'draft', $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $16)
+            updated_at, email)
+         VALUES ($1, $2, $3, $4, $5, 'draft', $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $16,
+            $17)
          RETURNING id",
     )
     .bind(organisation_id)
@@ -110,6 +111,7 @@ where
     .bind(fields)
     .bind(created_by)
     .bind(now)
+    .bind(email_of(form))
     .fetch_one(db)
     .await
 }
@@ -128,7 +130,8 @@ where
         "UPDATE designations SET duty_station = $1, year = $2, pass_kind = $3,
             representative_type = $4, title = $5, first_name = $6, last_name = $7,
             date_of_birth = $8, person_key = $9, valid_from = $10, valid_until = $11,
-            accreditation_rights = $12, fields = $13, updated_at = $14, version = version + 1
+            accreditation_rights = $12, fields = $13, updated_at = $14, version = version + 1,
+            email = $16
          WHERE id = $15 AND status = 'draft'",
     )
     .bind(form.duty_station.as_str())
@@ -146,9 +149,15 @@ where
     .bind(fields)
     .bind(now_millis())
     .bind(id)
+    .bind(email_of(form))
     .execute(db)
     .await?;
     Ok(done.rows_affected() == 1)
+}
+
+/// The address a designation names, as rights are looked up (lower case).
+fn email_of(form: &DesignationForm) -> Option<String> {
+    form.email.as_ref().map(|e| e.as_str().to_lowercase())
 }
 
 pub async fn designation<'e, E>(db: E, id: i64) -> Result<Option<DesignationRow>, sqlx::Error>

@@ -115,6 +115,15 @@ pub enum MailTemplate {
         reason: Option<String>,
         link: String,
     },
+    /// A meeting-room booking was made, or cancelled (`cancelled`), with the slot in the
+    /// station's time (`YYYY-MM-DD HH:MM–HH:MM`).
+    RoomBooking {
+        room: String,
+        slot: String,
+        purpose: String,
+        cancelled: bool,
+        link: String,
+    },
 }
 
 /// A rendered mail: subject and plain-text body.
@@ -624,6 +633,39 @@ impl MailTemplate {
                     ),
                 )
             }
+            Self::RoomBooking {
+                room,
+                slot,
+                purpose,
+                cancelled,
+                link,
+            } => {
+                let (fr, en, es) = if *cancelled {
+                    ("annulée", "cancelled", "cancelada")
+                } else {
+                    ("confirmée", "confirmed", "confirmada")
+                };
+                pick(
+                    (
+                        format!("Passerelle : réservation {fr} — {room}, {slot}"),
+                        format!(
+                            "Votre réservation de la salle {room} le {slot} ({purpose}) est {fr}.\n\nVos réservations : {link}"
+                        ),
+                    ),
+                    (
+                        format!("Passerelle: booking {en} — {room}, {slot}"),
+                        format!(
+                            "Your booking of room {room} on {slot} ({purpose}) is {en}.\n\nYour bookings: {link}"
+                        ),
+                    ),
+                    (
+                        format!("Passerelle: reserva {es} — {room}, {slot}"),
+                        format!(
+                            "Su reserva de la sala {room} el {slot} ({purpose}) está {es}.\n\nSus reservas: {link}"
+                        ),
+                    ),
+                )
+            }
         };
         let signature = match locale {
             Fr => SIGNATURE_FR,
@@ -732,6 +774,13 @@ mod tests {
                 state: "rejected".into(),
                 reason: Some("Photo missing".into()),
                 link: "https://p.example/accreditation".into(),
+            },
+            MailTemplate::RoomBooking {
+                room: "Room XII".into(),
+                slot: "2026-11-23 10:00–11:30".into(),
+                purpose: "Side event".into(),
+                cancelled: true,
+                link: "https://p.example/accreditation/rights".into(),
             },
         ]
     }

@@ -117,6 +117,17 @@ pub fn error_message(i18n: leptos_i18n::I18nContext<Locale>, code: &str) -> Stri
         date_of_birth_too_early,
         nothing_selected,
         too_many_selected,
+        date_in_past,
+        date_not_this_year,
+        time_invalid,
+        time_step,
+        before_opening,
+        after_closing,
+        end_not_after_start,
+        room_taken,
+        booking_not_live,
+        rights_temporary_only,
+        room_exists,
     )
     .to_string()
 }

@@ -150,7 +150,10 @@ fn AccountArea() -> impl IntoView {
                                 .then(|| view! { <A href="/secretariat/registrations">{t!(i18n, nav_registrations)}</A> })}
                             {(user.is_platform_admin
                                 || user.staff_roles.iter().any(|r| r == "accreditation_officer"))
-                                .then(|| view! { <A href="/secretariat/designations">{t!(i18n, acc.nav_queue)}</A> })}
+                                .then(|| view! {
+                                    <A href="/secretariat/designations">{t!(i18n, acc.nav_queue)}</A>
+                                    <A href="/secretariat/rooms">{t!(i18n, acc.nav_rooms)}</A>
+                                })}
                             {user
                                 .is_platform_admin
                                 .then(|| view! {

@@ -205,7 +205,14 @@ mod endpoint {
                 match &designation {
                     None => policy::may_edit_organisation(&actor, role)?,
                     Some(d) => {
-                        policy::may_designate(role)?;
+                        let station =
+                            crate::accreditation::domain::DutyStation::parse(&d.duty_station)
+                                .ok_or(AppError::NotFound)?;
+                        crate::accreditation::rights::designator(
+                            &db, me.user_id, org.id, role, station,
+                        )
+                        .await?
+                        .may_touch(d, me.user_id)?;
                         if d.status != "draft" {
                             return Err(invalid("_", "transition_not_allowed"));
                         }

@@ -180,6 +180,27 @@ async fn world(app: &TestApp) -> World {
         "A.designation",
         id(app, "SELECT id FROM designations").await,
     );
+    // A meeting room at Geneva, booked under A's designation.
+    sqlx::query(
+        "INSERT INTO meeting_rooms (duty_station, name, capacity, created_at)
+         VALUES ('geneva', 'Salle XII', 40, 0)",
+    )
+    .execute(&app.db)
+    .await
+    .unwrap();
+    ids.insert("room", id(app, "SELECT id FROM meeting_rooms").await);
+    sqlx::query(&format!(
+        "INSERT INTO room_bookings (room_id, organisation_id, designation_id, booked_by, starts_at,
+            ends_at, purpose, status, created_at)
+         SELECT {}, {a}, {}, u.id, '2099-01-05T10:00', '2099-01-05T11:00', 'Meeting', 'booked', 0
+         FROM users u WHERE u.username = 'a.admin'",
+        ids["room"], ids["A.designation"]
+    ))
+    .execute(&app.db)
+    .await
+    .unwrap();
+    ids.insert("booking", id(app, "SELECT id FROM room_bookings").await);
+    ids.insert("today", app::ssr::db::today().to_string());
     ids.insert("helpdesk_grant", id(app, "SELECT s.id FROM staff_roles s JOIN users u ON u.id = s.user_id WHERE u.username = 'helpdesk'").await);
     World { cookies, ids }
 }
@@ -1278,6 +1299,172 @@ const ROWS: &[Row] = &[
     ("helpdesk", "mail/outbox", &[], Forbidden),
     ("a.admin", "mail/outbox", &[], Forbidden),
     ("platform", "mail/outbox", &[], Allowed),
+    ("anonymous", "accreditation/rights", &[], Unauthenticated),
+    ("a.reader", "accreditation/rights", &[], Allowed),
+    ("outsider", "accreditation/rights", &[], Allowed),
+    ("officer", "accreditation/rights", &[], Allowed),
+    (
+        "anonymous",
+        "accreditation/book",
+        &[
+            ("room_id", "{room}"),
+            ("date", "{today}"),
+            ("starts_at", "10:00"),
+            ("ends_at", "11:00"),
+            ("purpose", "x"),
+        ],
+        Unauthenticated,
+    ),
+    (
+        "a.admin",
+        "accreditation/book",
+        &[
+            ("room_id", "{room}"),
+            ("date", "{today}"),
+            ("starts_at", "10:00"),
+            ("ends_at", "11:00"),
+            ("purpose", "x"),
+        ],
+        Forbidden,
+    ),
+    (
+        "a.reader",
+        "accreditation/book",
+        &[
+            ("room_id", "{room}"),
+            ("date", "{today}"),
+            ("starts_at", "10:00"),
+            ("ends_at", "11:00"),
+            ("purpose", "x"),
+        ],
+        Forbidden,
+    ),
+    (
+        "outsider",
+        "accreditation/book",
+        &[
+            ("room_id", "{room}"),
+            ("date", "{today}"),
+            ("starts_at", "10:00"),
+            ("ends_at", "11:00"),
+            ("purpose", "x"),
+        ],
+        Forbidden,
+    ),
+    (
+        "officer",
+        "accreditation/book",
+        &[
+            ("room_id", "{room}"),
+            ("date", "{today}"),
+            ("starts_at", "10:00"),
+            ("ends_at", "11:00"),
+            ("purpose", "x"),
+        ],
+        Forbidden,
+    ),
+    (
+        "platform",
+        "accreditation/book",
+        &[
+            ("room_id", "{room}"),
+            ("date", "{today}"),
+            ("starts_at", "10:00"),
+            ("ends_at", "11:00"),
+            ("purpose", "x"),
+        ],
+        Forbidden,
+    ),
+    (
+        "anonymous",
+        "accreditation/cancel_booking",
+        &[("booking_id", "{booking}")],
+        Unauthenticated,
+    ),
+    (
+        "outsider",
+        "accreditation/cancel_booking",
+        &[("booking_id", "{booking}")],
+        Allowed,
+    ),
+    (
+        "a.reader",
+        "accreditation/cancel_booking",
+        &[("booking_id", "{booking}")],
+        Allowed,
+    ),
+    (
+        "officer",
+        "accreditation/cancel_booking",
+        &[("booking_id", "{booking}")],
+        Allowed,
+    ),
+    (
+        "anonymous",
+        "accreditation/calendar",
+        &[("station", "geneva")],
+        Unauthenticated,
+    ),
+    (
+        "a.admin",
+        "accreditation/calendar",
+        &[("station", "geneva")],
+        Forbidden,
+    ),
+    (
+        "helpdesk",
+        "accreditation/calendar",
+        &[("station", "geneva")],
+        Forbidden,
+    ),
+    (
+        "agency",
+        "accreditation/calendar",
+        &[("station", "geneva")],
+        Forbidden,
+    ),
+    (
+        "officer",
+        "accreditation/calendar",
+        &[("station", "geneva")],
+        Allowed,
+    ),
+    (
+        "platform",
+        "accreditation/calendar",
+        &[("station", "geneva")],
+        Allowed,
+    ),
+    (
+        "anonymous",
+        "accreditation/add_room",
+        &[("station", "geneva"), ("name", ""), ("capacity", "")],
+        Unauthenticated,
+    ),
+    (
+        "a.admin",
+        "accreditation/add_room",
+        &[("station", "geneva"), ("name", ""), ("capacity", "")],
+        Forbidden,
+    ),
+    (
+        "helpdesk",
+        "accreditation/add_room",
+        &[("station", "geneva"), ("name", ""), ("capacity", "")],
+        Forbidden,
+    ),
+    (
+        "officer",
+        "accreditation/add_room",
+        &[("station", "geneva"), ("name", ""), ("capacity", "")],
+        Allowed,
+    ),
+    (
+        "platform",
+        "accreditation/add_room",
+        &[("station", "geneva"), ("name", ""), ("capacity", "")],
+        Allowed,
+    ),
 ];
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

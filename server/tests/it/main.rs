@@ -13,6 +13,7 @@ mod mail;
 mod organisations;
 mod outbox;
 mod recovery;
+mod rooms;
 mod sessions;
 mod sign_up;
 mod staff;
