@@ -103,6 +103,7 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("accreditation") view=accreditation::pages::AccreditationHomePage ssr=SsrMode::Async />
                         <Route path=path!("accreditation/directory") view=accreditation::pages::DirectoryPage ssr=SsrMode::Async />
                         <Route path=path!("accreditation/rights") view=accreditation::rooms_pages::RightsPage ssr=SsrMode::Async />
+                        <Route path=path!("verify/:code") view=accreditation::pages::VerifyPage ssr=SsrMode::Async />
                         <Route path=path!("accreditation/:org/:station") view=accreditation::pages::StationPage ssr=SsrMode::Async />
                         <Route path=path!("accreditation/:org/:station/new") view=accreditation::pages::DesignationPage ssr=SsrMode::Async />
                         <Route path=path!("accreditation/:org/:station/designations/:id") view=accreditation::pages::DesignationPage ssr=SsrMode::Async />

@@ -196,6 +196,10 @@ fn router(config: &Config, state: AppState) -> Router {
         .route("/api/{*fn_name}", get(server_fns.clone()).post(server_fns))
         .route("/files/{id}", get(app::uploads::serve::file))
         .route(
+            "/accreditation/badges/{id}",
+            get(app::accreditation::badge::download),
+        )
+        .route(
             "/secretariat/designations.csv",
             get(app::accreditation::export::csv),
         )

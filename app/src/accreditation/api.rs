@@ -24,6 +24,23 @@ pub struct DesignationSummary {
     pub reason: Option<String>,
     pub may_copy: bool,
     pub may_withdraw: bool,
+    /// Its badge is valid (approved, within its validity): it can be printed.
+    pub badge: bool,
+}
+
+/// What the public verification page says of a scanned badge: no personal data. `state` is
+/// `valid`, `expired`, `revoked`, `withdrawn`, `not_issued`, `replaced` (a re-print exists) or
+/// `unknown` (a code we did not sign, or no such badge).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BadgeCheck {
+    pub state: String,
+    pub organisation: String,
+    pub representative_type: String,
+    pub duty_station: String,
+    pub pass_kind: String,
+    pub valid_from: String,
+    pub valid_until: String,
+    pub serial: String,
 }
 
 /// One quota at the station this year: how many seats are used, of how many.
@@ -209,6 +226,23 @@ pub async fn save_designation(
 }
 
 /// The organisation withdraws a submitted or approved designation.
+/// The public verification of a scanned badge (`/verify/{code}`).
+#[server(endpoint = "accreditation/verify")]
+#[cfg_attr(feature = "ssr", tracing::instrument(skip_all, err(level = "info")))]
+pub async fn verify_badge(code: String) -> Result<BadgeCheck, AppError> {
+    crate::ssr::respond(
+        async { crate::accreditation::badge::verify(&crate::ssr::db()?, &code).await }.await,
+    )
+}
+
+/// Re-prints a badge: a new serial; the badge printed before stops being valid. Recorded in the
+/// designation's history.
+#[server(endpoint = "accreditation/reprint")]
+#[cfg_attr(feature = "ssr", tracing::instrument(skip_all, err(level = "info")))]
+pub async fn reprint_badge(designation_id: i64) -> Result<(), AppError> {
+    crate::ssr::respond(server::reprint(designation_id).await)
+}
+
 #[server(endpoint = "accreditation/withdraw")]
 #[cfg_attr(feature = "ssr", tracing::instrument(skip_all, err(level = "info")))]
 pub async fn withdraw_designation(designation_id: i64) -> Result<(), AppError> {
@@ -380,6 +414,12 @@ pub mod server {
             reason: r.reason.clone(),
             may_copy: rules::is_inactive_representative(status, r.year as i32, this_year),
             may_withdraw: rules::transition(status, DesignationAction::Withdraw).is_ok(),
+            badge: chrono::NaiveDate::parse_from_str(&r.valid_until, "%Y-%m-%d").is_ok_and(
+                |until| {
+                    rules::badge_state(status, until, crate::ssr::db::today())
+                        == rules::BadgeState::Valid
+                },
+            ),
         }
     }
 
@@ -789,6 +829,30 @@ pub mod server {
             Designator::RightsHolder => format!("/accreditation/rights?saved={saved}"),
         });
         Ok(id)
+    }
+
+    pub async fn reprint(designation_id: i64) -> Result<(), AppError> {
+        let (me, actor) = actor().await?;
+        let db = db()?;
+        let r = repo::designation(&db, designation_id)
+            .await?
+            .ok_or(AppError::NotFound)?;
+        crate::accreditation::badge::may_print(&db, &actor, &r, crate::ssr::db::today()).await?;
+        let mut tx = db.begin().await?;
+        crate::accreditation::badge::issue(&mut tx, r.id, me.user_id).await?;
+        tx.commit().await?;
+        let role = orgs::role_of(&db, r.organisation_id, me.user_id).await?;
+        redirect(&if role.is_some_and(MemberRole::edits) {
+            format!(
+                "/accreditation/{}/{}?saved=reprinted",
+                r.organisation_id, r.duty_station
+            )
+        } else if policy::may_decide_designation(&actor, &r.duty_station).is_ok() {
+            "/secretariat/designations?saved=reprinted".to_string()
+        } else {
+            "/accreditation/rights?saved=reprinted".to_string()
+        });
+        Ok(())
     }
 
     pub async fn withdraw(designation_id: i64) -> Result<(), AppError> {

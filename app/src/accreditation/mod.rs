@@ -2,6 +2,10 @@
 //! meeting rooms. `domain` holds the pure rules, `api` the server functions, `repo` the SQL,
 //! `pages` the screens.
 pub mod api;
+#[cfg(feature = "ssr")]
+pub mod badge;
+#[cfg(feature = "ssr")]
+pub mod badge_pdf;
 pub mod domain;
 #[cfg(feature = "ssr")]
 pub mod export;

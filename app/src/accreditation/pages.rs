@@ -2,9 +2,9 @@
 //! at a duty station (quotas, active, drafts, inactive with Copy), the designation form (form
 //! kit, live checks, drafts), and the secretariat's queue.
 use super::api::{
-    Dashboard, DecideDesignation, DecideDesignations, DesignationSummary, RenewYear,
-    SaveDesignation, WithdrawDesignation, designation_dashboard, designation_queue,
-    open_designation_form, organisation_directory, station_page,
+    BadgeCheck, Dashboard, DecideDesignation, DecideDesignations, DesignationSummary, RenewYear,
+    ReprintBadge, SaveDesignation, WithdrawDesignation, designation_dashboard, designation_queue,
+    open_designation_form, organisation_directory, station_page, verify_badge,
 };
 use super::domain::{DesignationForm, EYE_COLOURS, HAIR_COLOURS};
 use crate::drafts::domain::DraftForm;
@@ -129,6 +129,7 @@ pub fn saved_text(i18n: leptos_i18n::I18nContext<Locale>, key: &str) -> String {
         "submitted" => td_string!(l, acc.saved_submitted),
         "withdrawn" => td_string!(l, acc.saved_withdrawn),
         "photo" => td_string!(l, acc.saved_photo),
+        "reprinted" => td_string!(l, acc.saved_reprinted),
         _ => td_string!(l, acc.saved_draft),
     }
     .to_string()
@@ -141,6 +142,8 @@ pub fn StationPage() -> impl IntoView {
     let params = use_params_map();
     let withdraw = ServerAction::<WithdrawDesignation>::new();
     let withdraw_kit = FormKit::new("withdraw", withdraw);
+    let reprint = ServerAction::<ReprintBadge>::new();
+    let reprint_kit = FormKit::new("reprint", reprint);
     let page = Resource::new(
         move || {
             (
@@ -160,6 +163,9 @@ pub fn StationPage() -> impl IntoView {
     let notice = Signal::derive(move || {
         if matches!(withdraw.value().try_get().flatten(), Some(Ok(_))) {
             return Some(saved_text(i18n, "withdrawn"));
+        }
+        if matches!(reprint.value().try_get().flatten(), Some(Ok(_))) {
+            return Some(saved_text(i18n, "reprinted"));
         }
         saved.get().map(|k| saved_text(i18n, &k))
     });
@@ -189,6 +195,7 @@ pub fn StationPage() -> impl IntoView {
                                             {(kind == "inactive" && d.may_copy).then(|| view! {
                                                 <A href=format!("{base}/new?copy={}", d.id) attr:class="button button--small">{t!(i18n, acc.copy)}</A>
                                             })}
+                                            {(kind == "active" && d.badge).then(|| badge_actions(i18n, reprint, d.id))}
                                             {(kind == "active" && d.may_withdraw).then(|| view! {
                                                 <details class="confirm">
                                                     <summary>{t!(i18n, acc.withdraw)}</summary>
@@ -211,6 +218,7 @@ pub fn StationPage() -> impl IntoView {
                             <h1>{title}</h1>
                             <Notice text=notice />
                             <ErrorSummary kit=withdraw_kit />
+                            <ErrorSummary kit=reprint_kit />
                             {(!p.has_consultative_status).then(|| view! {
                                 <p class="notice">{move || crate::ui::forms::error_message(i18n, "no_consultative_status")}</p>
                             })}
@@ -675,6 +683,82 @@ fn RenewalForm() -> impl IntoView {
             </ActionForm>
             <Notice text=done />
         </details>
+    }
+}
+
+/// A valid designation's badge: the PDF (a plain link: the browser downloads it) and a
+/// re-print behind a confirmation (the badge printed before stops being valid).
+pub fn badge_actions(
+    i18n: leptos_i18n::I18nContext<Locale>,
+    reprint: ServerAction<ReprintBadge>,
+    id: i64,
+) -> impl IntoView {
+    view! {
+        <p class="inline-list">
+            <a href=format!("/accreditation/badges/{id}") rel="external" download=format!("badge-{id}.pdf")
+                class="button button--small" data-testid="badge-pdf">{t!(i18n, acc.badge_pdf)}</a>
+        </p>
+        <details class="confirm">
+            <summary>{t!(i18n, acc.reprint)}</summary>
+            <ActionForm action=reprint attr:class="inline-form">
+                <input type="hidden" name="designation_id" value=id />
+                <p>{t!(i18n, acc.reprint_confirm)}</p>
+                <button type="submit" class="button button--small button--danger">{t!(i18n, acc.reprint)}</button>
+            </ActionForm>
+        </details>
+    }
+}
+
+/// `/verify/:code`: what a scanned badge's QR code says (public; no personal data).
+#[component]
+pub fn VerifyPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let params = use_params_map();
+    let check = Resource::new(
+        move || params.read().get("code").unwrap_or_default(),
+        verify_badge,
+    );
+    let state_text = move |state: &str| {
+        let l = i18n.get_locale();
+        match state {
+            "valid" => td_string!(l, acc.verify_valid),
+            "expired" => td_string!(l, acc.verify_expired),
+            "revoked" => td_string!(l, acc.verify_revoked),
+            "withdrawn" => td_string!(l, acc.verify_withdrawn),
+            "replaced" => td_string!(l, acc.verify_replaced),
+            "not_issued" => td_string!(l, acc.verify_not_issued),
+            _ => td_string!(l, acc.verify_unknown),
+        }
+        .to_string()
+    };
+    view! {
+        <Title text=move || td_string!(i18n.get_locale(), acc.verify_title).to_string() />
+        <section>
+            <h1>{t!(i18n, acc.verify_title)}</h1>
+            <Suspense fallback=move || view! { <p>{t!(i18n, loading)}</p> }>
+                {move || check.get().map(|r| match r {
+                    Err(e) => error_notice(i18n, e),
+                    Ok(BadgeCheck { state, organisation, representative_type, duty_station, pass_kind, valid_from, valid_until, serial }) => {
+                        let known = state != "unknown";
+                        let class = if state == "valid" { "verdict verdict--valid" } else { "verdict verdict--invalid" };
+                        view! {
+                            <p class=class role="status" data-testid="verdict" data-state=state.clone()>{state_text(&state)}</p>
+                            {known.then(|| view! {
+                                <dl class="facts">
+                                    <dt>{t!(i18n, acc.col_organisation)}</dt><dd>{organisation}</dd>
+                                    <dt>{t!(i18n, acc.col_type)}</dt><dd>{type_label(i18n, &representative_type)}</dd>
+                                    <dt>{t!(i18n, acc.field_station)}</dt><dd>{station_label(i18n, &duty_station)}</dd>
+                                    <dt>{t!(i18n, acc.field_pass)}</dt><dd>{pass_label(i18n, &pass_kind)}</dd>
+                                    <dt>{t!(i18n, acc.field_valid_until)}</dt><dd>{format!("{valid_from} → {valid_until}")}</dd>
+                                    <dt>{t!(i18n, acc.verify_serial)}</dt><dd>{serial}</dd>
+                                </dl>
+                                <p class="muted">{t!(i18n, acc.verify_privacy)}</p>
+                            })}
+                        }.into_any()
+                    }
+                })}
+            </Suspense>
+        </section>
     }
 }
 

@@ -53,8 +53,16 @@ pub fn RightsPage() -> impl IntoView {
     let today = crate::ui::format::today();
     let kit = FormKit::new("book", book).rules(move |f| BookingForm::errors(f, today));
     let cancel_kit = FormKit::new("cancel-booking", cancel);
+    let reprint = ServerAction::<super::api::ReprintBadge>::new();
+    let reprint_kit = FormKit::new("reprint", reprint);
     let view_data = Resource::new(
-        move || (book.version().get(), cancel.version().get()),
+        move || {
+            (
+                book.version().get(),
+                cancel.version().get(),
+                reprint.version().get(),
+            )
+        },
         |_| my_rights(),
     );
     let saved = query_param("saved");
@@ -76,13 +84,14 @@ pub fn RightsPage() -> impl IntoView {
             <h1>{t!(i18n, acc.rights_title)}</h1>
             <Notice text=notice />
             <ErrorSummary kit=cancel_kit />
+            <ErrorSummary kit=reprint_kit />
             <Suspense fallback=move || view! { <p>{t!(i18n, loading)}</p> }>
                 {move || view_data.get().map(|r| match r {
                     Err(e) => error_notice(i18n, e),
                     Ok(v) if v.stations.is_empty() => view! {
                         <p class="empty-state" data-testid="no-rights">{t!(i18n, acc.rights_none)}</p>
                     }.into_any(),
-                    Ok(v) => rights_view(i18n, v, kit, book, cancel).into_any(),
+                    Ok(v) => rights_view(i18n, v, kit, book, cancel, reprint).into_any(),
                 })}
             </Suspense>
         </section>
@@ -95,6 +104,7 @@ fn rights_view(
     kit: FormKit,
     book: ServerAction<BookRoom>,
     cancel: ServerAction<CancelBooking>,
+    reprint: ServerAction<super::api::ReprintBadge>,
 ) -> impl IntoView {
     let mut organisations: Vec<(i64, String)> = v
         .stations
@@ -143,6 +153,7 @@ fn rights_view(
                                                 " · " {pass_label(i18n, &d.pass_kind)}
                                                 " · " <span class="badge">{status_label(i18n, &d.status)}</span></p>
                                             <p class="muted">{format!("{} → {}", d.valid_from, d.valid_until)}</p>
+                                            {d.badge.then(|| super::pages::badge_actions(i18n, reprint, d.id))}
                                             {draft.then(|| view! {
                                                 <A href=format!("{base}/designations/{}", d.id)>{t!(i18n, acc.continue_draft)}</A>
                                             })}

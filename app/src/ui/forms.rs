@@ -128,6 +128,7 @@ pub fn error_message(i18n: leptos_i18n::I18nContext<Locale>, code: &str) -> Stri
         booking_not_live,
         rights_temporary_only,
         room_exists,
+        badge_not_valid,
     )
     .to_string()
 }

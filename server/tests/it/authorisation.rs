@@ -1465,6 +1465,42 @@ const ROWS: &[Row] = &[
         &[("station", "geneva"), ("name", ""), ("capacity", "")],
         Allowed,
     ),
+    (
+        "anonymous",
+        "accreditation/verify",
+        &[("code", "x.y")],
+        Allowed,
+    ),
+    (
+        "a.reader",
+        "accreditation/verify",
+        &[("code", "x.y")],
+        Allowed,
+    ),
+    (
+        "anonymous",
+        "accreditation/reprint",
+        &[("designation_id", "{A.designation}")],
+        Unauthenticated,
+    ),
+    (
+        "a.admin",
+        "accreditation/reprint",
+        &[("designation_id", "{A.designation}")],
+        Allowed,
+    ),
+    (
+        "outsider",
+        "accreditation/reprint",
+        &[("designation_id", "{A.designation}")],
+        Allowed,
+    ),
+    (
+        "officer",
+        "accreditation/reprint",
+        &[("designation_id", "{A.designation}")],
+        Allowed,
+    ),
 ];
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -2,6 +2,7 @@
 //! 120 MB of disk per file saved). Each module is one area; `common` is the harness.
 mod accreditation;
 mod authorisation;
+mod badges;
 mod command;
 mod common;
 mod details;
