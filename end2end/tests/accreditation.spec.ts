@@ -1,8 +1,10 @@
 import { test, expect, Page } from '@playwright/test';
-import { expectNoAxeViolations, signIn, signOut, waitForHydration } from './helpers';
+import * as fs from 'fs';
+import { expectNoAxeViolations, qrCodeInPdf, signIn, signOut, waitForHydration } from './helpers';
 
 // The seed's scenario (000): an organisation designates its representatives at a duty station,
-// quotas hold, an inactive representative is copied, the station's officer approves.
+// quotas hold, an inactive representative is copied, the station's officer approves, the badge
+// PDF downloads and its QR code opens the public verification page.
 const PASSWORD = 'passerelle-demo';
 
 /** A real 1×1 PNG. */
@@ -29,7 +31,7 @@ async function fillPerson(page: Page, first: string, last: string, title: 'mr' |
   await page.locator('#designation-communication_preference').selectOption('email');
 }
 
-test('designate the four kinds, the fifth additional is refused at the top, copy, the officer approves', async ({ page }) => {
+test('designate the four kinds, the fifth additional is refused at the top, copy, the officer approves, the badge verifies', async ({ page, context }) => {
   await signIn(page, 'aie.admin@passerelle.example', PASSWORD);
   await page.goto('/accreditation');
   await page.getByTestId('accreditation-organisations').getByRole('link', { name: 'Genève' }).first().click();
@@ -102,6 +104,64 @@ test('designate the four kinds, the fifth additional is refused at the top, copy
   const row = page.getByTestId('queue').getByRole('row').filter({ hasText: 'Amina Diop' });
   await row.getByRole('button', { name: 'Accepter' }).click();
   await expect(row).toContainText('Approuvée');
+  await expectNoAxeViolations(page);
+
+  // The organisation downloads the badge; its QR code (decoded from the rendered PDF) opens the
+  // public verification page, which says the badge is valid — without signing in.
+  await signOut(page);
+  await signIn(page, 'aie.admin@passerelle.example', PASSWORD);
+  await page.goto(station);
+  const card = page.getByTestId('active').getByRole('listitem').filter({ hasText: 'Amina Diop' });
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    card.getByTestId('badge-pdf').click(),
+  ]);
+  const pdf = fs.readFileSync((await download.path())!);
+  expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
+  const url = await qrCodeInPdf(context, pdf);
+  expect(url).toMatch(/\/verify\/[0-9A-Z]{16}\.[0-9A-Z]{16}$/);
+  expect(url).not.toContain('Diop');
+  await signOut(page);
+  await page.goto(new URL(url!).pathname);
+  await expect(page.getByTestId('verdict')).toHaveText(/Badge valide/);
+  await expect(page.getByRole('definition').filter({ hasText: 'Alliance internationale' })).toBeVisible();
+  await expect(page.locator('body')).not.toContainText('Diop');
+  await expectNoAxeViolations(page);
+});
+
+test('a holder of accreditation rights books a room; overlapping is refused; the secretariat sees it in the calendar', async ({ page }) => {
+  await signIn(page, 'aie.reader@passerelle.example', PASSWORD);
+  await page.goto('/accreditation/rights');
+  await waitForHydration(page);
+  await expect(page.getByTestId('rights-station')).toContainText('New York');
+  const day = new Date();
+  if (day.getMonth() !== 11 || day.getDate() !== 31) day.setDate(day.getDate() + 1);
+  const iso = `${day.getFullYear()}-${String(day.getMonth() + 1).padStart(2, '0')}-${String(day.getDate()).padStart(2, '0')}`;
+  const book = async (start: string, end: string) => {
+    await page.locator('#book-room_id').selectOption({ label: 'New York — Conference Room 4 (120)' });
+    await page.locator('#book-date').fill(iso);
+    await page.locator('#book-starts_at').fill(start);
+    await page.locator('#book-ends_at').fill(end);
+    await page.locator('#book-purpose').fill('Événement parallèle sur l’eau');
+    await page.getByRole('button', { name: 'Réserver', exact: true }).click();
+  };
+  await book('10:00', '11:30');
+  await expect(page.getByRole('status')).toContainText('Salle réservée');
+  await expect(page.getByTestId('my-bookings')).toContainText('10:00–11:30');
+  // The same room at an overlapping time: refused, at the top and next to the field.
+  await book('11:00', '12:00');
+  await expect(page.locator('.error-summary[data-form=book]')).toContainText('déjà réservée');
+  await expect(page.locator('#book-starts_at-error')).toContainText('déjà réservée');
+  await expectNoAxeViolations(page);
+
+  await signOut(page);
+  await signIn(page, 'admin@passerelle.example', PASSWORD);
+  await page.getByRole('link', { name: 'Salles', exact: true }).click();
+  await expect(page.getByTestId('calendar')).toBeVisible();
+  await page.goto(`/secretariat/rooms?station=new_york&day=${iso}&span=week`);
+  await expect(page.getByTestId('calendar')).toContainText('Conference Room 4');
+  await expect(page.getByTestId('booking')).toContainText('10:00–11:30');
+  await expect(page.getByTestId('booking')).toContainText('Alliance internationale');
   await expectNoAxeViolations(page);
 });
 

@@ -1,4 +1,4 @@
-import { Page, expect } from '@playwright/test';
+import { BrowserContext, Page, expect } from '@playwright/test';
 import * as path from 'path';
 
 /** Waits until the wasm bundle has hydrated the page (the app marks <html> when it has). */
@@ -106,4 +106,37 @@ export async function signUp(page: Page, email: string, username: string, passwo
   await page.getByRole('button', { name: 'Créer mon compte' }).click();
   await expect(page).toHaveURL(/\/organisations/);
   await expect(page.getByTestId('signed-in-name')).toHaveText(username);
+}
+
+/**
+ * The text of the QR code printed on the first page of a PDF: the page is rendered by pdf.js
+ * into a canvas at 4× and the pixels decoded by jsQR, in a blank page of the browser (no CSP;
+ * pdf.js's worker runs on the main thread).
+ */
+export async function qrCodeInPdf(context: BrowserContext, pdf: Buffer): Promise<string | null> {
+  const modules = path.join(__dirname, '..', 'node_modules');
+  const page = await context.newPage();
+  try {
+    await page.goto('about:blank');
+    await page.addScriptTag({ path: path.join(modules, 'pdfjs-dist/build/pdf.min.js') });
+    await page.addScriptTag({ path: path.join(modules, 'pdfjs-dist/build/pdf.worker.min.js') });
+    await page.addScriptTag({ path: path.join(modules, 'jsqr/dist/jsQR.js') });
+    return await page.evaluate(async (b64) => {
+      const w = window as any;
+      const bytes = Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));
+      const doc = await w.pdfjsLib.getDocument({ data: bytes, isEvalSupported: false }).promise;
+      const first = await doc.getPage(1);
+      const viewport = first.getViewport({ scale: 4 });
+      const canvas = document.createElement('canvas');
+      canvas.width = Math.ceil(viewport.width);
+      canvas.height = Math.ceil(viewport.height);
+      const ctx = canvas.getContext('2d')!;
+      await first.render({ canvasContext: ctx, viewport }).promise;
+      const image = ctx.getImageData(0, 0, canvas.width, canvas.height);
+      const code = w.jsQR(image.data, image.width, image.height);
+      return code ? (code.data as string) : null;
+    }, pdf.toString('base64'));
+  } finally {
+    await page.close();
+  }
 }

@@ -59,6 +59,7 @@ pub struct Application {
     port: u16,
     db: Db,
     mail: app::mail::queue::Transport,
+    public_url: String,
 }
 
 impl Application {
@@ -94,6 +95,7 @@ impl Application {
             listener,
             router: router(&config, state),
             port: addr.port(),
+            public_url: config.public_url.trim_end_matches('/').to_string(),
             db,
             mail,
         })
@@ -114,7 +116,7 @@ impl Application {
             self.mail.clone(),
             std::time::Duration::from_millis(500),
         ));
-        let housekeeping = tokio::spawn(housekeeping(self.db.clone()));
+        let housekeeping = tokio::spawn(housekeeping(self.db.clone(), self.public_url.clone()));
         let service = self
             .router
             .into_make_service_with_connect_info::<std::net::SocketAddr>();
@@ -127,11 +129,17 @@ impl Application {
     }
 }
 
-/// Periodic system tasks: drafts past their 90 days are removed (hourly).
-async fn housekeeping(db: Db) {
+/// Periodic system tasks (hourly, and once at start): drafts past their 90 days are removed;
+/// approved designations past their validity expire.
+async fn housekeeping(db: Db, public_url: String) {
     let mut every = tokio::time::interval(std::time::Duration::from_secs(3600));
     loop {
         every.tick().await;
+        match app::accreditation::api::server::expire_due(&db, &public_url).await {
+            Ok(0) => {}
+            Ok(n) => tracing::info!(designations = n, "designations expired"),
+            Err(e) => tracing::warn!(error = %e, "designation expiry failed"),
+        }
         match app::drafts::repo::purge_expired(&db).await {
             Ok(0) => {}
             Ok(n) => tracing::info!(drafts = n, "expired drafts removed"),

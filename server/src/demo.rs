@@ -323,7 +323,8 @@ async fn load_people(db: &Db) -> Result<usize, sqlx::Error> {
 
 /// Designations of the Alliance's headquarters at Geneva, this year: three additional
 /// representatives (two submitted, one approved) and one withdrawn (an inactive
-/// representative to copy). Added once.
+/// representative to copy); at New York, an approved Principal representative with
+/// accreditation rights (Lucía Pérez, the demo reader). Added once.
 async fn load_designations(db: &Db) -> Result<usize, sqlx::Error> {
     const ADDITIONAL: &str = "additional_representative";
     use app::accreditation::domain::{DesignationForm, DesignationStatus};
@@ -347,7 +348,7 @@ async fn load_designations(db: &Db) -> Result<usize, sqlx::Error> {
         .await?;
     let today = app::ssr::db::today();
     // (first, last, sex, title, status, seat, type, accreditation rights, address): Lucía
-    // Pérez, a reader of the Alliance, is its Principal representative at Geneva with
+    // Pérez, a reader of the Alliance, is its Principal representative at New York with
     // accreditation rights (the demo's rights holder: temporary passes and meeting rooms).
     let people = [
         (
@@ -409,7 +410,10 @@ async fn load_designations(db: &Db) -> Result<usize, sqlx::Error> {
     let mut tx = db.begin().await?;
     for (first, last, sex, title, status, seat, rep, rights, email) in people {
         let fields: app::drafts::domain::Fields = [
-            ("duty_station", "geneva".to_string()),
+            (
+                "duty_station",
+                if rights { "new_york" } else { "geneva" }.to_string(),
+            ),
             ("pass_kind", "annual".into()),
             ("representative_type", rep.into()),
             (

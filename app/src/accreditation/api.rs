@@ -621,6 +621,19 @@ pub mod server {
         to: DesignationStatus,
         reason: Option<&str>,
     ) -> Result<(), AppError> {
+        let base = link("")?;
+        tell_at(conn, r, organisation, to, reason, &base).await
+    }
+
+    /// [`tell`] with the public address given (outside a request: the expiry job).
+    async fn tell_at(
+        conn: &mut sqlx::AnyConnection,
+        r: &DesignationRow,
+        organisation: &str,
+        to: DesignationStatus,
+        reason: Option<&str>,
+        base_url: &str,
+    ) -> Result<(), AppError> {
         let Some(person) = crate::accounts::repo::person(&mut *conn, r.created_by).await? else {
             return Ok(());
         };
@@ -633,10 +646,12 @@ pub mod server {
             duty_station: r.duty_station.clone(),
             state: to.as_str().to_string(),
             reason: reason.map(str::to_string),
-            link: link(&format!(
-                "/accreditation/{}/{}",
-                r.organisation_id, r.duty_station
-            ))?,
+            link: format!(
+                "{}/accreditation/{}/{}",
+                base_url.trim_end_matches('/'),
+                r.organisation_id,
+                r.duty_station
+            ),
         };
         enqueue(
             &mut *conn,
@@ -853,6 +868,52 @@ pub mod server {
             "/accreditation/rights?saved=reprinted".to_string()
         });
         Ok(())
+    }
+
+    /// The expiry job (run by the server's housekeeping): approved designations past their
+    /// valid-until become expired (`domain::should_expire`), one transaction each — the seat is
+    /// released, the change is in the history (by the system) and mailed. How many expired.
+    pub async fn expire_due(db: &crate::ssr::Db, base_url: &str) -> Result<usize, AppError> {
+        let today = crate::ssr::db::today();
+        let due = repo::approved_until_before(db, &today.to_string()).await?;
+        let mut expired = 0;
+        for r in due {
+            let Ok(until) = chrono::NaiveDate::parse_from_str(&r.valid_until, "%Y-%m-%d") else {
+                continue;
+            };
+            let status = r.status().ok_or(AppError::Internal)?;
+            if !rules::should_expire(status, until, today) {
+                continue;
+            }
+            let to = rules::transition(status, DesignationAction::Expire)
+                .map_err(|e| AppError::Invalid(vec![e.field_error()]))?;
+            let mut tx = db.begin().await?;
+            // Changed meanwhile (revoked, say): left as it is.
+            if !repo::change_status(&mut *tx, r.id, status, to, None, 0, None).await? {
+                continue;
+            }
+            record(
+                &mut *tx,
+                &Change {
+                    actor_user_id: None,
+                    record_type: "designation",
+                    record_id: r.id,
+                    action: "designation_expired",
+                    from_state: Some(status.as_str()),
+                    to_state: Some(to.as_str()),
+                    reason: None,
+                },
+            )
+            .await?;
+            let organisation = orgs::organisation(&mut *tx, r.organisation_id)
+                .await?
+                .map(|o| o.legal_name)
+                .unwrap_or_default();
+            tell_at(&mut tx, &r, &organisation, to, None, base_url).await?;
+            tx.commit().await?;
+            expired += 1;
+        }
+        Ok(expired)
     }
 
     pub async fn withdraw(designation_id: i64) -> Result<(), AppError> {

@@ -243,6 +243,23 @@ where
     Ok(done.rows_affected() == 1)
 }
 
+/// Approved designations whose validity ended before `day` (`YYYY-MM-DD`): the expiry job's.
+pub async fn approved_until_before<'e, E>(
+    db: E,
+    day: &str,
+) -> Result<Vec<DesignationRow>, sqlx::Error>
+where
+    E: Executor<'e, Database = Any>,
+{
+    sqlx::query_as(&format!(
+        "SELECT {COLUMNS} FROM designations WHERE status = 'approved' AND valid_until < $1
+         ORDER BY id LIMIT 10000"
+    ))
+    .bind(day)
+    .fetch_all(db)
+    .await
+}
+
 /// One line of the secretariat's queue.
 #[derive(Debug, Clone, sqlx::FromRow)]
 pub struct QueueRow {

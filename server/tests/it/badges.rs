@@ -231,3 +231,72 @@ async fn an_approved_designation_prints_a_badge_whose_code_verifies_without_pers
         "{page}"
     );
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_expiry_job_expires_designations_past_their_validity_once() {
+    let w = world().await;
+    let app = &w.app;
+    let r = call(
+        app,
+        "accreditation/decide",
+        &[("designation_id", &w.designation), ("decision", "approve")],
+        Some(&w.geneva),
+    )
+    .await;
+    assert!(r.status().is_success() || r.status().is_redirection());
+    let code = code_in(&pdf(&w, Some(&w.admin)).await.bytes().await.unwrap());
+    // Still valid today: the job leaves it.
+    let base = "https://passerelle.example";
+    assert_eq!(
+        app::accreditation::api::server::expire_due(&app.db, base)
+            .await
+            .unwrap(),
+        0
+    );
+    let yesterday = app::ssr::db::today() - chrono::Duration::days(1);
+    sqlx::query("UPDATE designations SET valid_until = $1")
+        .bind(yesterday.to_string())
+        .execute(&app.db)
+        .await
+        .unwrap();
+    // Past its validity, the badge already says expired, before the job runs.
+    assert_eq!(verdict(&w, &code).await["state"], "expired");
+    assert_eq!(
+        app::accreditation::api::server::expire_due(&app.db, base)
+            .await
+            .unwrap(),
+        1
+    );
+    assert_eq!(
+        count(
+            app,
+            "designations WHERE status = 'expired' AND seat IS NULL"
+        )
+        .await,
+        1
+    );
+    assert_eq!(
+        count(
+            app,
+            "audit_events WHERE action = 'designation_expired' AND actor_user_id IS NULL"
+        )
+        .await,
+        1
+    );
+    assert_eq!(
+        count(
+            app,
+            "mail_jobs WHERE subject LIKE '%expirée%' AND body LIKE '%https://passerelle.example/accreditation/%'"
+        )
+        .await,
+        1
+    );
+    assert_eq!(verdict(&w, &code).await["state"], "expired");
+    // Once only.
+    assert_eq!(
+        app::accreditation::api::server::expire_due(&app.db, base)
+            .await
+            .unwrap(),
+        0
+    );
+}

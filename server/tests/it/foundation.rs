@@ -239,14 +239,14 @@ async fn demo_data_is_idempotent() {
     let first = server::demo::load(&app.db).await.unwrap();
     assert!(
         first.contains(
-            "13015 organisations added (13015 in all), 8 demo people added, 4 designations added, demo administrator created"
+            "13015 organisations added (13015 in all), 8 demo people added, 5 designations added, 7 meeting rooms added, demo administrator created"
         ),
         "{first}"
     );
     let second = server::demo::load(&app.db).await.unwrap();
     assert_eq!(
         second,
-        "Demo data: 0 organisations added (13015 in all), 0 demo people added, 0 designations added."
+        "Demo data: 0 organisations added (13015 in all), 0 demo people added, 0 designations added, 0 meeting rooms added."
     );
     // Staff of every role, members of every role, every kind of organisation, a pending registration.
     let staff: Vec<String> =
