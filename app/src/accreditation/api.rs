@@ -613,7 +613,8 @@ pub mod server {
         }
     }
 
-    /// Mails the person who designated that the designation changed state.
+    /// Mails the person who designated, and the representative (their address on the form),
+    /// that the designation changed state.
     async fn tell(
         conn: &mut sqlx::AnyConnection,
         r: &DesignationRow,
@@ -653,13 +654,17 @@ pub mod server {
                 r.duty_station
             ),
         };
-        enqueue(
-            &mut *conn,
-            &address,
-            MailLocale::from_code(&person.locale),
-            &template,
-        )
-        .await?;
+        let locale = MailLocale::from_code(&person.locale);
+        enqueue(&mut *conn, &address, locale, &template).await?;
+        // The representative too, where the form gives an address (PRODUCT §3).
+        if let Some(rep) = r
+            .form_fields()
+            .get("email")
+            .and_then(|e| EmailAddress::parse(e).ok())
+            .filter(|rep| !rep.as_str().eq_ignore_ascii_case(address.as_str()))
+        {
+            enqueue(&mut *conn, &rep, locale, &template).await?;
+        }
         Ok(())
     }
 

@@ -123,6 +123,18 @@ async fn an_approved_designation_prints_a_badge_whose_code_verifies_without_pers
     .await;
     assert!(r.status().is_success() || r.status().is_redirection());
 
+    // The change was mailed to the organisation (who designated) and to the representative.
+    for to in ["admin@example.org", "mariama@example.org"] {
+        assert_eq!(
+            count(
+                app,
+                &format!("mail_jobs WHERE to_address = '{to}' AND subject LIKE '%approuvée%'")
+            )
+            .await,
+            1,
+            "{to}"
+        );
+    }
     // Who may print: the organisation's administrator and the Geneva officer; nobody else
     // learns the designation exists.
     assert_eq!(pdf(&w, None).await.status(), StatusCode::UNAUTHORIZED);
@@ -289,7 +301,8 @@ async fn the_expiry_job_expires_designations_past_their_validity_once() {
             "mail_jobs WHERE subject LIKE '%expirée%' AND body LIKE '%https://passerelle.example/accreditation/%'"
         )
         .await,
-        1
+        2,
+        "the organisation and the representative"
     );
     assert_eq!(verdict(&w, &code).await["state"], "expired");
     // Once only.
