@@ -129,11 +129,21 @@ test('designate the four kinds, the fifth additional is refused at the top, copy
   await expectNoAxeViolations(page);
 });
 
-test('a holder of accreditation rights books a room; overlapping is refused; the secretariat sees it in the calendar', async ({ page }) => {
+test('a holder of accreditation rights requests a temporary pass, books a room; overlapping is refused; the secretariat sees it in the calendar', async ({ page }) => {
   await signIn(page, 'aie.reader@passerelle.example', PASSWORD);
   await page.goto('/accreditation/rights');
   await waitForHydration(page);
   await expect(page.getByTestId('rights-station')).toContainText('New York');
+  // A temporary pass for an event, requested under the rights (the form offers no annual pass).
+  await page.getByRole('link', { name: 'Demander un badge temporaire' }).click();
+  await waitForHydration(page);
+  await expect(page.getByTestId('rights-notice')).toBeVisible();
+  await expect(page.locator('#designation-pass_kind')).toHaveCount(0);
+  await fillPerson(page, 'Kofi', 'Mensah', 'mr');
+  await page.getByRole('button', { name: 'Soumettre au secrétariat' }).click();
+  await expect(page).toHaveURL(/\/accreditation\/rights\?saved=submitted/);
+  await expect(page.getByTestId('temporary-passes')).toContainText('Kofi Mensah');
+  await waitForHydration(page);
   const day = new Date();
   if (day.getMonth() !== 11 || day.getDate() !== 31) day.setDate(day.getDate() + 1);
   const iso = `${day.getFullYear()}-${String(day.getMonth() + 1).padStart(2, '0')}-${String(day.getDate()).padStart(2, '0')}`;

@@ -91,8 +91,17 @@ pub fn short_serial(serial: &str) -> String {
     }
 }
 
-/// The signing key, generated on first use (the first instance to write it wins).
+/// The signing key, generated on first use (the first instance to write it wins; later calls
+/// only read it).
 pub async fn signing_key(db: &Db) -> Result<Vec<u8>, sqlx::Error> {
+    let stored: Option<String> =
+        sqlx::query_scalar("SELECT value FROM app_secrets WHERE name = $1")
+            .bind(KEY_NAME)
+            .fetch_optional(db)
+            .await?;
+    if let Some(hex) = stored {
+        return Ok(from_hex(&hex));
+    }
     let mut fresh = [0u8; 32];
     OsRng.fill_bytes(&mut fresh);
     sqlx::query(
@@ -106,9 +115,13 @@ pub async fn signing_key(db: &Db) -> Result<Vec<u8>, sqlx::Error> {
         .bind(KEY_NAME)
         .fetch_one(db)
         .await?;
-    Ok((0..hex.len() / 2)
+    Ok(from_hex(&hex))
+}
+
+fn from_hex(hex: &str) -> Vec<u8> {
+    (0..hex.len() / 2)
         .filter_map(|i| u8::from_str_radix(hex.get(2 * i..2 * i + 2)?, 16).ok())
-        .collect())
+        .collect()
 }
 
 #[derive(Debug, Clone, sqlx::FromRow)]

@@ -343,7 +343,11 @@ pub fn DesignationPage() -> impl IntoView {
                         <Title text=title.clone() />
                         <section class="form-page form-page--wide">
                             <h1>{title}</h1>
-                            <p><A href=format!("/accreditation/{}/{}", s.organisation_id, s.duty_station)>{t!(i18n, acc.back_to_station)}</A></p>
+                            {if s.rights_holder {
+                                view! { <p><A href="/accreditation/rights">{t!(i18n, acc.rights_title)}</A></p> }.into_any()
+                            } else {
+                                view! { <p><A href=format!("/accreditation/{}/{}", s.organisation_id, s.duty_station)>{t!(i18n, acc.back_to_station)}</A></p> }.into_any()
+                            }}
                             <Notice text=saved_notice />
                             <ErrorSummary kit />
                             {quota_users}
@@ -356,8 +360,18 @@ pub fn DesignationPage() -> impl IntoView {
                                 <fieldset class="form__section"><legend>{t!(i18n, acc.section_pass)}</legend>
                                     <SelectField kit name="representative_type" label=label!(i18n, acc.field_type) required=true
                                         options=options(&TYPES, type_label) selected=value("representative_type") />
-                                    <SelectField kit name="pass_kind" label=label!(i18n, acc.field_pass) required=true
-                                        options=options(&["annual", "temporary"], pass_label) selected=value("pass_kind") />
+                                    {if s.rights_holder {
+                                        // A rights holder requests temporary passes only.
+                                        view! {
+                                            <input type="hidden" name="pass_kind" value="temporary" />
+                                            <p class="notice" data-testid="rights-notice">{t!(i18n, acc.rights_form_notice)}</p>
+                                        }.into_any()
+                                    } else {
+                                        view! {
+                                            <SelectField kit name="pass_kind" label=label!(i18n, acc.field_pass) required=true
+                                                options=options(&["annual", "temporary"], pass_label) selected=value("pass_kind") />
+                                        }.into_any()
+                                    }}
                                     <DateField kit name="valid_from" label=label!(i18n, acc.field_valid_from) required=true value=value("valid_from") />
                                     <DateField kit name="valid_until" label=label!(i18n, acc.field_valid_until) required=true
                                         help=label!(i18n, acc.help_valid_until) value=value("valid_until") />

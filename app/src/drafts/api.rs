@@ -136,7 +136,17 @@ pub(crate) mod server {
                         .ok_or(AppError::NotFound)?;
                     let role = crate::organisations::repo::role_of(&db, d.organisation_id, user_id)
                         .await?;
-                    policy::may_designate(role)?;
+                    let station = crate::accreditation::domain::DutyStation::parse(&d.duty_station)
+                        .ok_or(AppError::NotFound)?;
+                    crate::accreditation::rights::designator(
+                        &db,
+                        user_id,
+                        d.organisation_id,
+                        role,
+                        station,
+                    )
+                    .await?
+                    .may_touch(&d, user_id)?;
                     Ok((d.form_fields(), d.version))
                 } else {
                     let mut parts = key.strip_prefix('o').unwrap_or("").splitn(3, '-');
@@ -149,14 +159,14 @@ pub(crate) mod server {
                         return Err(AppError::NotFound);
                     }
                     let org: i64 = org.parse().map_err(|_| AppError::NotFound)?;
-                    if crate::accreditation::domain::DutyStation::parse(station).is_none() {
-                        return Err(AppError::NotFound);
-                    }
+                    let station = crate::accreditation::domain::DutyStation::parse(station)
+                        .ok_or(AppError::NotFound)?;
                     crate::organisations::repo::organisation(&db, org)
                         .await?
                         .ok_or(AppError::NotFound)?;
                     let role = crate::organisations::repo::role_of(&db, org, user_id).await?;
-                    policy::may_designate(role)?;
+                    crate::accreditation::rights::designator(&db, user_id, org, role, station)
+                        .await?;
                     Ok((Fields::new(), 0))
                 }
             }

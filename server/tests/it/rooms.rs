@@ -265,6 +265,22 @@ async fn rights_come_from_the_approved_principal_designation_and_allow_temporary
     )
     .await;
     assert_eq!(r.status(), StatusCode::NOT_FOUND);
+    // Their drafts of a new temporary pass are kept at Geneva, not at Vienna; a stranger has none.
+    for (cookie, station, expected) in [
+        (&w.holder, "geneva", StatusCode::OK),
+        (&w.holder, "vienna", StatusCode::FORBIDDEN),
+        (&w.stranger, "geneva", StatusCode::FORBIDDEN),
+    ] {
+        let key = format!("o{}-{station}-new", w.org);
+        let r = call(
+            app,
+            "drafts/load",
+            &[("form", "designation"), ("record_key", &key)],
+            Some(cookie),
+        )
+        .await;
+        assert_eq!(r.status(), expected, "{station}");
+    }
     // The form opens for them at Geneva, with a temporary pass.
     let r = call(
         app,
