@@ -3,7 +3,7 @@
 //! on SQLite and PostgreSQL), the states and who moves them, mails and history.
 use crate::common;
 use chrono::Datelike;
-use common::{TestApp, add_person, call, count, error_codes, grant, sign_in, spawn_app};
+use common::{TestApp, add_person, call, count, error_codes, grant, sign_in, spawn_app, user_id};
 use reqwest::StatusCode;
 
 const PASSWORD: &str = "blue passes for the assembly";
@@ -18,14 +18,6 @@ struct World {
     other_admin: String,
     geneva: String,
     new_york: String,
-}
-
-async fn user_id(app: &TestApp, username: &str) -> i64 {
-    sqlx::query_scalar("SELECT id FROM users WHERE username = $1")
-        .bind(username)
-        .fetch_one(&app.db)
-        .await
-        .unwrap()
 }
 
 async fn world() -> World {

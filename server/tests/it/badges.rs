@@ -3,7 +3,8 @@
 //! verification, which says valid / replaced (after a re-print) / revoked / unknown; prints and
 //! re-prints are in the designation's history.
 use crate::common::{
-    TestApp, add_person, call, count, designation_form, grant, sign_in, spawn_app,
+    TestApp, add_person, call, consultative_organisation, count, designation_form, grant_officers,
+    sign_in, spawn_app,
 };
 use reqwest::StatusCode;
 
@@ -23,41 +24,10 @@ async fn world() -> World {
     for name in ["admin", "stranger", "geneva", "newyork"] {
         add_person(&app, &format!("{name}@example.org"), name, PASSWORD).await;
     }
-    for (name, station) in [("geneva", "geneva"), ("newyork", "new_york")] {
-        let uid: i64 = sqlx::query_scalar("SELECT id FROM users WHERE username = $1")
-            .bind(name)
-            .fetch_one(&app.db)
-            .await
-            .unwrap();
-        grant(&app, uid, "accreditation_officer", station).await;
-    }
+    grant_officers(&app, &[("geneva", "geneva"), ("newyork", "new_york")]).await;
     let admin = sign_in(&app, "admin", PASSWORD).await;
-    call(
-        &app,
-        "organisations/create",
-        &[
-            ("legal_name", "Voix des Femmes"),
-            ("country", "SN"),
-            ("kind", "national_ngo"),
-        ],
-        Some(&admin),
-    )
-    .await;
-    sqlx::query("UPDATE organisations SET consultative_status = 'special'")
-        .execute(&app.db)
-        .await
-        .unwrap();
-    let org: i64 = sqlx::query_scalar("SELECT id FROM organisations")
-        .fetch_one(&app.db)
-        .await
-        .unwrap();
-    let f = designation_form(
-        &org.to_string(),
-        "geneva",
-        "additional_representative",
-        "Mariama",
-        "Bâ",
-    );
+    let org = consultative_organisation(&app, &admin, "Voix des Femmes").await;
+    let f = designation_form(&org, "geneva", "additional_representative", "Mariama", "Bâ");
     let mut pairs: Vec<(&str, &str)> = f.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
     pairs.push(("submit", "1"));
     let r = call(&app, "accreditation/save", &pairs, Some(&admin)).await;

@@ -4,7 +4,8 @@
 //! overlap, even when requested at the same instant; cancelling; the secretariat's calendar,
 //! scoped by duty station.
 use crate::common::{
-    TestApp, add_person, call, count, designation_form, error_codes, grant, sign_in, spawn_app,
+    TestApp, add_person, call, consultative_organisation, count, designation_form, error_codes,
+    grant_officers, sign_in, spawn_app,
 };
 use chrono::{Datelike, Duration};
 use reqwest::StatusCode;
@@ -20,14 +21,6 @@ struct World {
     geneva: String,
     new_york: String,
     principal: String,
-}
-
-async fn user_id(app: &TestApp, username: &str) -> i64 {
-    sqlx::query_scalar("SELECT id FROM users WHERE username = $1")
-        .bind(username)
-        .fetch_one(&app.db)
-        .await
-        .unwrap()
 }
 
 fn ok(r: &reqwest::Response) -> bool {
@@ -54,44 +47,9 @@ async fn world() -> World {
     for name in ["admin", "holder", "stranger", "geneva", "newyork"] {
         add_person(&app, &format!("{name}@example.org"), name, PASSWORD).await;
     }
-    grant(
-        &app,
-        user_id(&app, "geneva").await,
-        "accreditation_officer",
-        "geneva",
-    )
-    .await;
-    grant(
-        &app,
-        user_id(&app, "newyork").await,
-        "accreditation_officer",
-        "new_york",
-    )
-    .await;
+    grant_officers(&app, &[("geneva", "geneva"), ("newyork", "new_york")]).await;
     let admin = sign_in(&app, "admin", PASSWORD).await;
-    call(
-        &app,
-        "organisations/create",
-        &[
-            ("legal_name", "Voix des Femmes"),
-            ("country", "SN"),
-            ("kind", "national_ngo"),
-        ],
-        Some(&admin),
-    )
-    .await;
-    sqlx::query(
-        "UPDATE organisations SET consultative_status = 'special', consultative_since = 2010",
-    )
-    .execute(&app.db)
-    .await
-    .unwrap();
-    let org: i64 = sqlx::query_scalar("SELECT id FROM organisations WHERE legal_name = $1")
-        .bind("Voix des Femmes")
-        .fetch_one(&app.db)
-        .await
-        .unwrap();
-    let org = org.to_string();
+    let org = consultative_organisation(&app, &admin, "Voix des Femmes").await;
     let f = with(
         designation_form(&org, "geneva", "principal_representative", "Aïda", "Ndiaye"),
         &[

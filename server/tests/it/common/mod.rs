@@ -369,6 +369,53 @@ pub async fn error_codes(r: reqwest::Response) -> Vec<String> {
 }
 
 /// Counts rows of a table matching a condition (test assertions on what the database holds).
+/// The id of the account named `username`.
+pub async fn user_id(app: &TestApp, username: &str) -> i64 {
+    sqlx::query_scalar("SELECT id FROM users WHERE username = $1")
+        .bind(username)
+        .fetch_one(&app.db)
+        .await
+        .unwrap()
+}
+
+/// Accreditation officers: each `(username, duty station)` is granted the role there.
+pub async fn grant_officers(app: &TestApp, officers: &[(&str, &str)]) {
+    for (username, station) in officers {
+        grant(
+            app,
+            user_id(app, username).await,
+            "accreditation_officer",
+            station,
+        )
+        .await;
+    }
+}
+
+/// A national NGO created by the signed-in `cookie` (its administrator) and given special
+/// consultative status: its id.
+pub async fn consultative_organisation(app: &TestApp, cookie: &str, name: &str) -> String {
+    call(
+        app,
+        "organisations/create",
+        &[
+            ("legal_name", name),
+            ("country", "SN"),
+            ("kind", "national_ngo"),
+        ],
+        Some(cookie),
+    )
+    .await;
+    let id: i64 = sqlx::query_scalar(
+        "UPDATE organisations SET consultative_status = 'special', consultative_since = 2010
+         WHERE legal_name = $1 RETURNING id",
+    )
+    .bind(name)
+    .fetch_one(&app.db)
+    .await
+    .unwrap();
+    id.to_string()
+}
+
 pub async fn count(app: &TestApp, sql_from_where: &str) -> i64 {
     sqlx::query_scalar(&format!("SELECT COUNT(*) FROM {sql_from_where}"))
         .fetch_one(&app.db)
