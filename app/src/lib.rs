@@ -7,6 +7,7 @@ include!(concat!(env!("OUT_DIR"), "/i18n/mod.rs"));
 pub mod accounts;
 pub mod accreditation;
 pub mod audit;
+pub mod countries;
 pub mod drafts;
 pub mod error;
 pub mod extranet;

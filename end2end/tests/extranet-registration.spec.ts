@@ -10,7 +10,7 @@ test('an extranet registration is validated by the secretariat, then signs in', 
   await waitForHydration(page);
   await page.locator('#register-group').selectOption('local_authority');
   await page.locator('#register-organisation_name').fill('Région Nouvelle-Aquitaine');
-  await page.locator('#register-country').fill('FR');
+  await page.locator('#register-country').selectOption('FR');
   await page.locator('#register-position').fill('Maire adjoint');
   await page.locator('#register-first_name').fill('Hugo');
   await page.locator('#register-last_name').fill('Bernard');

@@ -14,8 +14,8 @@ use crate::organisations::api::my_organisations;
 use crate::ui::drafts::DraftKeeper;
 use crate::ui::errors::error_notice;
 use crate::ui::forms::{
-    DateField, ErrorSummary, FormKit, Notice, NumberField, SelectField, TextField, YesNoField,
-    query_param,
+    CountryField, DateField, ErrorSummary, FormKit, Notice, NumberField, SelectField, TextField,
+    YesNoField, country_name, query_param,
 };
 use crate::ui::history::History;
 use leptos::prelude::*;
@@ -390,8 +390,7 @@ pub fn DesignationPage() -> impl IntoView {
                                         options=options(&["female", "male"], sex_label) selected=value("sex") />
                                     <DateField kit name="date_of_birth" label=label!(i18n, acc.field_date_of_birth) required=true value=value("date_of_birth") />
                                     <TextField kit name="place_of_birth" label=label!(i18n, acc.field_place_of_birth) max_chars=100 required=true value=value("place_of_birth") />
-                                    <TextField kit name="nationality" label=label!(i18n, acc.field_nationality) help=label!(i18n, help_country)
-                                        max_chars=2 required=true value=value("nationality") />
+                                    <CountryField kit name="nationality" label=label!(i18n, acc.field_nationality) required=true selected=value("nationality") />
                                     <SelectField kit name="hair_colour" label=label!(i18n, acc.field_hair) options=options(HAIR_COLOURS, plain) selected=value("hair_colour") />
                                     <SelectField kit name="eye_colour" label=label!(i18n, acc.field_eyes) options=options(EYE_COLOURS, plain) selected=value("eye_colour") />
                                     <NumberField kit name="height_cm" label=label!(i18n, acc.field_height) max_chars=3 value=value("height_cm") />
@@ -403,7 +402,7 @@ pub fn DesignationPage() -> impl IntoView {
                                     <TextField kit name="address_street" label=label!(i18n, acc.field_street) max_chars=200 required=true value=value("address_street") />
                                     <TextField kit name="address_city" label=label!(i18n, acc.field_city) max_chars=100 required=true value=value("address_city") />
                                     <TextField kit name="address_postcode" label=label!(i18n, acc.field_postcode) max_chars=20 value=value("address_postcode") />
-                                    <TextField kit name="country" label=label!(i18n, field_country) help=label!(i18n, help_country) max_chars=2 required=true value=value("country") />
+                                    <CountryField kit name="country" label=label!(i18n, field_country) required=true selected=value("country") />
                                     <TextField kit name="phone" label=label!(i18n, acc.field_phone) help=label!(i18n, acc.help_phone)
                                         input_type="tel" max_chars=30 required=true value=value("phone") />
                                     <TextField kit name="fax" label=label!(i18n, acc.field_fax) input_type="tel" max_chars=30 value=value("fax") />
@@ -812,8 +811,16 @@ pub fn DirectoryPage() -> impl IntoView {
                 </div>
                 <div class="field">
                     <label for="directory-country">{t!(i18n, field_country)}</label>
-                    <input id="directory-country" name="country" maxlength="2" value=q("country") aria-describedby="directory-country-help" />
-                    <p class="field__help" id="directory-country-help">{t!(i18n, help_country)}</p>
+                    <select id="directory-country" name="country">
+                        <option value="">{t!(i18n, all_countries)}</option>
+                        {move || {
+                            let chosen = q("country").to_uppercase();
+                            crate::countries::options(i18n.get_locale().as_str()).into_iter().map(|(v, t)| {
+                                let sel = v == chosen;
+                                view! { <option value=v selected=sel>{t}</option> }
+                            }).collect_view()
+                        }}
+                    </select>
                 </div>
                 <div class="field">
                     <label for="directory-status">{t!(i18n, org_consultative_status)}</label>
@@ -837,7 +844,7 @@ pub fn DirectoryPage() -> impl IntoView {
                                 {p.items.into_iter().map(|o| view! {
                                     <li class="card">
                                         <p><strong>{o.legal_name.clone()}</strong> {o.acronym.map(|a| format!(" ({a})"))}
-                                            " · " {o.country.clone()} " · " {status_text(&o.status)}
+                                            " · " {country_name(i18n, o.country.clone())} " · " {status_text(&o.status)}
                                             {o.since.map(|y| format!(" ({y})"))}</p>
                                     </li>
                                 }).collect_view()}

@@ -6,7 +6,9 @@ use crate::label;
 use crate::organisations::pages::kind_label;
 use crate::ui::errors::error_notice;
 use crate::ui::format::utc_minute;
-use crate::ui::forms::{ErrorSummary, FormKit, Notice, SelectField, TextField, query_param};
+use crate::ui::forms::{
+    CountryField, ErrorSummary, FormKit, Notice, SelectField, TextField, country_name, query_param,
+};
 use crate::ui::history::History;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -46,7 +48,7 @@ pub fn ExtranetRegisterPage() -> impl IntoView {
                         <legend>{t!(i18n, register_organisation)}</legend>
                         <SelectField kit name="group" label=label!(i18n, field_group) options=groups.get_value() required=true />
                         <TextField kit name="organisation_name" label=label!(i18n, field_organisation_name) max_chars=300 required=true />
-                        <TextField kit name="country" label=label!(i18n, field_country) help=label!(i18n, help_country) max_chars=2 required=true />
+                        <CountryField kit name="country" label=label!(i18n, field_country) required=true />
                         <TextField kit name="position" label=label!(i18n, field_position) max_chars=200 required=true />
                     </fieldset>
                     <fieldset>
@@ -101,7 +103,7 @@ pub fn RegistrationsPage() -> impl IntoView {
                                         <dl class="facts">
                                             <dt>{t!(i18n, field_email)}</dt><dd>{r.email.clone()}</dd>
                                             <dt>{t!(i18n, field_group)}</dt><dd>{kind_label(i18n, &r.group_kind)}</dd>
-                                            <dt>{t!(i18n, field_organisation_name)}</dt><dd>{r.organisation_name.clone()} " (" {r.country.clone()} ")"</dd>
+                                            <dt>{t!(i18n, field_organisation_name)}</dt><dd>{r.organisation_name.clone()} " (" {country_name(i18n, r.country.clone())} ")"</dd>
                                             <dt>{t!(i18n, field_position)}</dt><dd>{r.position.clone()}</dd>
                                             <dt>{t!(i18n, col_date)}</dt><dd>{utc_minute(r.at)}</dd>
                                             {r.reason.clone().map(|x| view! { <dt>{t!(i18n, col_reason)}</dt><dd>{x}</dd> })}

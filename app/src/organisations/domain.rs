@@ -92,15 +92,16 @@ impl JoinRequestStatus {
     }
 }
 
-/// A country as an ISO 3166-1 alpha-2 code ("FR", "SN"), upper-cased.
+/// A country: an ISO 3166-1 alpha-2 code that `crate::countries` knows ("FR", "sn"),
+/// upper-cased. The forms offer the list; the server still refuses anything else.
 pub fn parse_country(input: &str) -> Result<String, &'static str> {
     let s = input.trim().to_uppercase();
     if s.is_empty() {
         Err("required")
-    } else if s.len() == 2 && s.chars().all(|c| c.is_ascii_uppercase()) {
-        Ok(s)
     } else {
-        Err("country_invalid")
+        crate::countries::by_code(&s)
+            .map(|c| c.code.to_string())
+            .ok_or("country_invalid")
     }
 }
 
@@ -441,6 +442,19 @@ pub fn parse_consultative_status(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_country_is_a_code_from_the_list() {
+        assert_eq!(parse_country(" sn "), Ok("SN".to_string()));
+        assert_eq!(parse_country("CI"), Ok("CI".to_string()));
+        assert_eq!(parse_country(""), Err("required"));
+        assert_eq!(
+            parse_country("ZZ"),
+            Err("country_invalid"),
+            "well-formed but not a country"
+        );
+        assert_eq!(parse_country("France"), Err("country_invalid"));
+    }
     use MemberRole::*;
 
     #[test]

@@ -13,8 +13,9 @@ use crate::label;
 use crate::ui::drafts::DraftKeeper;
 use crate::ui::errors::error_notice;
 use crate::ui::forms::{
-    DateField, ErrorSummary, FileField, FormKit, MoneyField, MultiChoiceField, Notice, NumberField,
-    SelectField, TextAreaField, TextField, YesNoField, query_param,
+    CountryField, DateField, ErrorSummary, FileField, FormKit, MoneyField, MultiChoiceField,
+    Notice, NumberField, SelectField, TextAreaField, TextField, YesNoField, country_name,
+    query_param,
 };
 use crate::ui::history::History;
 use leptos::prelude::*;
@@ -129,7 +130,7 @@ pub fn OrganisationsPage() -> impl IntoView {
                                     {m.memberships.into_iter().map(|o| view! {
                                         <li class="card">
                                             <A href=format!("/organisations/{}", o.organisation_id)>{o.legal_name}</A>
-                                            " · " {o.country} " · " {kind_label(i18n, &o.kind)}
+                                            " · " {country_name(i18n, o.country)} " · " {kind_label(i18n, &o.kind)}
                                             " · " <span class="badge">{role_label(i18n, &o.role)}</span>
                                         </li>
                                     }).collect_view()}
@@ -178,7 +179,7 @@ pub fn OrganisationsPage() -> impl IntoView {
                                 view! {
                                     <li class="card">
                                         <p><strong>{o.legal_name.clone()}</strong>
-                                            {o.acronym.map(|a| format!(" ({a})"))} " · " {o.country} " · " {kind_label(i18n, &o.kind)}
+                                            {o.acronym.map(|a| format!(" ({a})"))} " · " {country_name(i18n, o.country)} " · " {kind_label(i18n, &o.kind)}
                                         </p>
                                         <ActionForm action=join attr:class="form">
                                             <input type="hidden" name="organisation_id" value=o.id />
@@ -206,8 +207,7 @@ pub fn OrganisationsPage() -> impl IntoView {
             <ActionForm action=create attr:class="form" attr:id=create_kit.id>
                 <TextField name="legal_name" label=label!(i18n, field_legal_name) kit=create_kit max_chars=300 required=true />
                 <TextField name="acronym" label=label!(i18n, field_acronym) kit=create_kit max_chars=30 />
-                <TextField name="country" label=label!(i18n, field_country) help=label!(i18n, help_country)
-                    kit=create_kit max_chars=2 required=true />
+                <CountryField name="country" label=label!(i18n, field_country) kit=create_kit required=true />
                 <SelectField name="kind" label=label!(i18n, field_kind) kit=create_kit
                     options=kind_options(i18n, OrganisationKind::ALL.into_iter()) required=true />
                 <TextField name="email" label=label!(i18n, field_org_email) help=label!(i18n, help_org_email)
@@ -341,7 +341,7 @@ fn organisation_view(
             <Notice text=notice />
             <dl class="facts">
                 <dt>{t!(i18n, field_kind)}</dt><dd>{kind_label(i18n, &p.summary.kind)}</dd>
-                <dt>{t!(i18n, field_country)}</dt><dd>{p.summary.country.clone()}</dd>
+                <dt>{t!(i18n, field_country)}</dt><dd>{country_name(i18n, p.summary.country.clone())}</dd>
                 {p.summary.acronym.clone().map(|a| view! { <dt>{t!(i18n, field_acronym)}</dt><dd>{a}</dd> })}
                 {p.summary.parent_name.clone().map(|h| view! { <dt>{t!(i18n, org_headquarters)}</dt><dd>{h}</dd> })}
                 {p.email.clone().map(|e| view! { <dt>{t!(i18n, field_org_email)}</dt><dd>{e}</dd> })}
@@ -473,8 +473,7 @@ fn organisation_view(
                     <input type="hidden" name="parent_id" value=org_id />
                     <input type="hidden" name="kind" value=p.summary.kind.clone() />
                     <TextField name="legal_name" label=label!(i18n, field_legal_name) kit=kits.office max_chars=300 required=true />
-                    <TextField name="country" label=label!(i18n, field_country) help=label!(i18n, help_country)
-                        kit=kits.office max_chars=2 required=true />
+                    <CountryField name="country" label=label!(i18n, field_country) kit=kits.office required=true />
                     <TextField name="email" label=label!(i18n, field_org_email) kit=kits.office input_type="email" />
                     <button type="submit" class="button">{t!(i18n, org_add_office_submit)}</button>
                 </ActionForm>
@@ -541,8 +540,7 @@ fn profile_form(
             <TextField kit name="legal_name" label=label!(i18n, field_legal_name)
                 max_chars=300 required=true value=value("legal_name") />
             <TextField kit name="acronym" label=label!(i18n, field_acronym) max_chars=30 value=value("acronym") />
-            <TextField kit name="country" label=label!(i18n, field_country) help=label!(i18n, help_country)
-                max_chars=2 required=true value=value("country") />
+            <CountryField kit name="country" label=label!(i18n, field_country) required=true selected=value("country") />
             <TextField kit name="email" label=label!(i18n, field_org_email) input_type="email" value=value("email") />
             <TextAreaField kit name="address" label=label!(i18n, field_address) max_chars=500 value=value("address") />
             <TextField kit name="website" label=label!(i18n, field_website) help=label!(i18n, help_website)

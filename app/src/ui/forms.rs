@@ -658,6 +658,56 @@ pub fn SelectField(
     }
 }
 
+/// The name of the country `code` in the page's language (follows a language switch).
+pub fn country_name(
+    i18n: leptos_i18n::I18nContext<Locale>,
+    code: String,
+) -> impl Fn() -> String + Send + Sync + 'static {
+    move || crate::countries::name_of(&code, i18n.get_locale().as_str())
+}
+
+/// A country, picked by its name in the page's language from the one list of
+/// `crate::countries`; posts the ISO code. The first option asks for a choice.
+#[component]
+pub fn CountryField(
+    kit: FormKit,
+    name: &'static str,
+    #[prop(into)] label: Signal<String>,
+    #[prop(optional, into)] selected: String,
+    #[prop(optional)] required: bool,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let id = kit.field_id(name);
+    let error = kit.error_of(name);
+    let selected = kit.value(name, selected).trim().to_uppercase();
+    view! {
+        <div class="field">
+            <FieldLabel target=id.clone() label required />
+            <select
+                id=id
+                name=name
+                required=required
+                autocomplete="off"
+                aria-invalid=move || error.try_get().flatten().is_some().to_string()
+                aria-describedby=described_by(kit, name, false)
+            >
+                <option value="">{t!(i18n, choose_country)}</option>
+                {move || {
+                    let lang = i18n.get_locale();
+                    crate::countries::options(lang.as_str())
+                        .into_iter()
+                        .map(|(code, text)| {
+                            let is_selected = code == selected;
+                            view! { <option value=code selected=is_selected>{text}</option> }
+                        })
+                        .collect_view()
+                }}
+            </select>
+            <FieldMessage kit field=name />
+        </div>
+    }
+}
+
 /// A labelled multi-line text field.
 #[component]
 pub fn TextAreaField(
