@@ -13,7 +13,7 @@ test('a join request is approved by the organisation’s administrator', async (
   await page.getByRole('button', { name: 'Rechercher' }).click();
   const results = page.getByTestId('search-results');
   await expect(results).toBeVisible();
-  const hq = results.locator('li').filter({ hasText: 'CH' }).first();
+  const hq = results.locator('li').filter({ hasText: 'Suisse' }).first();
   await hq.getByLabel('Adresse électronique d’un administrateur').fill('aie.admin@passerelle.example');
   await hq.getByRole('button', { name: 'Envoyer la demande' }).click();
   await expect(page.getByRole('status')).toContainText('Votre demande a été envoyée');
@@ -30,6 +30,12 @@ test('a join request is approved by the organisation’s administrator', async (
   await request.getByRole('button', { name: 'Accepter' }).click();
   await expect(page.getByTestId('members')).toContainText(email);
   await expectNoAxeViolations(page);
+  // The organisation's history says it in words, in the page's language.
+  await page.reload();
+  const history = page.locator('.history');
+  await expect(history).toContainText('Demande d’adhésion tranchée');
+  await expect(history).toContainText('en attente → approuvée');
+  await expect(history).not.toContainText('join_request_decided');
   expect(await mailTo(email, 2)).toContain('acceptée');
   await signOut(page);
 

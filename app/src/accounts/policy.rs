@@ -52,8 +52,9 @@ fn allow(yes: bool) -> Result<(), AppError> {
     }
 }
 
-/// Reading the outbox (mail kept when no SMTP server is configured): platform administrators.
-pub fn may_read_outbox(roles: &[StaffRole]) -> Result<(), AppError> {
+/// The outbox (mail kept when no SMTP server is configured, every mail job and its state): reading
+/// it and retrying a failed mail. Platform administrators.
+pub fn may_manage_outbox(roles: &[StaffRole]) -> Result<(), AppError> {
     allow(is_platform_admin(roles))
 }
 
@@ -151,15 +152,15 @@ mod tests {
 
     #[test]
     fn only_platform_administrators_read_the_outbox() {
-        assert_eq!(may_read_outbox(&[role("platform_admin", "")]), Ok(()));
+        assert_eq!(may_manage_outbox(&[role("platform_admin", "")]), Ok(()));
         assert_eq!(
-            may_read_outbox(&[
+            may_manage_outbox(&[
                 role("help_desk", ""),
                 role("accreditation_officer", "geneva")
             ]),
             Err(AppError::Forbidden)
         );
-        assert_eq!(may_read_outbox(&[]), Err(AppError::Forbidden));
+        assert_eq!(may_manage_outbox(&[]), Err(AppError::Forbidden));
     }
 
     #[test]

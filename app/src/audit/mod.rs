@@ -32,6 +32,59 @@ pub struct Change<'a> {
     pub reason: Option<&'a str>,
 }
 
+/// Every action the trail records, one code each; histories show them translated
+/// (`audit.*` in app/locales). Recording an action missing here fails in debug builds (tests).
+pub const ACTIONS: &[&str] = &[
+    // accounts
+    "signed_up",
+    "member_attached_at_sign_up",
+    "details_updated",
+    "username_changed",
+    "email_changed",
+    "password_changed",
+    "password_reset",
+    "newsletter_subscribed",
+    "newsletter_unsubscribed",
+    "created_as_platform_admin",
+    "password_reset_by_command",
+    // organisations
+    "created",
+    "country_office_added",
+    "profile_updated",
+    "member_added",
+    "member_removed",
+    "member_left",
+    "member_role_changed",
+    "join_requested",
+    "join_request_decided",
+    "consultative_status_set",
+    "file_uploaded",
+    // extranet registrations
+    "registered",
+    "decided",
+    "created_at_registration",
+    // mail
+    "mail_retried",
+    // staff
+    "staff_role_granted",
+    "staff_role_removed",
+    // accreditation
+    "designation_created",
+    "designation_edited",
+    "designation_submitted",
+    "designation_approved",
+    "designation_rejected",
+    "designation_withdrawn",
+    "designation_revoked",
+    "designation_expired",
+    "designation_renewed",
+    "badge_printed",
+    "badge_reprinted",
+    "room_added",
+    "room_booked",
+    "room_booking_cancelled",
+];
+
 /// The longest reason kept (a rejection or revocation reason is a few sentences).
 pub const MAX_REASON_CHARS: usize = 2000;
 
@@ -45,6 +98,11 @@ pub mod repo {
     where
         E: sqlx::Executor<'e, Database = sqlx::Any>,
     {
+        debug_assert!(
+            super::ACTIONS.contains(&change.action),
+            "audit action `{}` is not in audit::ACTIONS (and has no translation)",
+            change.action
+        );
         let reason = change
             .reason
             .map(|r| r.chars().take(MAX_REASON_CHARS).collect::<String>());

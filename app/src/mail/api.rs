@@ -1,5 +1,7 @@
-//! The outbox page's server function: the newest mails first, 50 at a time.
+//! The outbox page's server functions: the newest mails first, 50 at a time; retry a failed mail.
 use crate::AppError;
+#[cfg(feature = "ssr")]
+use crate::error::FieldError;
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
@@ -11,6 +13,8 @@ pub struct OutboxMail {
     pub body: String,
     pub status: String,
     pub attempts: i64,
+    /// Why the last try failed (the SMTP server's answer), for a failed or retried mail.
+    pub last_error: Option<String>,
     pub created_at: i64,
 }
 
@@ -31,7 +35,7 @@ pub async fn outbox(before: Option<i64>) -> Result<OutboxPage, AppError> {
             use crate::accounts::{policy, repo};
             let me = crate::ssr::session::current_user().ok_or(AppError::Unauthenticated)?;
             let db = crate::ssr::db()?;
-            policy::may_read_outbox(&repo::staff_roles(&db, me.user_id).await?)?;
+            policy::may_manage_outbox(&repo::staff_roles(&db, me.user_id).await?)?;
             let mut mails = super::queue::page(&db, before, OUTBOX_PAGE_SIZE + 1).await?;
             let next_before = (mails.len() as i64 > OUTBOX_PAGE_SIZE).then(|| {
                 mails.truncate(OUTBOX_PAGE_SIZE as usize);
@@ -47,11 +51,53 @@ pub async fn outbox(before: Option<i64>) -> Result<OutboxPage, AppError> {
                         body: m.body,
                         status: m.status,
                         attempts: m.attempts,
+                        last_error: m.last_error,
                         created_at: m.created_at,
                     })
                     .collect(),
                 next_before: next_before.flatten(),
             })
+        }
+        .await,
+    )
+}
+
+/// Puts a mail that failed for good back in the queue (platform administrators). Recorded in the
+/// audit trail; a mail that is not failed is refused (`transition_not_allowed`).
+#[server(endpoint = "mail/retry")]
+#[cfg_attr(feature = "ssr", tracing::instrument(skip_all, err(level = "info")))]
+pub async fn retry_mail(mail_id: i64) -> Result<(), AppError> {
+    crate::ssr::respond(
+        async move {
+            use crate::accounts::{policy, repo};
+            use crate::audit::{Change, repo::record};
+            let me = crate::ssr::session::current_user().ok_or(AppError::Unauthenticated)?;
+            let db = crate::ssr::db()?;
+            policy::may_manage_outbox(&repo::staff_roles(&db, me.user_id).await?)?;
+            let mut tx = db.begin().await?;
+            let status = super::queue::status_of(&mut *tx, mail_id)
+                .await?
+                .ok_or(AppError::NotFound)?;
+            if !super::domain::may_retry(&status)
+                || !super::queue::requeue_failed(&mut *tx, mail_id).await?
+            {
+                return Err(AppError::Invalid(vec![FieldError::new(
+                    "_",
+                    "transition_not_allowed",
+                )]));
+            }
+            let change = Change {
+                actor_user_id: Some(me.user_id),
+                record_type: "mail",
+                record_id: mail_id,
+                action: "mail_retried",
+                from_state: Some("failed"),
+                to_state: Some("queued"),
+                reason: None,
+            };
+            record(&mut *tx, &change).await?;
+            tx.commit().await?;
+            Ok(())
         }
         .await,
     )

@@ -691,9 +691,23 @@ pub fn retry_delay_ms(attempts: u32) -> i64 {
     (BASE_MS.saturating_mul(1_i64 << exp)).min(CAP_MS)
 }
 
+/// Only a mail that failed for good is retried by hand: a queued one is already being tried,
+/// a sent or kept one is done.
+pub fn may_retry(status: &str) -> bool {
+    status == "failed"
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn only_a_failed_mail_is_retried_by_hand() {
+        assert!(may_retry("failed"));
+        for s in ["queued", "sent", "outbox", ""] {
+            assert!(!may_retry(s), "{s}");
+        }
+    }
 
     const ALL: [MailLocale; 3] = [MailLocale::Fr, MailLocale::En, MailLocale::Es];
 

@@ -1,8 +1,9 @@
 //! The outbox page: what Passerelle would have mailed when no SMTP server is configured.
-use super::api::outbox;
+use super::api::{RetryMail, outbox};
 use crate::AppError;
 use crate::i18n::*;
 use crate::ui::format::utc_minute;
+use leptos::form::ActionForm;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::components::A;
@@ -18,7 +19,20 @@ pub fn OutboxPage() -> impl IntoView {
             .get("before")
             .and_then(|b| b.parse::<i64>().ok())
     });
-    let page = Resource::new(move || before.get(), outbox);
+    let retry = ServerAction::<RetryMail>::new();
+    let page = Resource::new(
+        move || (before.get(), retry.version().get()),
+        |(b, _)| outbox(b),
+    );
+    // Why a retry was refused: from the action once hydrated, from the URL after a plain post.
+    let posted = crate::ui::forms::errors_from_query(Some("/api/mail/retry"));
+    let retry_error = move || {
+        let mut errors = crate::ui::forms::action_errors(retry).get();
+        errors.extend(posted.get());
+        errors
+            .first()
+            .map(|e| crate::ui::forms::error_message(i18n, &e.code))
+    };
     let status = move |s: &str| match s {
         "queued" => td_string!(i18n.get_locale(), mail_status_queued),
         "sent" => td_string!(i18n.get_locale(), mail_status_sent),
@@ -30,6 +44,7 @@ pub fn OutboxPage() -> impl IntoView {
         <section>
             <h1 id="outbox-title">{t!(i18n, outbox_title)}</h1>
             <p>{t!(i18n, outbox_intro)}</p>
+            {move || retry_error().map(|m| view! { <p class="notice notice--error" role="alert">{m}</p> })}
             <Transition fallback=move || view! { <p>{t!(i18n, loading)}</p> }>
                 {move || {
                     page.get()
@@ -70,14 +85,26 @@ pub fn OutboxPage() -> impl IntoView {
                                                         view! {
                                                             <tr>
                                                                 <td>{utc_minute(m.created_at)}</td>
-                                                                <td>{m.to_address}</td>
+                                                                <td>{m.to_address.clone()}</td>
                                                                 <td>
                                                                     <details>
                                                                         <summary>{m.subject}</summary>
                                                                         <pre class="mail-body">{m.body}</pre>
                                                                     </details>
                                                                 </td>
-                                                                <td>{status(&m.status)}</td>
+                                                                <td>
+                                                                    {status(&m.status)}
+                                                                    {m.last_error.clone().filter(|_| m.status == "failed").map(|e| view! { <p class="field__help">{e}</p> })}
+                                                                    {(m.status == "failed").then(|| view! {
+                                                                        <ActionForm action=retry attr:class="inline-form">
+                                                                            <input type="hidden" name="mail_id" value=m.id />
+                                                                            <button type="submit" class="button button--small"
+                                                                                aria-label=format!("{} : {}", td_string!(i18n.get_locale(), outbox_retry), m.to_address)>
+                                                                                {t!(i18n, outbox_retry)}
+                                                                            </button>
+                                                                        </ActionForm>
+                                                                    })}
+                                                                </td>
                                                             </tr>
                                                         }
                                                     })

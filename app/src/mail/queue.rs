@@ -201,6 +201,34 @@ pub async fn run_worker(db: Db, transport: Transport, every: Duration) {
     }
 }
 
+/// One job's state (`None` when there is no such job).
+pub async fn status_of<'e, E>(executor: E, id: i64) -> Result<Option<String>, sqlx::Error>
+where
+    E: sqlx::Executor<'e, Database = sqlx::Any>,
+{
+    sqlx::query_scalar("SELECT status FROM mail_jobs WHERE id = $1")
+        .bind(id)
+        .fetch_optional(executor)
+        .await
+}
+
+/// Puts a failed job back in the queue, due now, with its tries counted afresh. Only a job
+/// that is still failed changes (a second click does nothing); answers whether it changed.
+pub async fn requeue_failed<'e, E>(executor: E, id: i64) -> Result<bool, sqlx::Error>
+where
+    E: sqlx::Executor<'e, Database = sqlx::Any>,
+{
+    let done = sqlx::query(
+        "UPDATE mail_jobs SET status = 'queued', attempts = 0, next_attempt_at = $1, last_error = NULL
+         WHERE id = $2 AND status = 'failed'",
+    )
+    .bind(now_millis())
+    .bind(id)
+    .execute(executor)
+    .await?;
+    Ok(done.rows_affected() == 1)
+}
+
 /// Jobs newest first, older than `before` (an id) when given: the outbox page.
 pub async fn page(db: &Db, before: Option<i64>, limit: i64) -> Result<Vec<MailJob>, sqlx::Error> {
     sqlx::query_as(

@@ -396,7 +396,7 @@ async fn an_audit_record_written_in_a_rolled_back_transaction_does_not_exist() {
         actor_user_id: None,
         record_type: "organisation",
         record_id: 7,
-        action: "renamed",
+        action: "profile_updated",
         from_state: Some("A"),
         to_state: Some("B"),
         reason: Some(&long_reason),
