@@ -19,17 +19,27 @@ pub(crate) const ELLIPSIS: u8 = 0x85;
 /// * Unicode spaces become a space (narrow/figure no-break spaces become NBSP), Unicode
 ///   hyphens and the minus sign become `-`, zero-width characters and C0/C1 controls are
 ///   dropped (tab, CR and LF become a space).
-/// * Anything else (Greek, Cyrillic, CJK, emoji, Vietnamese letters of Latin Extended
-///   Additional, …) becomes `?`.
+/// * Other letters (Greek, Cyrillic, Arabic, CJK, Vietnamese …) are transliterated to Latin
+///   by `deunicode`, as badges and travel documents do (Иван → Ivan, 王 → Wang), without
+///   doubled spaces; anything else (emoji, symbols) becomes `?`.
 pub fn to_winansi(s: &str) -> Vec<u8> {
     let mut out = Vec::with_capacity(s.len());
+    let mut after_transliteration = false;
     for c in s.chars() {
-        push_char(&mut out, c);
+        if after_transliteration && c == ' ' && out.last() == Some(&b' ') {
+            continue; // "王 " → "Wang " already ends with the word space
+        }
+        after_transliteration = push_char(&mut out, c);
+    }
+    // A transliteration's word space at the very end ("王" → "Wang ") is not the person's.
+    if out.last() == Some(&b' ') && !s.ends_with(char::is_whitespace) {
+        out.pop();
     }
     out
 }
 
-fn push_char(out: &mut Vec<u8>, c: char) {
+/// Pushes `c`'s WinAnsi bytes; answers whether it was transliterated.
+fn push_char(out: &mut Vec<u8>, c: char) -> bool {
     let u = c as u32;
     match u {
         0x20..=0x7E | 0xA0..=0xFF => out.push(u as u8),
@@ -48,11 +58,24 @@ fn push_char(out: &mut Vec<u8>, c: char) {
                 out.push(LATIN_EXT_A[(u - 0x0100) as usize]);
             } else if let Some(s) = fallback(u) {
                 out.extend_from_slice(s.as_bytes());
+            } else if let Some(latin) = c
+                .is_alphabetic()
+                .then(|| deunicode::deunicode_char(c))
+                .flatten()
+                .filter(|t| !t.trim().is_empty())
+            {
+                for b in latin.bytes() {
+                    if !(b == b' ' && matches!(out.last(), Some(b' ') | None)) {
+                        out.push(b);
+                    }
+                }
+                return true;
             } else {
                 out.push(b'?');
             }
         }
     }
+    false
 }
 
 /// The WinAnsi characters in 0x80–0x9F (plus none other) that are not Latin-1.
@@ -412,7 +435,7 @@ mod tests {
         assert_eq!(to_winansi("€"), vec![0x80]);
         assert_eq!(to_winansi("’"), vec![0x92]);
         assert_eq!(to_winansi("ł"), b"l".to_vec());
-        assert_eq!(to_winansi("漢"), b"?".to_vec());
+        assert_eq!(to_winansi("漢"), b"Han".to_vec());
     }
 
     #[test]
@@ -442,7 +465,12 @@ mod tests {
             to_winansi("1\u{202F}000 \u{2212}5"),
             b"1\xA0000 -5".to_vec()
         );
-        assert_eq!(to_winansi("Ωж😀"), b"???".to_vec());
+        // Letters of other scripts are transliterated, other symbols are not.
+        assert_eq!(to_winansi("Ωж😀"), b"Ozh?".to_vec());
+        assert_eq!(to_winansi("Иван Петров"), b"Ivan Petrov".to_vec());
+        assert_eq!(to_winansi("王小明 Wang"), b"Wang Xiao Ming Wang".to_vec());
+        assert_eq!(to_winansi("Nguyễn Thị"), b"Nguyen Thi".to_vec());
+        assert_eq!(to_winansi("★"), b"?".to_vec());
     }
 
     #[test]
