@@ -41,38 +41,8 @@ async fn world() -> World {
     .await;
     let admin = sign_in(&app, "admin", PASSWORD).await;
     let other_admin = sign_in(&app, "other", PASSWORD).await;
-    for (cookie, name) in [(&admin, "Voix des Femmes"), (&other_admin, "Autre ONG")] {
-        call(
-            &app,
-            "organisations/create",
-            &[
-                ("legal_name", name),
-                ("country", "SN"),
-                ("kind", "national_ngo"),
-            ],
-            Some(cookie),
-        )
-        .await;
-    }
-    let id_of = |name: &'static str| {
-        let db = app.db.clone();
-        async move {
-            let id: i64 = sqlx::query_scalar("SELECT id FROM organisations WHERE legal_name = $1")
-                .bind(name)
-                .fetch_one(&db)
-                .await
-                .unwrap();
-            id.to_string()
-        }
-    };
-    let org = id_of("Voix des Femmes").await;
-    let other_org = id_of("Autre ONG").await;
-    sqlx::query(
-        "UPDATE organisations SET consultative_status = 'special', consultative_since = 2010",
-    )
-    .execute(&app.db)
-    .await
-    .unwrap();
+    let org = common::consultative_organisation(&app, &admin, "Voix des Femmes").await;
+    let other_org = common::consultative_organisation(&app, &other_admin, "Autre ONG").await;
     for (name, role) in [("editor", "editor"), ("reader", "reader")] {
         call(
             &app,
