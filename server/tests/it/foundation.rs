@@ -461,3 +461,37 @@ async fn a_unique_value_taken_meanwhile_is_a_422_not_a_500() {
         app::AppError::Invalid(vec![app::error::FieldError::new("_", "already_exists")])
     );
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_bundle_goes_out_precompressed_as_the_browser_accepts() {
+    let app = spawn_app().await;
+    let pkg = app.config.site_root.join("pkg");
+    std::fs::create_dir_all(&pkg).unwrap();
+    for (name, body) in [
+        ("passerelle_bg.wasm", "raw"),
+        ("passerelle_bg.wasm.gz", "gzip copy"),
+        ("passerelle_bg.wasm.br", "brotli copy"),
+    ] {
+        std::fs::write(pkg.join(name), body).unwrap();
+    }
+    for (accepts, encoding, body) in [
+        ("gzip, deflate, br", Some("br"), "brotli copy"),
+        ("gzip", Some("gzip"), "gzip copy"),
+        ("identity", None, "raw"),
+    ] {
+        let r = app
+            .client
+            .get(app.url("/pkg/passerelle_bg.wasm"))
+            .header("accept-encoding", accepts)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), StatusCode::OK);
+        let got = r
+            .headers()
+            .get("content-encoding")
+            .map(|v| v.to_str().unwrap().to_string());
+        assert_eq!(got.as_deref(), encoding, "{accepts}");
+        assert_eq!(r.text().await.unwrap(), body, "{accepts}");
+    }
+}
