@@ -33,6 +33,9 @@ test('an extranet registration is validated by the secretariat, then signs in', 
   await signIn(page, 'extranet@passerelle.example', 'passerelle-demo');
   await page.getByRole('link', { name: 'Inscriptions extranet' }).click();
   const card = page.getByTestId('registrations').locator('li').filter({ hasText: email });
+  // The region is already registered: the secretariat is offered to attach the person to it.
+  await expect(card.getByTestId('similar-organisations')).toBeVisible();
+  await expect(card.getByRole('radio', { name: 'Région Nouvelle-Aquitaine' })).toBeChecked();
   await card.getByRole('button', { name: 'Valider' }).click();
   await expect(page.getByTestId('registrations').locator('li').filter({ hasText: email })).toHaveAttribute('data-status', 'validated');
   expect(await mailTo(email, 2)).toContain('/login');

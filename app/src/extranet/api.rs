@@ -23,6 +23,15 @@ pub struct Registration {
     pub reason: Option<String>,
     pub at: i64,
     pub history: Vec<AuditEvent>,
+    /// Organisations already registered in the same country with a similar name (for a pending
+    /// registration that did not pick one): the secretariat may attach the person to one.
+    pub similar: Vec<SimilarOrganisation>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SimilarOrganisation {
+    pub id: i64,
+    pub legal_name: String,
 }
 
 #[server(endpoint = "extranet/register")]
@@ -69,13 +78,14 @@ pub async fn decide_registration(
     registration_id: i64,
     decision: String,
     #[server(default)] reason: String,
+    #[server(default)] attach_to: String,
 ) -> Result<(), AppError> {
-    crate::ssr::respond(server::decide(registration_id, decision, reason).await)
+    crate::ssr::respond(server::decide(registration_id, decision, reason, attach_to).await)
 }
 
 #[cfg(feature = "ssr")]
 mod server {
-    use super::Registration;
+    use super::{Registration, SimilarOrganisation};
     use crate::AppError;
     use crate::accounts::domain::{
         EmailAddress, FormErrors, OrganisationKind, Username, check_new_password, email_error_code,
@@ -85,7 +95,8 @@ mod server {
     use crate::audit::{Change, repo::record};
     use crate::error::FieldError;
     use crate::extranet::domain::{
-        RegistrationStatus, member_role_on_validation, parse_rejection_reason,
+        MAX_SIMILAR_ORGANISATIONS, RegistrationStatus, member_role_on_validation,
+        parse_rejection_reason, similar_organisation_names,
     };
     use crate::extranet::repo;
     use crate::mail::domain::{MailLocale, MailTemplate};
@@ -298,7 +309,14 @@ mod server {
         let db = db()?;
         let mut out = vec![];
         for r in repo::list(&db, 200).await? {
+            let similar =
+                if r.status == RegistrationStatus::Pending.code() && r.organisation_id.is_none() {
+                    similar_organisations(&db, &r.organisation_name, &r.country).await?
+                } else {
+                    vec![]
+                };
             out.push(Registration {
+                similar,
                 history: crate::audit::repo::history(&db, "extranet_registration", r.id).await?,
                 id: r.id,
                 person: r.person,
@@ -316,7 +334,29 @@ mod server {
         Ok(out)
     }
 
-    pub async fn decide(id: i64, decision: String, reason: String) -> Result<(), AppError> {
+    /// The organisations of `country` whose name is similar to `name`, closest first.
+    async fn similar_organisations(
+        db: &crate::ssr::Db,
+        name: &str,
+        country: &str,
+    ) -> Result<Vec<SimilarOrganisation>, AppError> {
+        Ok(organisations::names_in_country(db, country, 5000)
+            .await?
+            .into_iter()
+            .filter(|(_, n)| similar_organisation_names(name, n))
+            .take(MAX_SIMILAR_ORGANISATIONS)
+            .map(|(id, legal_name)| SimilarOrganisation { id, legal_name })
+            .collect())
+    }
+
+    /// `attach_to` (validation only): an existing organisation of the registration's country
+    /// to attach the person to instead of the one named at registration; empty for none.
+    pub async fn decide(
+        id: i64,
+        decision: String,
+        reason: String,
+        attach_to: String,
+    ) -> Result<(), AppError> {
         let (me, actor) = actor().await?;
         policy::may_review_extranet_registrations(&actor)?;
         let db = db()?;
@@ -330,6 +370,13 @@ mod server {
         if !current.can_transition_to(next) {
             return Err(invalid("_", "already_decided"));
         }
+        let attach_to = match attach_to.trim() {
+            "" => None,
+            s => Some(
+                s.parse::<i64>()
+                    .map_err(|_| invalid("attach_to", "organisation_unknown"))?,
+            ),
+        };
         let reason = match next {
             RegistrationStatus::Rejected => {
                 Some(parse_rejection_reason(&reason).map_err(|c| invalid("reason", c))?)
@@ -347,7 +394,21 @@ mod server {
         }
         if next == RegistrationStatus::Validated {
             accounts::set_status(&mut *tx, r.user_id, "active").await?;
-            let organisation_id = match r.organisation_id {
+            let attach_to = match attach_to {
+                // Only an organisation of the registration's country, and only when none was
+                // picked at registration (never trust the id alone).
+                Some(o) => {
+                    let same_country = organisations::organisation(&mut *tx, o)
+                        .await?
+                        .is_some_and(|org| org.country == r.country);
+                    if !same_country || r.organisation_id.is_some() {
+                        return Err(invalid("attach_to", "organisation_unknown"));
+                    }
+                    Some(o)
+                }
+                None => None,
+            };
+            let organisation_id = match r.organisation_id.or(attach_to) {
                 Some(o) => o,
                 None => {
                     match organisations::exists_by_name(&mut *tx, &r.organisation_name, &r.country)

@@ -92,6 +92,9 @@ pub fn RegistrationsPage() -> impl IntoView {
                             {list.into_iter().map(|r| {
                                 let reason_id = format!("reason_{}", r.id);
                                 let pending = r.status == "pending";
+                                let similar = r.similar.clone();
+                                let validate_class = if similar.is_empty() { "inline-form" } else { "form" };
+                                let named = r.organisation_name.clone();
                                 let status = match r.status.as_str() {
                                     "validated" => td_string!(i18n.get_locale(), status_validated),
                                     "rejected" => td_string!(i18n.get_locale(), status_rejected),
@@ -109,9 +112,36 @@ pub fn RegistrationsPage() -> impl IntoView {
                                             {r.reason.clone().map(|x| view! { <dt>{t!(i18n, col_reason)}</dt><dd>{x}</dd> })}
                                         </dl>
                                         {pending.then(|| view! {
-                                            <ActionForm action=decide attr:class="inline-form">
+                                            <ActionForm action=decide attr:class=validate_class>
                                                 <input type="hidden" name="registration_id" value=r.id />
                                                 <input type="hidden" name="decision" value="validate" />
+                                                {(!similar.is_empty()).then(|| {
+                                                    let new_id = format!("attach_{}_new", r.id);
+                                                    // The same name in the same country is that organisation
+                                                    // (validation attaches to it): no "create" choice then.
+                                                    let exact = similar.iter().any(|o| o.legal_name == named);
+                                                    view! {
+                                                        <fieldset class="field" data-testid="similar-organisations">
+                                                            <legend>{t!(i18n, attach_legend)}</legend>
+                                                            {similar.iter().map(|o| {
+                                                                let id = format!("attach_{}_{}", r.id, o.id);
+                                                                let checked = o.legal_name == named;
+                                                                view! {
+                                                                    <div class="choice">
+                                                                        <input type="radio" id=id.clone() name="attach_to" value=o.id checked=checked />
+                                                                        <label for=id>{o.legal_name.clone()}</label>
+                                                                    </div>
+                                                                }
+                                                            }).collect_view()}
+                                                            {(!exact).then(|| view! {
+                                                                <div class="choice">
+                                                                    <input type="radio" id=new_id.clone() name="attach_to" value="" checked />
+                                                                    <label for=new_id.clone()>{t!(i18n, attach_new)} " « " {named.clone()} " »"</label>
+                                                                </div>
+                                                            })}
+                                                        </fieldset>
+                                                    }
+                                                })}
                                                 <button type="submit" class="button">{t!(i18n, validate)}</button>
                                             </ActionForm>
                                             <details class="confirm">

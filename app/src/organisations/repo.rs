@@ -52,6 +52,25 @@ where
         .await
 }
 
+/// (id, legal name) of the organisations of a country, by name: where a registration's
+/// organisation is looked for before one is created. At most `limit`.
+pub async fn names_in_country<'e, E>(
+    db: E,
+    country: &str,
+    limit: i64,
+) -> Result<Vec<(i64, String)>, sqlx::Error>
+where
+    E: Executor<'e, Database = Any>,
+{
+    sqlx::query_as(
+        "SELECT id, legal_name FROM organisations WHERE country = $1 ORDER BY legal_name, id LIMIT $2",
+    )
+    .bind(country)
+    .bind(limit)
+    .fetch_all(db)
+    .await
+}
+
 pub async fn insert_organisation<'e, E>(
     db: E,
     o: &NewOrganisationForm,

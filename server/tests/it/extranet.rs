@@ -241,3 +241,116 @@ async fn a_bad_registration_is_refused_field_by_field_and_writes_nothing() {
     assert_eq!(count(&app, "extranet_registrations").await, 0);
     assert_eq!(count(&app, "users").await, 1);
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_secretariat_attaches_a_registration_to_an_organisation_already_registered() {
+    let (app, _sink) = spawn_app_with_mail().await;
+    let sec = secretariat(&app).await;
+    // Lyon registered first (its administrator), then Marseille, in France; Lyon also in Belgium.
+    let first = register(&app, "maire@lyon.example", "lyonmaire", "Ville de Lyon").await;
+    assert!(first.status().is_success(), "{}", first.status());
+    let first_id = registration_id(&app, "maire@lyon.example").await;
+    call(
+        &app,
+        "extranet/decide_registration",
+        &[("registration_id", &first_id), ("decision", "validate")],
+        Some(&sec),
+    )
+    .await;
+    let lyon: i64 =
+        sqlx::query_scalar("SELECT id FROM organisations WHERE legal_name = 'Ville de Lyon'")
+            .fetch_one(&app.db)
+            .await
+            .unwrap();
+    register(
+        &app,
+        "maire@marseille.example",
+        "marseille",
+        "Ville de Marseille",
+    )
+    .await;
+    let elsewhere: i64 = sqlx::query_scalar(
+        "INSERT INTO organisations (legal_name, country, kind, created_at) VALUES ('Ville de Lyon', 'BE', 'local_authority', 0) RETURNING id",
+    )
+    .fetch_one(&app.db)
+    .await
+    .unwrap();
+
+    // A second person writes the name differently: the queue offers the French Lyon only.
+    register(
+        &app,
+        "claire@lyon.example",
+        "clairelyon",
+        "Ville de Lyon (Métropole)",
+    )
+    .await;
+    let id = registration_id(&app, "claire@lyon.example").await;
+    let list: serde_json::Value = call(&app, "extranet/registrations", &[], Some(&sec))
+        .await
+        .json()
+        .await
+        .unwrap();
+    let mine = list
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["email"] == "claire@lyon.example")
+        .unwrap();
+    assert_eq!(mine["similar"].as_array().unwrap().len(), 1, "{mine}");
+    assert_eq!(mine["similar"][0]["id"], lyon);
+    let page = app
+        .page_text("/secretariat/registrations", Some(&sec))
+        .await;
+    assert!(page.contains("rattacher la personne"), "{page}");
+
+    // An organisation of another country, or a made-up id, is refused; nothing is written.
+    for bad in [elsewhere.to_string(), "999999".into(), "lyon".into()] {
+        let r = call(
+            &app,
+            "extranet/decide_registration",
+            &[
+                ("registration_id", &id),
+                ("decision", "validate"),
+                ("attach_to", &bad),
+            ],
+            Some(&sec),
+        )
+        .await;
+        assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY, "{bad}");
+        assert_eq!(error_codes(r).await, ["attach_to:organisation_unknown"]);
+    }
+    let status: String =
+        sqlx::query_scalar("SELECT status FROM extranet_registrations WHERE id = $1")
+            .bind(id.parse::<i64>().unwrap())
+            .fetch_one(&app.db)
+            .await
+            .unwrap();
+    assert_eq!(status, "pending");
+
+    let r = call(
+        &app,
+        "extranet/decide_registration",
+        &[
+            ("registration_id", &id),
+            ("decision", "validate"),
+            ("attach_to", &lyon.to_string()),
+        ],
+        Some(&sec),
+    )
+    .await;
+    assert!(r.status().is_success(), "{}", r.status());
+    // She joined the existing Lyon as a reader (it has an administrator); no new organisation.
+    let claire = sign_in(&app, "clairelyon", PASSWORD).await;
+    let mine: serde_json::Value = call(&app, "organisations/mine", &[], Some(&claire))
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(mine["memberships"][0]["organisation_id"], lyon);
+    assert_eq!(mine["memberships"][0]["role"], "reader");
+    assert_eq!(
+        count(&app, "organisations WHERE legal_name LIKE 'Ville de Lyon%'").await,
+        2,
+        "the French and the Belgian Lyon, no third"
+    );
+}

@@ -21,46 +21,7 @@ impl PersonIdentity {
     }
 }
 
-/// A name folded for comparison: lower case, Latin accents removed (precomposed or combining),
-/// `-`, `'`, `’`, `.` and runs of spaces as one space. Other scripts are only lower-cased.
-pub fn fold_name(name: &str) -> String {
-    let mut out = String::with_capacity(name.len());
-    for c in name.chars().flat_map(char::to_lowercase) {
-        out.push_str(match c {
-            '\u{300}'..='\u{36f}' => "",
-            'à' | 'á' | 'â' | 'ã' | 'ä' | 'å' | 'ā' | 'ă' | 'ą' => "a",
-            'æ' => "ae",
-            'ç' | 'ć' | 'ĉ' | 'ċ' | 'č' => "c",
-            'ď' | 'đ' | 'ð' => "d",
-            'è' | 'é' | 'ê' | 'ë' | 'ē' | 'ĕ' | 'ė' | 'ę' | 'ě' => "e",
-            'ĝ' | 'ğ' | 'ġ' | 'ģ' => "g",
-            'ĥ' | 'ħ' => "h",
-            'ì' | 'í' | 'î' | 'ï' | 'ĩ' | 'ī' | 'ĭ' | 'į' | 'ı' => "i",
-            'ĵ' => "j",
-            'ķ' => "k",
-            'ĺ' | 'ļ' | 'ľ' | 'ŀ' | 'ł' => "l",
-            'ñ' | 'ń' | 'ņ' | 'ň' => "n",
-            'ò' | 'ó' | 'ô' | 'õ' | 'ö' | 'ø' | 'ō' | 'ŏ' | 'ő' => "o",
-            'œ' => "oe",
-            'ŕ' | 'ŗ' | 'ř' => "r",
-            'ś' | 'ŝ' | 'ş' | 'š' | 'ș' => "s",
-            'ß' => "ss",
-            'ţ' | 'ť' | 'ŧ' | 'ț' => "t",
-            'þ' => "th",
-            'ù' | 'ú' | 'û' | 'ü' | 'ũ' | 'ū' | 'ŭ' | 'ů' | 'ű' | 'ų' => "u",
-            'ŵ' => "w",
-            'ý' | 'ÿ' | 'ŷ' => "y",
-            'ź' | 'ż' | 'ž' => "z",
-            '-' | '\'' | '’' | '.' => " ",
-            c if c.is_whitespace() => " ",
-            c => {
-                out.push(c);
-                continue;
-            }
-        });
-    }
-    out.split_whitespace().collect::<Vec<_>>().join(" ")
-}
+pub use crate::fields::fold_name;
 
 /// One of the organisation's designations, as the quota and same-person rules need it.
 #[derive(Debug, Clone, PartialEq, Eq)]
