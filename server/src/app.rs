@@ -87,7 +87,6 @@ impl Application {
             db: db.clone(),
             leptos_options,
             secure_cookies: config.is_https(),
-            limiter: Default::default(),
             public_url: config.public_url.trim_end_matches('/').to_string(),
             data_dir: config.data_dir.clone(),
         };
@@ -139,6 +138,11 @@ async fn housekeeping(db: Db, public_url: String) {
             Ok(0) => {}
             Ok(n) => tracing::info!(designations = n, "designations expired"),
             Err(e) => tracing::warn!(error = %e, "designation expiry failed"),
+        }
+        match app::ssr::rate_limit::purge(&db, app::ssr::db::now_millis()).await {
+            Ok(0) => {}
+            Ok(n) => tracing::debug!(windows = n, "old rate-limit windows removed"),
+            Err(e) => tracing::warn!(error = %e, "rate-limit purge failed"),
         }
         match app::drafts::repo::purge_expired(&db).await {
             Ok(0) => {}

@@ -68,7 +68,6 @@ mod server {
     use super::{CurrentUser, codes};
     use crate::accounts::{domain::normalise_login, repo};
     use crate::error::{AppError, FieldError};
-    use crate::ssr::db::now_millis;
     use crate::ssr::rate_limit::limits;
     use crate::ssr::{app_state, append_response_header, passwords, session};
     use axum::http::header::SET_COOKIE;
@@ -93,27 +92,18 @@ mod server {
         let Some(login) = login.filter(|_| missing.is_empty()) else {
             return Err(AppError::Invalid(missing));
         };
-        let now = now_millis();
         let address = session::client_address();
-        state
-            .limiter
-            .hit(
-                &format!("login:address:{address}"),
-                limits::LOGIN_PER_ADDRESS,
-                now,
-            )
-            .map_err(|_| AppError::RateLimited)?;
+        crate::ssr::rate_limit(
+            limits::LOGIN_PER_ADDRESS,
+            &format!("login:address:{address}"),
+        )
+        .await?;
         let account_key = format!("login:account:{login}");
-        state
-            .limiter
-            .check(&account_key, limits::LOGIN_PER_ACCOUNT, now)
-            .map_err(|_| AppError::RateLimited)?;
+        crate::ssr::rate_limit_check(limits::LOGIN_PER_ACCOUNT, &account_key).await?;
 
         let failed = || AppError::Invalid(vec![FieldError::new("password", codes::LOGIN_FAILED)]);
         if password.len() > MAX_PASSWORD_BYTES {
-            let _ = state
-                .limiter
-                .hit(&account_key, limits::LOGIN_PER_ACCOUNT, now);
+            let _ = crate::ssr::rate_limit(limits::LOGIN_PER_ACCOUNT, &account_key).await;
             return Err(failed());
         }
         let user = match repo::find_login(&state.db, &login).await? {
@@ -129,9 +119,7 @@ mod server {
             }
         };
         let Some(user) = user else {
-            let _ = state
-                .limiter
-                .hit(&account_key, limits::LOGIN_PER_ACCOUNT, now);
+            let _ = crate::ssr::rate_limit(limits::LOGIN_PER_ACCOUNT, &account_key).await;
             return Err(failed());
         };
 

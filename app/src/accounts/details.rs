@@ -225,12 +225,7 @@ mod server {
         let invalid =
             |field: &str, code: &str| AppError::Invalid(vec![FieldError::new(field, code)]);
         let key = format!("password_change:account:{}", me.user_id);
-        let state = crate::ssr::app_state()?;
-        let now = crate::ssr::db::now_millis();
-        state
-            .limiter
-            .check(&key, rl::PASSWORD_CHANGE_PER_ACCOUNT, now)
-            .map_err(|_| AppError::RateLimited)?;
+        crate::ssr::rate_limit_check(rl::PASSWORD_CHANGE_PER_ACCOUNT, &key).await?;
         if current.is_empty() {
             return Err(invalid("current_password", "password_required"));
         }
@@ -239,7 +234,7 @@ mod server {
             .await?
             .ok_or(AppError::Unauthenticated)?;
         if current.len() > 1024 || !passwords::verify_password(current, hash).await? {
-            let _ = rate_limit(rl::PASSWORD_CHANGE_PER_ACCOUNT, &key);
+            let _ = rate_limit(rl::PASSWORD_CHANGE_PER_ACCOUNT, &key).await;
             return Err(invalid("current_password", "current_password_wrong"));
         }
         let new_hash = passwords::hash_password(new).await?;
@@ -273,11 +268,13 @@ mod server {
         rate_limit(
             rl::CODES_PER_EMAIL,
             &format!("codes:email:{}", email.as_str()),
-        )?;
+        )
+        .await?;
         rate_limit(
             rl::CODES_PER_ADDRESS,
             &format!("codes:address:{}", session::client_address()),
-        )?;
+        )
+        .await?;
         if repo::email_taken(&db, &email).await? {
             return Err(AppError::Invalid(vec![FieldError::new(
                 "new_email",

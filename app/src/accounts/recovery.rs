@@ -37,11 +37,13 @@ mod server {
         rate_limit(
             rl::RESETS_PER_ADDRESS,
             &format!("resets:address:{}", session::client_address()),
-        )?;
+        )
+        .await?;
         rate_limit(
             rl::RESETS_PER_EMAIL,
             &format!("resets:email:{}", email.as_str()),
-        )?;
+        )
+        .await?;
         let db = db()?;
         let expires = now_millis() + reset_rules::VALID_MS;
         let admins =
@@ -94,7 +96,8 @@ mod server {
         rate_limit(
             rl::RESETS_PER_ADDRESS,
             &format!("resets:address:{}", session::client_address()),
-        )?;
+        )
+        .await?;
         let db = db()?;
         let token = token.trim();
         let found = if token.len() == 64 {

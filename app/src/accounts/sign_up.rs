@@ -100,11 +100,13 @@ mod server {
         rate_limit(
             rl::CODES_PER_ADDRESS,
             &format!("codes:address:{}", session::client_address()),
-        )?;
+        )
+        .await?;
         rate_limit(
             rl::CODES_PER_EMAIL,
             &format!("codes:email:{}", email.as_str()),
-        )?;
+        )
+        .await?;
         let db = db()?;
         let locale = request_locale();
         let mut tx = db.begin().await?;
@@ -154,7 +156,8 @@ mod server {
         rate_limit(
             rl::CODE_TRIES_PER_ADDRESS,
             &format!("code_tries:address:{}", session::client_address()),
-        )?;
+        )
+        .await?;
         let Some(typed) = code_rules::normalise_code(code) else {
             return Err(invalid("code_malformed"));
         };

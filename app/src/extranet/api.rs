@@ -139,7 +139,8 @@ mod server {
         rate_limit(
             rl::REGISTRATIONS_PER_ADDRESS,
             &format!("registrations:address:{}", session::client_address()),
-        )?;
+        )
+        .await?;
         let db = db()?;
         let mut e = FormErrors::default();
         let group = e.field(

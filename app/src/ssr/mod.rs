@@ -15,7 +15,6 @@ pub struct AppState {
     pub leptos_options: leptos::prelude::LeptosOptions,
     /// Served over https: cookies carry `Secure`.
     pub secure_cookies: bool,
-    pub limiter: std::sync::Arc<rate_limit::RateLimiter>,
     /// Where people reach Passerelle (links in mail), without a trailing slash.
     pub public_url: String,
     /// Where uploaded files are kept (`PASSERELLE_DATA_DIR`).
@@ -49,11 +48,19 @@ pub async fn actor() -> Result<(session::SessionUser, crate::accounts::policy::A
     Ok((user, actor))
 }
 
-/// Counts one attempt against a named limit for `key`; 429 once it is spent.
-pub fn rate_limit(limit: rate_limit::Limit, key: &str) -> Result<(), AppError> {
-    app_state()?
-        .limiter
-        .hit(key, limit, db::now_millis())
+/// Counts one attempt against a named limit for `key` (shared by every instance); 429 once it
+/// is spent.
+pub async fn rate_limit(limit: rate_limit::Limit, key: &str) -> Result<(), AppError> {
+    rate_limit::hit(&db()?, key, limit, db::now_millis())
+        .await?
+        .map_err(|_| AppError::RateLimited)
+}
+
+/// 429 if one more attempt for `key` would exceed `limit`; counts nothing (a login checks the
+/// account's failures before verifying, and counts only a failure).
+pub async fn rate_limit_check(limit: rate_limit::Limit, key: &str) -> Result<(), AppError> {
+    rate_limit::check(&db()?, key, limit, db::now_millis())
+        .await?
         .map_err(|_| AppError::RateLimited)
 }
 

@@ -1,8 +1,7 @@
-//! In-process rate limits: fixed windows per key (an address, an account). Each limit is named
-//! in `limits` so that the rule lives in one place. Per instance: several instances each allow
-//! the limit, which still bounds guessing; sessions, not limits, must be shared.
-use std::collections::HashMap;
-use std::sync::Mutex;
+//! Rate limits: fixed windows per key (an address, an account), counted in the database so that
+//! every instance of Passerelle shares them. Each limit is named in `limits` so that the rule
+//! lives in one place; `refusal` is the rule itself, pure.
+use super::Db;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Limit {
@@ -61,43 +60,78 @@ pub mod limits {
     };
 }
 
-#[derive(Debug, Default)]
-pub struct RateLimiter {
-    windows: Mutex<HashMap<String, (i64, u32)>>,
-}
-
 /// Refused: try again after this many milliseconds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct RetryAfter(pub i64);
 
-impl RateLimiter {
-    /// Whether one more attempt for `key` would be within `limit`, without counting it.
-    pub fn check(&self, key: &str, limit: Limit, now: i64) -> Result<(), RetryAfter> {
-        let windows = self.windows.lock().unwrap_or_else(|p| p.into_inner());
-        match windows.get(key) {
-            Some((start, count)) if now - start < limit.window_ms && *count >= limit.max => {
-                Err(RetryAfter(start + limit.window_ms - now))
-            }
-            _ => Ok(()),
-        }
-    }
-
-    /// Counts one attempt for `key` at time `now` (ms) and says whether it is within `limit`.
-    pub fn hit(&self, key: &str, limit: Limit, now: i64) -> Result<(), RetryAfter> {
-        let mut windows = self.windows.lock().unwrap_or_else(|p| p.into_inner());
-        if windows.len() > 100_000 {
-            windows.retain(|_, (start, _)| now - *start < 24 * 3600 * 1000);
-        }
-        let entry = windows.entry(key.to_string()).or_insert((now, 0));
-        if now - entry.0 >= limit.window_ms {
-            *entry = (now, 0);
-        }
-        if entry.1 >= limit.max {
-            return Err(RetryAfter(entry.0 + limit.window_ms - now));
-        }
-        entry.1 += 1;
+/// The rule: in the window that started at `window_start`, `attempts` attempts (the one being
+/// decided included) are within `limit` until they exceed its `max`; a window older than the
+/// limit's length no longer counts.
+pub fn refusal(window_start: i64, attempts: i64, limit: Limit, now: i64) -> Result<(), RetryAfter> {
+    if now - window_start < limit.window_ms && attempts > i64::from(limit.max) {
+        Err(RetryAfter(window_start + limit.window_ms - now))
+    } else {
         Ok(())
     }
+}
+
+/// The key as stored: short keys as they are, long ones (a login typed at length) by their hash.
+fn stored_key(key: &str) -> String {
+    use sha2::{Digest, Sha256};
+    if key.len() <= 200 {
+        key.to_string()
+    } else {
+        let digest = Sha256::digest(key.as_bytes());
+        let hex: String = digest.iter().map(|b| format!("{b:02x}")).collect();
+        format!("sha256:{hex}")
+    }
+}
+
+/// Whether one more attempt for `key` would be within `limit`, without counting it.
+pub async fn check(
+    db: &Db,
+    key: &str,
+    limit: Limit,
+    now: i64,
+) -> Result<Result<(), RetryAfter>, sqlx::Error> {
+    let window: Option<(i64, i64)> =
+        sqlx::query_as("SELECT window_start, hits FROM rate_limits WHERE key = $1")
+            .bind(stored_key(key))
+            .fetch_optional(db)
+            .await?;
+    Ok(window.map_or(Ok(()), |(start, hits)| refusal(start, hits + 1, limit, now)))
+}
+
+/// Counts one attempt for `key` at `now` (ms), in one statement that every instance can run at
+/// once, and says whether it is within `limit`. A window past its length starts again.
+pub async fn hit(
+    db: &Db,
+    key: &str,
+    limit: Limit,
+    now: i64,
+) -> Result<Result<(), RetryAfter>, sqlx::Error> {
+    let (start, hits): (i64, i64) = sqlx::query_as(
+        "INSERT INTO rate_limits (key, window_start, hits) VALUES ($1, $2, 1)
+         ON CONFLICT (key) DO UPDATE SET
+             hits = CASE WHEN rate_limits.window_start <= $3 THEN 1 ELSE rate_limits.hits + 1 END,
+             window_start = CASE WHEN rate_limits.window_start <= $3 THEN $2 ELSE rate_limits.window_start END
+         RETURNING window_start, hits",
+    )
+    .bind(stored_key(key))
+    .bind(now)
+    .bind(now - limit.window_ms)
+    .fetch_one(db)
+    .await?;
+    Ok(refusal(start, hits, limit, now))
+}
+
+/// Forgets windows older than a day (the longest limit is an hour): run by the housekeeping.
+pub async fn purge(db: &Db, now: i64) -> Result<u64, sqlx::Error> {
+    let done = sqlx::query("DELETE FROM rate_limits WHERE window_start < $1")
+        .bind(now - 24 * 3600 * 1000)
+        .execute(db)
+        .await?;
+    Ok(done.rows_affected())
 }
 
 #[cfg(test)]
@@ -111,24 +145,27 @@ mod tests {
 
     #[test]
     fn allows_the_limit_then_refuses_until_the_window_ends() {
-        let r = RateLimiter::default();
-        for _ in 0..3 {
-            assert!(r.hit("a", L, 0).is_ok());
+        for attempts in 1..=3 {
+            assert_eq!(refusal(0, attempts, L, 10), Ok(()));
         }
-        assert_eq!(r.hit("a", L, 400), Err(RetryAfter(600)));
-        assert!(r.hit("b", L, 400).is_ok(), "keys are independent");
-        assert!(r.hit("a", L, 1000).is_ok(), "a new window starts");
+        assert_eq!(refusal(0, 4, L, 400), Err(RetryAfter(600)));
+        assert_eq!(refusal(0, 4, L, 999), Err(RetryAfter(1)));
+        assert_eq!(refusal(0, 50, L, 1000), Ok(()), "the window is over");
     }
 
     #[test]
-    fn check_does_not_count() {
-        let r = RateLimiter::default();
-        for _ in 0..10 {
-            assert!(r.check("a", L, 0).is_ok());
-        }
-        for _ in 0..3 {
-            r.hit("a", L, 0).unwrap();
-        }
-        assert!(r.check("a", L, 0).is_err());
+    fn long_keys_are_stored_by_their_hash() {
+        assert_eq!(
+            stored_key("login:address:127.0.0.1"),
+            "login:address:127.0.0.1"
+        );
+        let long = format!("login:account:{}", "x".repeat(1000));
+        let stored = stored_key(&long);
+        assert!(
+            stored.starts_with("sha256:") && stored.len() == 7 + 64,
+            "{stored}"
+        );
+        assert_eq!(stored, stored_key(&long));
+        assert_ne!(stored, stored_key(&format!("{long}y")));
     }
 }

@@ -227,6 +227,38 @@ async fn a_burst_of_logins_on_one_account_is_answered_with_429() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn two_instances_on_one_database_share_the_login_limit() {
+    let first = spawn_app().await;
+    let second = common::another_instance(&first).await;
+    with_user(&first, "jo@example.org").await;
+    async fn guess(app: &TestApp) -> reqwest::Response {
+        call(
+            app,
+            "accounts/login",
+            &[("login", "jo@example.org"), ("password", "guessing again")],
+            None,
+        )
+        .await
+    }
+    // Five wrong passwords spread over the two instances spend the account's allowance.
+    for app in [&first, &second, &first, &second, &first] {
+        assert_eq!(guess(app).await.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    }
+    assert_eq!(guess(&second).await.status(), StatusCode::TOO_MANY_REQUESTS);
+    assert_eq!(guess(&first).await.status(), StatusCode::TOO_MANY_REQUESTS);
+    // A login typed at length is limited too (its key is stored by hash), and is no 500.
+    let long = "x".repeat(2000);
+    let r = call(
+        &first,
+        "accounts/login",
+        &[("login", long.as_str()), ("password", "guessing")],
+        None,
+    )
+    .await;
+    assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn over_https_cookies_are_secure_and_hsts_is_sent() {
     let app = spawn_app_with(&[("PASSERELLE_PUBLIC_URL", "https://passerelle.example.org")]).await;
     with_user(&app, "io@example.org").await;

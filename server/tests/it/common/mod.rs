@@ -221,6 +221,22 @@ pub async fn spawn_app_with(extra: &[(&str, &str)]) -> TestApp {
     }
 }
 
+/// A second instance of Passerelle on the same database (as behind a load balancer).
+pub async fn another_instance(app: &TestApp) -> TestApp {
+    let second = Application::build_with_db(app.config.clone(), app.db.clone())
+        .await
+        .expect("second instance builds");
+    let address = format!("http://127.0.0.1:{}", second.port());
+    tokio::spawn(second.run_until(std::future::pending()));
+    TestApp {
+        address,
+        client: app.client.clone(),
+        db: app.db.clone(),
+        config: app.config.clone(),
+        _dir: tempfile::tempdir().expect("temp dir"),
+    }
+}
+
 /// Decodes a quoted-printable body (what lettre uses for mostly-ASCII text).
 pub fn decode_quoted_printable(s: &str) -> String {
     let joined = s.replace("=\r\n", "").replace("=\n", "");
