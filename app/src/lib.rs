@@ -21,9 +21,8 @@ pub mod staff;
 pub mod ui;
 pub mod uploads;
 
-use crate::i18n::*;
 use leptos::prelude::*;
-use leptos_meta::{MetaTags, Stylesheet, Title, provide_meta_context};
+use leptos_meta::{MetaTags, Stylesheet, provide_meta_context};
 use leptos_router::{
     SsrMode,
     components::{Route, Router, Routes},
@@ -94,9 +93,9 @@ pub fn App() -> impl IntoView {
         }
     });
     view! {
-        <I18nContextProvider cookie_options=ui::layout::locale_cookie_options()>
+        <ui::layout::LanguageProvider>
             <Stylesheet id="leptos" href=format!("/pkg/{BUNDLE_NAME}.css") />
-            <DocumentTitle />
+            <ui::title::DocumentTitle />
             <Router>
                 <ui::layout::Layout>
                     <Routes fallback=|| view! { <ui::errors::NotFound /> }>
@@ -129,15 +128,6 @@ pub fn App() -> impl IntoView {
                     </Routes>
                 </ui::layout::Layout>
             </Router>
-        </I18nContextProvider>
+        </ui::layout::LanguageProvider>
     }
-}
-
-#[component]
-fn DocumentTitle() -> impl IntoView {
-    let i18n = use_i18n();
-    view! { <Title formatter=move |page: String| {
-        let app = td_string!(i18n.get_locale(), app_name);
-        if page.is_empty() { app.to_string() } else { format!("{page} · {app}") }
-    } /> }
 }

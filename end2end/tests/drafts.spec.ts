@@ -96,3 +96,45 @@ test('two devices editing one record get the conflict view and lose no field', a
   await a.close();
   await b.close();
 });
+
+test('typed offline, page closed, reopened online: the server copy gets it at once and another computer sees it', async ({ browser }) => {
+  const laptop = await browser.newContext({ locale: 'fr-FR' });
+  let page = await laptop.newPage();
+  await signIn(page, 'aie.editor@passerelle.example', PASSWORD);
+  await page.goto('/accreditation');
+  await page.getByTestId('accreditation-organisations').getByRole('link', { name: 'Vienne' }).first().click();
+  await expect(page.getByTestId('quotas')).toBeVisible();
+  const form = `${new URL(page.url()).pathname}/new?type=additional_representative`;
+  await page.goto(form);
+  await waitForHydration(page);
+  const status = page.getByTestId('draft-status');
+  await page.locator('#designation-last_name').fill('EnLigne');
+  await expect(status).toHaveText('Brouillon enregistré.');
+
+  // Offline: another field, kept on this device only; then the page is closed.
+  await laptop.setOffline(true);
+  await page.locator('#designation-first_name').fill('HorsLigne');
+  await expect(status).toHaveText('Hors ligne — brouillon enregistré sur cet appareil.');
+  await page.close();
+
+  // Online again, the form reopened: both fields are back and, without a keystroke, the server
+  // copy receives the field typed offline.
+  await laptop.setOffline(false);
+  page = await laptop.newPage();
+  await page.goto(form);
+  await waitForHydration(page);
+  await expect(page.locator('#designation-first_name')).toHaveValue('HorsLigne');
+  await expect(page.locator('#designation-last_name')).toHaveValue('EnLigne');
+  await expect(page.getByTestId('draft-status')).toHaveText('Brouillon enregistré.');
+
+  // Another computer: the same person opens the form and finds what was typed offline.
+  const desktop = await browser.newContext({ locale: 'fr-FR' });
+  const other = await desktop.newPage();
+  await signIn(other, 'aie.editor@passerelle.example', PASSWORD);
+  await other.goto(form);
+  await waitForHydration(other);
+  await expect(other.locator('#designation-first_name')).toHaveValue('HorsLigne');
+  await expect(other.locator('#designation-last_name')).toHaveValue('EnLigne');
+  await desktop.close();
+  await laptop.close();
+});

@@ -60,6 +60,7 @@ pub struct Application {
     db: Db,
     mail: app::mail::queue::Transport,
     public_url: String,
+    workers: bool,
 }
 
 impl Application {
@@ -89,6 +90,7 @@ impl Application {
             secure_cookies: config.is_https(),
             public_url: config.public_url.trim_end_matches('/').to_string(),
             data_dir: config.data_dir.clone(),
+            trusted_proxies: std::sync::Arc::new(config.trusted_proxies.clone()),
         };
         Ok(Application {
             listener,
@@ -97,7 +99,15 @@ impl Application {
             public_url: config.public_url.trim_end_matches('/').to_string(),
             db,
             mail,
+            workers: true,
         })
+    }
+
+    /// Serves requests only: no mail delivery, recovery or housekeeping in the background (a
+    /// test that looks at what a request alone did runs those steps itself).
+    pub fn without_workers(mut self) -> Self {
+        self.workers = false;
+        self
     }
 
     pub fn port(&self) -> u16 {
@@ -110,21 +120,45 @@ impl Application {
         self,
         shutdown: impl Future<Output = ()> + Send + 'static,
     ) -> std::io::Result<()> {
-        let worker = tokio::spawn(app::mail::queue::run_worker(
-            self.db.clone(),
-            self.mail.clone(),
-            std::time::Duration::from_millis(500),
-        ));
-        let housekeeping = tokio::spawn(housekeeping(self.db.clone(), self.public_url.clone()));
+        let mut tasks = vec![];
+        if self.workers {
+            tasks.push(tokio::spawn(app::mail::queue::run_worker(
+                self.db.clone(),
+                self.mail.clone(),
+                std::time::Duration::from_millis(500),
+            )));
+            tasks.push(tokio::spawn(housekeeping(
+                self.db.clone(),
+                self.public_url.clone(),
+            )));
+            tasks.push(tokio::spawn(recovery_worker(
+                self.db.clone(),
+                self.public_url.clone(),
+            )));
+        }
         let service = self
             .router
             .into_make_service_with_connect_info::<std::net::SocketAddr>();
         let served = axum::serve(self.listener, service)
             .with_graceful_shutdown(shutdown)
             .await;
-        worker.abort();
-        housekeeping.abort();
+        for task in tasks {
+            task.abort();
+        }
         served
+    }
+}
+
+/// Takes the queued "forgot my password" requests every half second (the request itself only
+/// queues one, for a known address or not, so that its timing reveals nothing).
+async fn recovery_worker(db: Db, public_url: String) {
+    loop {
+        match app::accounts::recovery::process_requests(&db, &public_url).await {
+            Ok(0) => {}
+            Ok(n) => tracing::debug!(requests = n, "reset requests taken"),
+            Err(e) => tracing::warn!(error = ?e, "reset requests failed"),
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(500)).await;
     }
 }
 
@@ -266,13 +300,24 @@ fn router(config: &Config, state: AppState) -> Router {
 /// The largest body of a form or server call (drafts are at most 64 KiB).
 const MAX_FORM_BYTES: usize = 1024 * 1024;
 
-/// Uploads may be larger than forms, up to their own limit; a body announced larger than its
-/// limit is refused before it is read (413, in words).
+/// Uploads may be larger than forms, up to their own limit. A body announced larger than its
+/// limit is refused before it is read; a body sent without a length (chunked) is counted as it
+/// is read, and once it passes the limit the answer is the same 413, in words (not the
+/// transport's "length limit exceeded"). An upload that is not a multipart body with a
+/// boundary is refused with 415 before any upload code runs.
 async fn limit_request_bodies(req: Request, next: Next) -> Response {
-    let limit = if req.uri().path().starts_with("/api/uploads/") {
+    let upload = req.uri().path().starts_with("/api/uploads/");
+    let limit = if upload {
         app::uploads::domain::MAX_UPLOAD_REQUEST_BYTES
     } else {
         MAX_FORM_BYTES as u64
+    };
+    let too_large = || {
+        (
+            StatusCode::PAYLOAD_TOO_LARGE,
+            "This is too large to send: forms up to 1 MB, photos up to 5 MB, documents up to 20 MB.",
+        )
+            .into_response()
     };
     let announced = req
         .headers()
@@ -280,13 +325,86 @@ async fn limit_request_bodies(req: Request, next: Next) -> Response {
         .and_then(|v| v.to_str().ok())
         .and_then(|v| v.parse::<u64>().ok());
     if announced.is_some_and(|n| n > limit) {
+        return too_large();
+    }
+    if upload && !is_multipart_with_boundary(req.headers()) {
         return (
-            StatusCode::PAYLOAD_TOO_LARGE,
-            "This is too large to send: photos up to 5 MB, documents up to 20 MB.",
+            StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            "Files are sent as multipart/form-data with a boundary (a form with enctype=\"multipart/form-data\").",
         )
             .into_response();
     }
-    next.run(req).await
+    let over = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let (parts, body) = req.into_parts();
+    let body = axum::body::Body::new(CountedBody {
+        inner: body,
+        left: limit,
+        over: over.clone(),
+    });
+    let res = next.run(Request::from_parts(parts, body)).await;
+    if over.load(std::sync::atomic::Ordering::SeqCst) {
+        return too_large();
+    }
+    res
+}
+
+/// What the multipart reader of server functions needs, checked the way it checks it.
+fn is_multipart_with_boundary(headers: &axum::http::HeaderMap) -> bool {
+    headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|ct| {
+            ct.trim_start()
+                .to_ascii_lowercase()
+                .starts_with("multipart/form-data")
+                && multer::parse_boundary(ct).is_ok_and(|b| !b.is_empty())
+        })
+}
+
+/// A request body that fails once more than `left` bytes came, and says so in `over`.
+struct CountedBody {
+    inner: axum::body::Body,
+    left: u64,
+    over: std::sync::Arc<std::sync::atomic::AtomicBool>,
+}
+
+#[derive(Debug, thiserror::Error)]
+#[error("request body over its limit")]
+struct OverLimit;
+
+impl http_body::Body for CountedBody {
+    type Data = axum::body::Bytes;
+    type Error = axum::BoxError;
+
+    fn poll_frame(
+        mut self: std::pin::Pin<&mut Self>,
+        cx: &mut std::task::Context<'_>,
+    ) -> std::task::Poll<Option<Result<http_body::Frame<Self::Data>, Self::Error>>> {
+        use std::task::Poll;
+        let frame = match std::pin::Pin::new(&mut self.inner).poll_frame(cx) {
+            Poll::Ready(Some(Ok(frame))) => frame,
+            Poll::Ready(Some(Err(e))) => return Poll::Ready(Some(Err(e.into()))),
+            Poll::Ready(None) => return Poll::Ready(None),
+            Poll::Pending => return Poll::Pending,
+        };
+        if let Some(data) = frame.data_ref() {
+            let n = data.len() as u64;
+            if n > self.left {
+                self.over.store(true, std::sync::atomic::Ordering::SeqCst);
+                return Poll::Ready(Some(Err(Box::new(OverLimit))));
+            }
+            self.left -= n;
+        }
+        Poll::Ready(Some(Ok(frame)))
+    }
+
+    fn is_end_stream(&self) -> bool {
+        self.inner.is_end_stream()
+    }
+
+    fn size_hint(&self) -> http_body::SizeHint {
+        self.inner.size_hint()
+    }
 }
 
 /// A server function called with arguments that do not parse is the caller's mistake: answer

@@ -55,7 +55,7 @@ pub async fn run(command: Command, config: Config) -> Result<(), String> {
         Command::Help => Ok(()),
         Command::Migrate => {
             open_database(&config).await.map_err(|e| e.to_string())?;
-            println!("Migrations applied.");
+            crate::say!("Migrations applied.");
             Ok(())
         }
         Command::DemoData => {
@@ -63,7 +63,7 @@ pub async fn run(command: Command, config: Config) -> Result<(), String> {
             let report = crate::demo::load(&db)
                 .await
                 .map_err(|e| format!("demo data: {e}"))?;
-            println!("{report}");
+            crate::say!("{report}");
             Ok(())
         }
         Command::CreateAdmin { email } => {
@@ -72,7 +72,7 @@ pub async fn run(command: Command, config: Config) -> Result<(), String> {
             check_new_password(&password).map_err(|e| e.to_string())?;
             let db = open_database(&config).await.map_err(|e| e.to_string())?;
             let created = create_admin(&db, &email, password).await?;
-            println!(
+            crate::say!(
                 "{} platform administrator {}.",
                 if created {
                     "Created"
@@ -103,14 +103,14 @@ pub async fn run(command: Command, config: Config) -> Result<(), String> {
                     .await
                     .map_err(|e| format!("database: {e}"))?;
             match (status.as_str(), error) {
-                ("sent", _) => println!("Sent to {} over SMTP.", to.as_str()),
-                ("outbox", _) => println!("SMTP_URL is not set: the mail is in the outbox."),
+                ("sent", _) => crate::say!("Sent to {} over SMTP.", to.as_str()),
+                ("outbox", _) => crate::say!("SMTP_URL is not set: the mail is in the outbox."),
                 (_, Some(e)) => {
                     return Err(format!(
                         "not delivered yet ({e}); it stays queued and will be retried"
                     ));
                 }
-                (other, None) => println!("Mail job {id} is {other}."),
+                (other, None) => crate::say!("Mail job {id} is {other}."),
             }
             Ok(())
         }
@@ -120,12 +120,15 @@ pub async fn run(command: Command, config: Config) -> Result<(), String> {
 
 async fn serve(config: Config) -> Result<(), String> {
     let public_url = config.public_url.clone();
+    // The handlers are in place before the port opens: a SIGTERM right after start stops the
+    // server gracefully instead of killing it.
+    let shutdown = shutdown_signal();
     let app = Application::build(config)
         .await
         .map_err(|e| e.to_string())?;
     tracing::info!(port = app.port(), "Passerelle is listening");
-    println!("Passerelle is running at {public_url}");
-    app.run_until(shutdown_signal())
+    crate::say!("Passerelle is running at {public_url}");
+    app.run_until(shutdown)
         .await
         .map_err(|e| format!("server error: {e}"))
 }
@@ -143,7 +146,7 @@ pub async fn create_admin(
         .await
         .map_err(|e| e.to_string())?;
     let db_err = |e: sqlx::Error| format!("database: {e}");
-    let mut tx = db.begin().await.map_err(db_err)?;
+    let mut tx = app::ssr::db::begin(db).await.map_err(db_err)?;
     let (id, created) = match repo::find_user_id_by_email(&mut *tx, email)
         .await
         .map_err(db_err)?
@@ -215,26 +218,44 @@ fn read_password() -> Result<String, String> {
 }
 
 /// Completes on Ctrl-C or SIGTERM.
-pub async fn shutdown_signal() {
-    let ctrl_c = async {
-        let _ = tokio::signal::ctrl_c().await;
-    };
+pub fn shutdown_signal() -> impl std::future::Future<Output = ()> + Send + 'static {
     #[cfg(unix)]
-    let terminate = async {
-        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
-            Ok(mut s) => {
-                s.recv().await;
-            }
-            Err(_) => std::future::pending::<()>().await,
-        }
+    let signals = {
+        use tokio::signal::unix::{SignalKind, signal};
+        (
+            signal(SignalKind::terminate()).ok(),
+            signal(SignalKind::interrupt()).ok(),
+        )
     };
-    #[cfg(not(unix))]
-    let terminate = std::future::pending::<()>();
-    tokio::select! {
-        _ = ctrl_c => {},
-        _ = terminate => {},
+    async move {
+        #[cfg(unix)]
+        {
+            let (mut term, mut int) = signals;
+            let terminate = async {
+                match term.as_mut() {
+                    Some(s) => {
+                        s.recv().await;
+                    }
+                    None => std::future::pending::<()>().await,
+                }
+            };
+            let interrupt = async {
+                match int.as_mut() {
+                    Some(s) => {
+                        s.recv().await;
+                    }
+                    None => std::future::pending::<()>().await,
+                }
+            };
+            tokio::select! {
+                _ = terminate => {},
+                _ = interrupt => {},
+            }
+        }
+        #[cfg(not(unix))]
+        let _ = tokio::signal::ctrl_c().await;
+        tracing::info!("shutting down: finishing requests in flight");
     }
-    tracing::info!("shutting down: finishing requests in flight");
 }
 
 #[cfg(test)]

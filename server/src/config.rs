@@ -31,6 +31,10 @@ pub struct Config {
     pub log_format: LogFormat,
     /// `PASSERELLE_DB_MAX_CONNECTIONS`: pool size; default 16 (SQLite: 8).
     pub db_max_connections: u32,
+    /// `PASSERELLE_TRUSTED_PROXIES`: addresses of the reverse proxies in front of Passerelle
+    /// (comma-separated IPs); a request from one of them is counted against the address its
+    /// `X-Forwarded-For` names. Default: none (the peer address counts).
+    pub trusted_proxies: Vec<std::net::IpAddr>,
 }
 
 /// One bad variable: its name, and what was wrong with it.
@@ -159,7 +163,26 @@ impl Config {
             None => default_pool,
         };
 
+        let mut trusted_proxies = vec![];
+        for part in get("PASSERELLE_TRUSTED_PROXIES")
+            .unwrap_or_default()
+            .split(',')
+            .map(str::trim)
+            .filter(|p| !p.is_empty())
+        {
+            match part.parse() {
+                Ok(ip) => trusted_proxies.push(ip),
+                Err(_) => {
+                    return Err(bad(
+                        "PASSERELLE_TRUSTED_PROXIES",
+                        format!("has '{part}', not an IP address (for example 10.0.0.2,10.0.0.3)"),
+                    ));
+                }
+            }
+        }
+
         Ok(Config {
+            trusted_proxies,
             database_url,
             data_dir,
             site_addr,

@@ -241,7 +241,7 @@ async fn load_people(db: &Db) -> Result<usize, sqlx::Error> {
     let hash = app::ssr::passwords::hash_password(DEMO_PASSWORD.to_string())
         .await
         .map_err(|_| sqlx::Error::Protocol("cannot hash the demo password".into()))?;
-    let mut tx = db.begin().await?;
+    let mut tx = app::ssr::db::begin(db).await?;
     sqlx::query("UPDATE organisations SET email = $1 WHERE id = $2 AND email IS NULL")
         .bind(HQ_EMAIL)
         .bind(hq)
@@ -407,7 +407,7 @@ async fn load_designations(db: &Db) -> Result<usize, sqlx::Error> {
             Some("aie.reader@passerelle.example"),
         ),
     ];
-    let mut tx = db.begin().await?;
+    let mut tx = app::ssr::db::begin(db).await?;
     for (first, last, sex, title, status, seat, rep, rights, email) in people {
         let fields: app::drafts::domain::Fields = [
             (
@@ -572,7 +572,7 @@ async fn load_directory(db: &Db) -> Result<usize, sqlx::Error> {
         return Ok(0);
     }
     let now = app::ssr::db::now_millis();
-    let mut tx = db.begin().await?;
+    let mut tx = app::ssr::db::begin(db).await?;
     for batch in (0..DIRECTORY_SIZE).collect::<Vec<_>>().chunks(250) {
         let mut sql = String::from(
             "INSERT INTO organisations (legal_name, country, kind, consultative_status,

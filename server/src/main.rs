@@ -9,18 +9,18 @@ async fn main() -> ExitCode {
     let command = match Command::parse(&args) {
         Ok(c) => c,
         Err(message) => {
-            eprintln!("{message}\n\n{}", commands::USAGE);
+            server::complain!("{message}\n\n{}", commands::USAGE);
             return ExitCode::from(2);
         }
     };
     if command == Command::Help {
-        println!("{}", commands::USAGE);
+        server::say!("{}", commands::USAGE);
         return ExitCode::SUCCESS;
     }
     let config = match Config::from_env() {
         Ok(c) => c,
         Err(e) => {
-            eprintln!("{e}");
+            server::complain!("{e}");
             return ExitCode::from(78);
         }
     };
@@ -28,7 +28,7 @@ async fn main() -> ExitCode {
     match commands::run(command, config).await {
         Ok(()) => ExitCode::SUCCESS,
         Err(message) => {
-            eprintln!("passerelle: {message}");
+            server::complain!("passerelle: {message}");
             ExitCode::FAILURE
         }
     }

@@ -68,7 +68,7 @@ mod server {
     use super::{CurrentUser, codes};
     use crate::accounts::{domain::normalise_login, repo};
     use crate::error::{AppError, FieldError};
-    use crate::ssr::rate_limit::limits;
+    use crate::ssr::rate_limit::{self, limits};
     use crate::ssr::{app_state, append_response_header, passwords, session};
     use axum::http::header::SET_COOKIE;
 
@@ -92,18 +92,54 @@ mod server {
         let Some(login) = login.filter(|_| missing.is_empty()) else {
             return Err(AppError::Invalid(missing));
         };
+        // Only failures count, and a refused attempt counts nowhere: an attacker slows only
+        // themselves (docs/ARCHITECTURE.md, "Login limits").
+        let db = &state.db;
+        let now = crate::ssr::db::now_millis();
         let address = session::client_address();
-        crate::ssr::rate_limit(
-            limits::LOGIN_PER_ADDRESS,
-            &format!("login:address:{address}"),
-        )
-        .await?;
+        let address_key = format!("login:address:{address}");
+        let pair_key = format!("login:pair:{address}:{login}");
         let account_key = format!("login:account:{login}");
-        crate::ssr::rate_limit_check(limits::LOGIN_PER_ACCOUNT, &account_key).await?;
+        let refused = |r: Result<(), rate_limit::RetryAfter>| r.map_err(|_| AppError::RateLimited);
+        refused(
+            rate_limit::check(db, &address_key, limits::LOGIN_FAILURES_PER_ADDRESS, now).await?,
+        )?;
+        refused(
+            rate_limit::check(
+                db,
+                &pair_key,
+                limits::LOGIN_FAILURES_PER_ACCOUNT_AND_ADDRESS,
+                now,
+            )
+            .await?,
+        )?;
+        let account_failures =
+            rate_limit::count(db, &account_key, limits::LOGIN_FAILURES_PER_ACCOUNT, now).await?;
+        let delay = rate_limit::login_delay(account_failures);
+        if !delay.is_zero() {
+            tracing::warn!(
+                failures = account_failures,
+                ?delay,
+                "login on an account under attack slowed"
+            );
+            tokio::time::sleep(delay).await;
+        }
 
         let failed = || AppError::Invalid(vec![FieldError::new("password", codes::LOGIN_FAILED)]);
+        let count_failure = || async {
+            let now = crate::ssr::db::now_millis();
+            for (key, limit) in [
+                (&pair_key, limits::LOGIN_FAILURES_PER_ACCOUNT_AND_ADDRESS),
+                (&address_key, limits::LOGIN_FAILURES_PER_ADDRESS),
+                (&account_key, limits::LOGIN_FAILURES_PER_ACCOUNT),
+            ] {
+                if let Err(e) = rate_limit::hit(db, key, limit, now).await {
+                    tracing::warn!(error = %e, "a failed login could not be counted");
+                }
+            }
+        };
         if password.len() > MAX_PASSWORD_BYTES {
-            let _ = crate::ssr::rate_limit(limits::LOGIN_PER_ACCOUNT, &account_key).await;
+            count_failure().await;
             return Err(failed());
         }
         let user = match repo::find_login(&state.db, &login).await? {
@@ -119,9 +155,11 @@ mod server {
             }
         };
         let Some(user) = user else {
-            let _ = crate::ssr::rate_limit(limits::LOGIN_PER_ACCOUNT, &account_key).await;
+            count_failure().await;
             return Err(failed());
         };
+        // The right password clears this address's failures for the account.
+        rate_limit::forget(db, &pair_key).await?;
 
         // Only the holder of the right password learns the state of a registration.
         match user.status.as_str() {

@@ -175,17 +175,10 @@ mod server {
         let before = repo::person(&db, me.user_id)
             .await?
             .ok_or(AppError::Unauthenticated)?;
-        let mut tx = db.begin().await?;
-        // The form was filled from this version: a change made meanwhile is never overwritten.
-        if let Some(v) = version
-            && repo::version_of_user(&mut *tx, me.user_id).await? != v
-        {
-            return Err(AppError::Invalid(vec![FieldError::new(
-                "_",
-                "record_changed",
-            )]));
-        }
-        repo::update_profile(
+        let mut tx = crate::ssr::db::begin(&db).await?;
+        // The form was filled from this version: a change made meanwhile is never overwritten
+        // (checked by the update itself).
+        let written = repo::update_profile(
             &mut *tx,
             me.user_id,
             &repo::ProfileChange {
@@ -196,8 +189,15 @@ mod server {
                 locale,
                 newsletter,
             },
+            version,
         )
         .await?;
+        if !written {
+            return Err(AppError::Invalid(vec![FieldError::new(
+                "_",
+                "record_changed",
+            )]));
+        }
         if before.username != username.as_str() {
             let mut c = change(me.user_id, "username_changed", None);
             c.from_state = Some(&before.username);
@@ -238,7 +238,7 @@ mod server {
             return Err(invalid("current_password", "current_password_wrong"));
         }
         let new_hash = passwords::hash_password(new).await?;
-        let mut tx = db.begin().await?;
+        let mut tx = crate::ssr::db::begin(&db).await?;
         repo::set_password_hash(&mut *tx, me.user_id, &new_hash).await?;
         // Other devices are signed out; this one stays.
         session::destroy_all_of(&mut *tx, me.user_id, Some(&me.session_hash)).await?;
@@ -284,7 +284,7 @@ mod server {
         let p = repo::person(&db, me.user_id)
             .await?
             .ok_or(AppError::Unauthenticated)?;
-        let mut tx = db.begin().await?;
+        let mut tx = crate::ssr::db::begin(&db).await?;
         codes::replace_open(&mut *tx, PURPOSE, "", Some(me.user_id)).await?;
         let code = session::new_code();
         let expires = crate::ssr::db::now_millis() + code_rules::VALID_MS;
@@ -328,7 +328,7 @@ mod server {
                 "email_taken",
             )]));
         }
-        let mut tx = db.begin().await?;
+        let mut tx = crate::ssr::db::begin(&db).await?;
         if !codes::verify(&mut *tx, id, None).await? {
             return Err(AppError::Invalid(vec![FieldError::new(
                 "code",

@@ -17,6 +17,9 @@ pub async fn reset_password(token: String, password: String) -> Result<(), AppEr
 }
 
 #[cfg(feature = "ssr")]
+pub use server::process_requests;
+
+#[cfg(feature = "ssr")]
 mod server {
     use crate::AppError;
     use crate::accounts::domain::{
@@ -27,10 +30,13 @@ mod server {
     use crate::error::FieldError;
     use crate::mail::domain::{MailLocale, MailTemplate};
     use crate::mail::queue::enqueue;
+    use crate::ssr::Db;
     use crate::ssr::db::now_millis;
     use crate::ssr::rate_limit::limits as rl;
-    use crate::ssr::{db, link, passwords, rate_limit, redirect, request_locale, session};
+    use crate::ssr::{db, passwords, rate_limit, redirect, request_locale, session};
 
+    /// The request itself does the same work for every address, known or not: the limits,
+    /// then one queued row. The recovery worker (`process_requests`) decides what to send.
     pub async fn request(email: String) -> Result<(), AppError> {
         let email = EmailAddress::parse(&email)
             .map_err(|e| AppError::Invalid(vec![FieldError::new("email", email_error_code(e))]))?;
@@ -44,49 +50,96 @@ mod server {
             &format!("resets:email:{}", email.as_str()),
         )
         .await?;
-        let db = db()?;
-        let expires = now_millis() + reset_rules::VALID_MS;
-        let admins =
-            crate::organisations::repo::administrators_by_organisation_email(&db, email.as_str())
+        sqlx::query("INSERT INTO reset_requests (email, locale, created_at) VALUES ($1, $2, $3)")
+            .bind(email.as_str())
+            .bind(request_locale().code())
+            .bind(now_millis())
+            .execute(&db()?)
+            .await?;
+        redirect("/forgot?sent=1");
+        Ok(())
+    }
+
+    /// Takes the queued reset requests (each by one worker only, even with several instances:
+    /// whoever deletes the row does the work) and, for an address that is an active account
+    /// and/or an organisation's headquarters address, writes single-use links and queues the
+    /// mails; an unknown address gets nothing. Answers how many requests were taken.
+    pub async fn process_requests(db: &Db, public_url: &str) -> Result<usize, AppError> {
+        let queued: Vec<(i64, String, String)> =
+            sqlx::query_as("SELECT id, email, locale FROM reset_requests ORDER BY id LIMIT 50")
+                .fetch_all(db)
                 .await?;
-        let mut tx = db.begin().await?;
-        if let Some(person) = repo::person_by_email(&mut *tx, &email).await?
+        let mut taken = 0;
+        for (id, email, locale) in queued {
+            let mut tx = crate::ssr::db::begin(db).await?;
+            let mine = sqlx::query("DELETE FROM reset_requests WHERE id = $1")
+                .bind(id)
+                .execute(&mut *tx)
+                .await?
+                .rows_affected()
+                == 1;
+            if !mine {
+                continue;
+            }
+            if let Ok(email) = EmailAddress::parse(&email) {
+                send_links(&mut tx, &email, MailLocale::from_code(&locale), public_url).await?;
+            }
+            tx.commit().await?;
+            taken += 1;
+        }
+        Ok(taken)
+    }
+
+    async fn send_links(
+        tx: &mut sqlx::Transaction<'static, sqlx::Any>,
+        email: &EmailAddress,
+        locale: MailLocale,
+        public_url: &str,
+    ) -> Result<(), AppError> {
+        let expires = now_millis() + reset_rules::VALID_MS;
+        let link = |token: &str| {
+            format!(
+                "{}/reset-password?token={token}",
+                public_url.trim_end_matches('/')
+            )
+        };
+        if let Some(person) = repo::person_by_email(&mut **tx, email).await?
             && person.status == "active"
         {
             let token = session::new_token();
-            resets::insert(&mut *tx, person.id, &session::hash_token(&token), expires).await?;
+            resets::insert(&mut **tx, person.id, &session::hash_token(&token), expires).await?;
             let template = MailTemplate::PasswordReset {
                 username: person.username,
-                link: link(&format!("/reset-password?token={token}"))?,
+                link: link(&token),
                 minutes_valid: reset_rules::VALID_MINUTES,
             };
             enqueue(
-                &mut *tx,
-                &email,
+                &mut **tx,
+                email,
                 MailLocale::from_code(&person.locale),
                 &template,
             )
             .await?;
         }
+        let admins = crate::organisations::repo::administrators_by_organisation_email(
+            &mut **tx,
+            email.as_str(),
+        )
+        .await?;
         if let Some((organisation, _, _)) = admins.first() {
             let mut accounts = vec![];
             for (_, user_id, username) in &admins {
                 let token = session::new_token();
-                resets::insert(&mut *tx, *user_id, &session::hash_token(&token), expires).await?;
-                accounts.push((
-                    username.clone(),
-                    link(&format!("/reset-password?token={token}"))?,
-                ));
+                resets::insert(&mut **tx, *user_id, &session::hash_token(&token), expires).await?;
+                accounts.push((username.clone(), link(&token)));
             }
             let template = MailTemplate::OrganisationRecovery {
                 organisation: organisation.clone(),
                 accounts,
                 minutes_valid: reset_rules::VALID_MINUTES,
             };
-            enqueue(&mut *tx, &email, request_locale(), &template).await?;
+            enqueue(&mut **tx, email, locale, &template).await?;
         }
-        tx.commit().await?;
-        redirect("/forgot?sent=1");
         Ok(())
     }
 
@@ -115,7 +168,7 @@ mod server {
         }
         check_new_password(&password).map_err(|e| invalid("password", password_error_code(e)))?;
         let hash = passwords::hash_password(password).await?;
-        let mut tx = db.begin().await?;
+        let mut tx = crate::ssr::db::begin(&db).await?;
         if !resets::use_all_of(&mut tx, id, user_id).await? {
             return Err(invalid("_", "reset_link_used"));
         }

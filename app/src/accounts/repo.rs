@@ -249,13 +249,21 @@ pub struct ProfileChange<'a> {
     pub newsletter: bool,
 }
 
-pub async fn update_profile<'e, E>(db: E, id: i64, p: &ProfileChange<'_>) -> Result<(), sqlx::Error>
+/// Writes a person's details if their record is still at `expected_version` (when given), in
+/// one statement (simultaneous saves from one version: exactly one is written). Whether it was.
+pub async fn update_profile<'e, E>(
+    db: E,
+    id: i64,
+    p: &ProfileChange<'_>,
+    expected_version: Option<i64>,
+) -> Result<bool, sqlx::Error>
 where
     E: sqlx::Executor<'e, Database = sqlx::Any>,
 {
-    sqlx::query(
+    let done = sqlx::query(
         "UPDATE users SET username = $1, display_name = $2, first_name = $3, last_name = $4,
-            locale = $5, newsletter = $6, version = version + 1 WHERE id = $7",
+            locale = $5, newsletter = $6, version = version + 1
+         WHERE id = $7 AND ($8 < 0 OR version = $8)",
     )
     .bind(p.username)
     .bind(p.display_name)
@@ -264,9 +272,10 @@ where
     .bind(p.locale)
     .bind(i64::from(p.newsletter))
     .bind(id)
+    .bind(expected_version.unwrap_or(-1))
     .execute(db)
     .await?;
-    Ok(())
+    Ok(done.rows_affected() == 1)
 }
 
 /// The version of a person's record (bumped by every change of their details).

@@ -109,7 +109,7 @@ mod server {
         .await?;
         let db = db()?;
         let locale = request_locale();
-        let mut tx = db.begin().await?;
+        let mut tx = crate::ssr::db::begin(&db).await?;
         if repo::find_user_id_by_email(&mut *tx, &email)
             .await?
             .is_some()
@@ -258,7 +258,7 @@ mod server {
         } = names;
         let hash = passwords::hash_password(password).await?;
 
-        let mut tx = state.db.begin().await?;
+        let mut tx = crate::ssr::db::begin(&state.db).await?;
         let email = codes::take_ticket(&mut *tx, &ticket_hash)
             .await?
             .and_then(|e| EmailAddress::parse(&e).ok())

@@ -157,6 +157,7 @@ pub async fn save_designation(
     #[server(default)] designation_id: Option<i64>,
     #[server(default)] submit: Option<String>,
     #[server(default)] version: Option<i64>,
+    #[server(default)] draft_key: String,
     #[server(default)] duty_station: String,
     #[server(default)] pass_kind: String,
     #[server(default)] representative_type: String,
@@ -221,7 +222,15 @@ pub async fn save_designation(
     );
     let submit = submit.is_some_and(|s| !s.is_empty());
     crate::ssr::respond(
-        server::save(organisation_id, designation_id, submit, version, fields).await,
+        server::save(
+            organisation_id,
+            designation_id,
+            submit,
+            version,
+            &draft_key,
+            fields,
+        )
+        .await,
     )
 }
 
@@ -677,6 +686,7 @@ pub mod server {
         designation_id: Option<i64>,
         submit: bool,
         version: Option<i64>,
+        draft_key: &str,
         mut fields: Fields,
     ) -> Result<i64, AppError> {
         let (me, _) = actor().await?;
@@ -697,7 +707,7 @@ pub mod server {
         let today = crate::ssr::db::today();
         let form = DesignationForm::parse(&fields, today).map_err(AppError::Invalid)?;
         who.may_request(form.pass_kind)?;
-        let mut tx = db.begin().await?;
+        let mut tx = crate::ssr::db::begin(&db).await?;
         if submit {
             repo::lock_organisation(&mut *tx, org.id).await?;
         }
@@ -716,8 +726,10 @@ pub mod server {
                 if version.is_some_and(|v| v != r.version) {
                     return Err(invalid("_", "record_changed"));
                 }
-                if !repo::update_draft(&mut *tx, id, &form).await? {
-                    return Err(invalid("_", "transition_not_allowed"));
+                // The version is checked again by the update itself: of simultaneous saves
+                // from one version exactly one is written.
+                if !repo::update_draft(&mut *tx, id, &form, version).await? {
+                    return Err(invalid("_", "record_changed"));
                 }
                 record(
                     &mut *tx,
@@ -743,17 +755,18 @@ pub mod server {
                 id
             }
         };
-        match designation_id {
-            Some(id) => {
-                let key = crate::accreditation::draft_key(org.id, "", Some(id), "");
-                crate::drafts::repo::discard(&mut *tx, me.user_id, "designation", &key).await?
-            }
-            None => {
-                let prefix =
-                    crate::accreditation::new_draft_prefix(org.id, form.duty_station.as_str());
-                crate::drafts::repo::discard_prefixed(&mut *tx, me.user_id, "designation", &prefix)
-                    .await?
-            }
+        // Only the draft of the form this came from goes: another new form open in another tab
+        // keeps its server copy.
+        let key = match designation_id {
+            Some(id) => Some(crate::accreditation::draft_key(org.id, "", Some(id), "")),
+            None => crate::accreditation::new_form_draft_key(
+                org.id,
+                form.duty_station.as_str(),
+                draft_key,
+            ),
+        };
+        if let Some(key) = key {
+            crate::drafts::repo::discard(&mut *tx, me.user_id, "designation", &key).await?;
         }
         if submit {
             let rows = repo::of_organisation(&mut *tx, org.id).await?;
@@ -858,7 +871,7 @@ pub mod server {
             .await?
             .ok_or(AppError::NotFound)?;
         crate::accreditation::badge::may_print(&db, &actor, &r, crate::ssr::db::today()).await?;
-        let mut tx = db.begin().await?;
+        let mut tx = crate::ssr::db::begin(&db).await?;
         crate::accreditation::badge::issue(&mut tx, r.id, me.user_id).await?;
         tx.commit().await?;
         let role = orgs::role_of(&db, r.organisation_id, me.user_id).await?;
@@ -892,7 +905,7 @@ pub mod server {
             }
             let to = rules::transition(status, DesignationAction::Expire)
                 .map_err(|e| AppError::Invalid(vec![e.field_error()]))?;
-            let mut tx = db.begin().await?;
+            let mut tx = crate::ssr::db::begin(db).await?;
             // Changed meanwhile (revoked, say): left as it is.
             if !repo::change_status(&mut *tx, r.id, status, to, None, 0, None).await? {
                 continue;
@@ -935,7 +948,7 @@ pub mod server {
         let from = r.status().ok_or(AppError::Internal)?;
         let to = rules::transition(from, DesignationAction::Withdraw)
             .map_err(|e| AppError::Invalid(vec![e.field_error()]))?;
-        let mut tx = db.begin().await?;
+        let mut tx = crate::ssr::db::begin(&db).await?;
         if !repo::change_status(&mut *tx, r.id, from, to, None, me.user_id, None).await? {
             return Err(invalid("_", "record_changed"));
         }
@@ -1100,7 +1113,7 @@ pub mod server {
         };
         let reason =
             rules::parse_reason(action, &reason).map_err(|e| AppError::Invalid(vec![e]))?;
-        let mut tx = db.begin().await?;
+        let mut tx = crate::ssr::db::begin(&db).await?;
         for r in &rows {
             let from = r.status().ok_or(AppError::Internal)?;
             let to = rules::transition(from, action)
@@ -1169,7 +1182,7 @@ pub mod server {
         }
         let stations = stations_of(&actor);
         let db = db()?;
-        let mut tx = db.begin().await?;
+        let mut tx = crate::ssr::db::begin(&db).await?;
         let rows = repo::renewable(&mut tx, year, &stations).await?;
         let mut renewed = 0;
         for r in &rows {

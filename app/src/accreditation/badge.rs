@@ -401,7 +401,7 @@ async fn badge_pdf(state: &AppState, user: &SessionUser, id: i64) -> Result<Vec<
     let badge = match current(db, id).await? {
         Some(b) => b,
         None => {
-            let mut tx = db.begin().await?;
+            let mut tx = crate::ssr::db::begin(db).await?;
             let b = issue(&mut tx, id, user.user_id).await?;
             tx.commit().await?;
             b

@@ -35,7 +35,46 @@ pub fn draft_key(
     }
 }
 
+/// The draft a new designation's form posted as its own (`draft_key`, a hidden field), if it is
+/// one of that organisation's new forms at that station; nothing else is ever discarded for it.
+pub fn new_form_draft_key(organisation_id: i64, station: &str, posted: &str) -> Option<String> {
+    let posted = posted.trim();
+    let variant = posted.strip_prefix(&new_draft_prefix(organisation_id, station))?;
+    (!variant.is_empty()).then(|| posted.to_string())
+}
+
 /// What the keys of every new designation's draft at a station start with.
 pub fn new_draft_prefix(organisation_id: i64, station: &str) -> String {
     format!("o{organisation_id}-{station}-")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_new_form_discards_only_its_own_draft() {
+        let mine = draft_key(7, "geneva", None, "principal_representative");
+        assert_eq!(new_form_draft_key(7, "geneva", &mine), Some(mine.clone()));
+        assert_eq!(new_form_draft_key(7, "geneva", ""), None, "nothing named");
+        assert_eq!(
+            new_form_draft_key(8, "geneva", &mine),
+            None,
+            "another organisation"
+        );
+        assert_eq!(
+            new_form_draft_key(7, "vienna", &mine),
+            None,
+            "another station"
+        );
+        assert_eq!(
+            new_form_draft_key(7, "geneva", "d12"),
+            None,
+            "not a new form"
+        );
+        assert_eq!(
+            new_form_draft_key(7, "geneva", &new_draft_prefix(7, "geneva")),
+            None
+        );
+    }
 }

@@ -18,6 +18,7 @@ use crate::ui::forms::{
     YesNoField, country_name, query_param,
 };
 use crate::ui::history::History;
+use crate::ui::title::PageTitle;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::components::{A, Form};
@@ -83,7 +84,7 @@ pub fn AccreditationHomePage() -> impl IntoView {
     let i18n = use_i18n();
     let mine = Resource::new(|| (), |_| my_organisations());
     view! {
-        <Title text=move || td_string!(i18n.get_locale(), svc_accreditation_title).to_string() />
+        <PageTitle text=|l| td_string!(l, svc_accreditation_title).to_string() />
         <section>
             <h1>{t!(i18n, svc_accreditation_title)}</h1>
             <p class="hero__intro">{t!(i18n, svc_accreditation_body)}</p>
@@ -355,6 +356,7 @@ pub fn DesignationPage() -> impl IntoView {
                                 <input type="hidden" name="organisation_id" value=s.organisation_id />
                                 {s.designation_id.map(|id| view! { <input type="hidden" name="designation_id" value=id /> })}
                                 <input type="hidden" name="duty_station" value=s.duty_station.clone() />
+                                <input type="hidden" name="draft_key" value=record_key.clone() />
                                 <DraftKeeper form=DraftForm::Designation record_key owner=s.viewer_id.to_string()
                                     form_id=kit.id record=s.fields.clone() version=s.version submitted />
                                 <fieldset class="form__section"><legend>{t!(i18n, acc.section_pass)}</legend>
@@ -482,7 +484,7 @@ pub fn DesignationQueuePage() -> impl IntoView {
             v
         };
     view! {
-        <Title text=move || td_string!(i18n.get_locale(), acc.queue_title).to_string() />
+        <PageTitle text=|l| td_string!(l, acc.queue_title).to_string() />
         <section>
             <h1>{t!(i18n, acc.queue_title)}</h1>
             <Suspense fallback=|| ()>
@@ -745,7 +747,7 @@ pub fn VerifyPage() -> impl IntoView {
         .to_string()
     };
     view! {
-        <Title text=move || td_string!(i18n.get_locale(), acc.verify_title).to_string() />
+        <PageTitle text=|l| td_string!(l, acc.verify_title).to_string() />
         <section>
             <h1>{t!(i18n, acc.verify_title)}</h1>
             <Suspense fallback=move || view! { <p>{t!(i18n, loading)}</p> }>
@@ -800,7 +802,7 @@ pub fn DirectoryPage() -> impl IntoView {
         .to_string()
     };
     view! {
-        <Title text=move || td_string!(i18n.get_locale(), acc.directory_title).to_string() />
+        <PageTitle text=|l| td_string!(l, acc.directory_title).to_string() />
         <section>
             <h1>{t!(i18n, acc.directory_title)}</h1>
             <p>{t!(i18n, acc.directory_intro)}</p>

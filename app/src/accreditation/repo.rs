@@ -121,6 +121,7 @@ pub async fn update_draft<'e, E>(
     db: E,
     id: i64,
     form: &DesignationForm,
+    expected_version: Option<i64>,
 ) -> Result<bool, sqlx::Error>
 where
     E: Executor<'e, Database = Any>,
@@ -132,7 +133,7 @@ where
             date_of_birth = $8, person_key = $9, valid_from = $10, valid_until = $11,
             accreditation_rights = $12, fields = $13, updated_at = $14, version = version + 1,
             email = $16
-         WHERE id = $15 AND status = 'draft'",
+         WHERE id = $15 AND status = 'draft' AND ($17 < 0 OR version = $17)",
     )
     .bind(form.duty_station.as_str())
     .bind(i64::from(form.year()))
@@ -150,6 +151,7 @@ where
     .bind(now_millis())
     .bind(id)
     .bind(email_of(form))
+    .bind(expected_version.unwrap_or(-1))
     .execute(db)
     .await?;
     Ok(done.rows_affected() == 1)

@@ -281,7 +281,7 @@ pub mod server {
         }
         .ok_or(AppError::Forbidden)?;
         let organisation_id = rights.organisation_id;
-        let mut tx = db.begin().await?;
+        let mut tx = crate::ssr::db::begin(&db).await?;
         // The room's row first: one room's bookings are written one at a time.
         let room = repo::lock_room(&mut *tx, form.room_id)
             .await?
@@ -337,7 +337,7 @@ pub mod server {
         if b.status != "booked" {
             return Err(invalid("_", "booking_not_live"));
         }
-        let mut tx = db.begin().await?;
+        let mut tx = crate::ssr::db::begin(&db).await?;
         if !repo::cancel_booking(&mut *tx, b.id, me.user_id).await? {
             return Err(invalid("_", "booking_not_live"));
         }
@@ -419,7 +419,7 @@ pub mod server {
         policy::may_decide_designation(&actor, station.as_str())?;
         let (name, capacity) = parse_room(&name, &capacity).map_err(AppError::Invalid)?;
         let db = db()?;
-        let mut tx = db.begin().await?;
+        let mut tx = crate::ssr::db::begin(&db).await?;
         let id = repo::add_room(&mut *tx, station.as_str(), &name, capacity)
             .await?
             .ok_or_else(|| invalid("name", "room_exists"))?;

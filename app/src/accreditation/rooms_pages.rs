@@ -11,8 +11,8 @@ use crate::ui::errors::error_notice;
 use crate::ui::forms::{
     DateField, ErrorSummary, FormKit, Notice, NumberField, SelectField, TextField, query_param,
 };
+use crate::ui::title::PageTitle;
 use leptos::prelude::*;
-use leptos_meta::Title;
 use leptos_router::components::{A, Form};
 use leptos_router::hooks::use_query_map;
 
@@ -79,7 +79,7 @@ pub fn RightsPage() -> impl IntoView {
         saved.get().map(|k| saved_text(i18n, &k))
     });
     view! {
-        <Title text=move || td_string!(i18n.get_locale(), acc.rights_title).to_string() />
+        <PageTitle text=|l| td_string!(l, acc.rights_title).to_string() />
         <section>
             <h1>{t!(i18n, acc.rights_title)}</h1>
             <Notice text=notice />
@@ -243,7 +243,7 @@ pub fn RoomCalendarPage() -> impl IntoView {
         |([station, day, span], _, _)| room_calendar(station, day, span),
     );
     view! {
-        <Title text=move || td_string!(i18n.get_locale(), acc.calendar_title).to_string() />
+        <PageTitle text=|l| td_string!(l, acc.calendar_title).to_string() />
         <section>
             <h1>{t!(i18n, acc.calendar_title)}</h1>
             <ErrorSummary kit=cancel_kit />

@@ -71,26 +71,6 @@ pub async fn load(
     }))
 }
 
-/// Discards the person's drafts of `form` whose record key starts with `prefix` (the new-record
-/// drafts of one place, e.g. every new designation at a station). `prefix` holds no `%` or `_`.
-pub async fn discard_prefixed<'e, E>(
-    db: E,
-    user_id: i64,
-    form: &str,
-    prefix: &str,
-) -> Result<(), sqlx::Error>
-where
-    E: sqlx::Executor<'e, Database = sqlx::Any>,
-{
-    sqlx::query("DELETE FROM drafts WHERE user_id = $1 AND form = $2 AND record_key LIKE $3")
-        .bind(user_id)
-        .bind(form)
-        .bind(format!("{}%", prefix.replace(['%', '_'], "")))
-        .execute(db)
-        .await?;
-    Ok(())
-}
-
 pub async fn discard<'e, E>(
     db: E,
     user_id: i64,

@@ -245,7 +245,7 @@ mod server {
         let hash = passwords::hash_password(f.password).await?;
         let locale = request_locale();
         let display_name = format!("{first_name} {last_name}");
-        let mut tx = db.begin().await?;
+        let mut tx = crate::ssr::db::begin(&db).await?;
         let user_id = accounts::insert_user(
             &mut *tx,
             &accounts::NewUser {
@@ -389,7 +389,7 @@ mod server {
             .ok_or(AppError::Internal)?;
         let to = EmailAddress::parse(&person.email).map_err(|_| AppError::Internal)?;
         let locale = MailLocale::from_code(&person.locale);
-        let mut tx = db.begin().await?;
+        let mut tx = crate::ssr::db::begin(&db).await?;
         if !repo::decide(&mut *tx, id, next.code(), reason.as_deref(), me.user_id).await? {
             return Err(invalid("_", "already_decided"));
         }

@@ -10,8 +10,8 @@ use crate::ui::forms::{
     CountryField, ErrorSummary, FormKit, Notice, SelectField, TextField, country_name, query_param,
 };
 use crate::ui::history::History;
+use crate::ui::title::PageTitle;
 use leptos::prelude::*;
-use leptos_meta::Title;
 
 #[component]
 pub fn ExtranetRegisterPage() -> impl IntoView {
@@ -34,7 +34,7 @@ pub fn ExtranetRegisterPage() -> impl IntoView {
     .collect();
     let groups = StoredValue::new(groups);
     view! {
-        <Title text=move || td_string!(i18n.get_locale(), register_title).to_string() />
+        <PageTitle text=|l| td_string!(l, register_title).to_string() />
         <section class="form-page">
             <h1>{t!(i18n, register_title)}</h1>
             <Show
@@ -78,7 +78,7 @@ pub fn RegistrationsPage() -> impl IntoView {
             .then(|| td_string!(i18n.get_locale(), saved_generic).to_string())
     });
     view! {
-        <Title text=move || td_string!(i18n.get_locale(), registrations_title).to_string() />
+        <PageTitle text=|l| td_string!(l, registrations_title).to_string() />
         <section>
             <h1>{t!(i18n, registrations_title)}</h1>
             <Notice text=notice />

@@ -1,6 +1,7 @@
 //! The home page and the presentation page of each service.
 use super::api::home_stats;
 use crate::i18n::*;
+use crate::ui::title::PageTitle;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::components::A;
@@ -125,7 +126,7 @@ fn ServiceCard(href: &'static str, icon: &'static str, kind: Service) -> impl In
 fn ServicePage(kind: Service) -> impl IntoView {
     let i18n = use_i18n();
     view! {
-        <Title text=move || service_title_string(i18n.get_locale(), kind) />
+        <PageTitle text=move |l| service_title_string(l, kind) />
         <section class="service">
             <h1>{service_title(i18n, kind)}</h1>
             <p class="hero__intro">{service_body(i18n, kind)}</p>

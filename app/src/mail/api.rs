@@ -74,7 +74,7 @@ pub async fn retry_mail(mail_id: i64) -> Result<(), AppError> {
             let me = crate::ssr::session::current_user().ok_or(AppError::Unauthenticated)?;
             let db = crate::ssr::db()?;
             policy::may_manage_outbox(&repo::staff_roles(&db, me.user_id).await?)?;
-            let mut tx = db.begin().await?;
+            let mut tx = crate::ssr::db::begin(&db).await?;
             let status = super::queue::status_of(&mut *tx, mail_id)
                 .await?
                 .ok_or(AppError::NotFound)?;

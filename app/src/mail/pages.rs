@@ -3,9 +3,9 @@ use super::api::{RetryMail, outbox};
 use crate::AppError;
 use crate::i18n::*;
 use crate::ui::format::utc_minute;
+use crate::ui::title::PageTitle;
 use leptos::form::ActionForm;
 use leptos::prelude::*;
-use leptos_meta::Title;
 use leptos_router::components::A;
 use leptos_router::hooks::use_query_map;
 
@@ -40,7 +40,7 @@ pub fn OutboxPage() -> impl IntoView {
         _ => td_string!(i18n.get_locale(), mail_status_failed),
     };
     view! {
-        <Title text=move || td_string!(i18n.get_locale(), outbox_title).to_string() />
+        <PageTitle text=|l| td_string!(l, outbox_title).to_string() />
         <section>
             <h1 id="outbox-title">{t!(i18n, outbox_title)}</h1>
             <p>{t!(i18n, outbox_intro)}</p>

@@ -379,7 +379,7 @@ mod server {
         let person = crate::accounts::repo::person(&db, me.user_id)
             .await?
             .ok_or(AppError::Unauthenticated)?;
-        let mut tx = db.begin().await?;
+        let mut tx = crate::ssr::db::begin(&db).await?;
         let id = repo::insert_organisation(&mut *tx, &form, parent.as_ref().map(|p| p.id)).await?;
         repo::insert_membership(
             &mut *tx,
@@ -491,13 +491,10 @@ mod server {
         {
             return Err(invalid("legal_name", "organisation_exists"));
         }
-        let mut tx = db.begin().await?;
-        if let Some(v) = version
-            && repo::version_of(&mut *tx, org.id).await? != v
-        {
+        let mut tx = crate::ssr::db::begin(&db).await?;
+        if !repo::update_profile(&mut *tx, org.id, &form, version).await? {
             return Err(invalid("_", "record_changed"));
         }
-        repo::update_profile(&mut *tx, org.id, &form).await?;
         record(&mut *tx, &org_change(me.user_id, org.id, "profile_updated")).await?;
         crate::drafts::repo::discard(
             &mut *tx,
@@ -544,7 +541,7 @@ mod server {
             return Err(invalid("email", "already_member"));
         }
         let existing = crate::accounts::repo::person_by_email(&db, &email).await?;
-        let mut tx = db.begin().await?;
+        let mut tx = crate::ssr::db::begin(&db).await?;
         let user_id = existing
             .as_ref()
             .filter(|p| p.status == "active")
@@ -639,7 +636,7 @@ mod server {
         if next == Some(current) {
             return Ok(());
         }
-        let mut tx = db.begin().await?;
+        let mut tx = crate::ssr::db::begin(&db).await?;
         if m.status == "active" {
             let admins = repo::count_administrators(&mut *tx, org.id).await?;
             keeps_an_administrator(admins, current, next)
@@ -719,7 +716,7 @@ mod server {
             .await?
             .ok_or(AppError::Unauthenticated)?;
         let message = message.unwrap_or_default();
-        let mut tx = db.begin().await?;
+        let mut tx = crate::ssr::db::begin(&db).await?;
         let request_id =
             repo::insert_join_request(&mut *tx, organisation_id, me.user_id, &message).await?;
         let reason = format!(
@@ -772,7 +769,7 @@ mod server {
             Some(r) => MemberRole::from_code(r).ok_or_else(|| invalid("role", "role_invalid"))?,
             None => MemberRole::Reader,
         };
-        let mut tx = db.begin().await?;
+        let mut tx = crate::ssr::db::begin(&db).await?;
         if !repo::decide_join_request(&mut *tx, request_id, next.code(), me.user_id).await? {
             return Err(invalid("_", "already_decided"));
         }
@@ -829,7 +826,7 @@ mod server {
         use chrono::Datelike;
         let parsed = parse_consultative_status(&status, &year, chrono::Utc::now().year())?;
         let db = db()?;
-        let mut tx = db.begin().await?;
+        let mut tx = crate::ssr::db::begin(&db).await?;
         repo::set_consultative_status(&mut *tx, org.id, parsed.map(|(s, y)| (s.code(), y))).await?;
         let to = parsed.map(|(s, y)| format!("{} {y}", s.code()));
         let mut c = org_change(me.user_id, org.id, "consultative_status_set");

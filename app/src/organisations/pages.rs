@@ -18,6 +18,7 @@ use crate::ui::forms::{
     query_param,
 };
 use crate::ui::history::History;
+use crate::ui::title::PageTitle;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::components::{A, Form};
@@ -114,7 +115,7 @@ pub fn OrganisationsPage() -> impl IntoView {
         saved.get().map(|k| saved_message(i18n, &k))
     });
     view! {
-        <Title text=move || td_string!(i18n.get_locale(), orgs_title).to_string() />
+        <PageTitle text=|l| td_string!(l, orgs_title).to_string() />
         <section>
             <h1>{t!(i18n, orgs_title)}</h1>
             <Notice text=notice />

@@ -463,10 +463,13 @@ where
 
 /// (organisation name, administrator id, username) of the organisations whose contact address
 /// is `email` (forgotten login details through the headquarters address).
-pub async fn administrators_by_organisation_email(
-    db: &Db,
+pub async fn administrators_by_organisation_email<'e, E>(
+    db: E,
     email: &str,
-) -> Result<Vec<(String, i64, String)>, sqlx::Error> {
+) -> Result<Vec<(String, i64, String)>, sqlx::Error>
+where
+    E: Executor<'e, Database = Any>,
+{
     sqlx::query_as(
         "SELECT o.legal_name, u.id, u.username FROM organisations o
          JOIN memberships m ON m.organisation_id = o.id AND m.role = 'administrator' AND m.status = 'active'
@@ -569,22 +572,25 @@ where
     }))
 }
 
-/// Writes the whole profile and bumps the record version.
+/// Writes the whole profile and bumps the record version, if the record is still at
+/// `expected_version` (when given): the check and the write are one statement, so that of
+/// simultaneous saves from one version exactly one is written. Whether it was.
 pub async fn update_profile<'e, E>(
     db: E,
     id: i64,
     p: &super::domain::OrganisationProfile,
-) -> Result<(), sqlx::Error>
+    expected_version: Option<i64>,
+) -> Result<bool, sqlx::Error>
 where
     E: Executor<'e, Database = Any>,
 {
     let flag = |v: Option<bool>| v.map(i64::from);
-    sqlx::query(
+    let done = sqlx::query(
         "UPDATE organisations SET legal_name = $1, acronym = $2, country = $3, email = $4,
             address = $5, website = $6, year_established = $7, registration_number = $8,
             registration_date = $9, annual_budget_minor = $10, sectors = $11, mandate = $12,
             women_led = $13, youth_led = $14, indigenous_led = $15, refugee_led = $16,
-            version = version + 1 WHERE id = $17",
+            version = version + 1 WHERE id = $17 AND ($18 < 0 OR version = $18)",
     )
     .bind(&p.legal_name)
     .bind(p.acronym.as_deref())
@@ -603,7 +609,8 @@ where
     .bind(flag(p.flags[2]))
     .bind(flag(p.flags[3]))
     .bind(id)
+    .bind(expected_version.unwrap_or(-1))
     .execute(db)
     .await?;
-    Ok(())
+    Ok(done.rows_affected() == 1)
 }

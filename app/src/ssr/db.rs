@@ -64,6 +64,32 @@ pub async fn connect(url: &str, max_connections: u32) -> Result<Db, sqlx::Error>
     options.connect(url).await
 }
 
+/// The backend of an open pool.
+pub fn backend(db: &Db) -> Backend {
+    if db
+        .connect_options()
+        .database_url
+        .scheme()
+        .starts_with("sqlite")
+    {
+        Backend::Sqlite
+    } else {
+        Backend::Postgres
+    }
+}
+
+/// Starts a transaction. On SQLite it takes the write lock at once (`BEGIN IMMEDIATE`): a
+/// transaction that reads and then writes waits for its turn (busy timeout) instead of failing
+/// with "database is locked" when another wrote meanwhile. On PostgreSQL a plain `BEGIN`
+/// (versioned updates check the version in their `UPDATE … WHERE`). Every transaction of the
+/// app starts here.
+pub async fn begin(db: &Db) -> Result<sqlx::Transaction<'static, sqlx::Any>, sqlx::Error> {
+    match backend(db) {
+        Backend::Sqlite => db.begin_with("BEGIN IMMEDIATE").await,
+        Backend::Postgres => db.begin().await,
+    }
+}
+
 /// Applies the migrations of the pool's backend that are not applied yet.
 pub async fn migrate(db: &Db, url: &str) -> Result<(), sqlx::migrate::MigrateError> {
     let backend = Backend::of_url(url).unwrap_or(Backend::Sqlite);

@@ -19,6 +19,8 @@ pub struct AppState {
     pub public_url: String,
     /// Where uploaded files are kept (`PASSERELLE_DATA_DIR`).
     pub data_dir: std::path::PathBuf,
+    /// Reverse proxies whose `X-Forwarded-For` names the client (`PASSERELLE_TRUSTED_PROXIES`).
+    pub trusted_proxies: std::sync::Arc<Vec<std::net::IpAddr>>,
 }
 
 /// The state of the running app, for server functions.
@@ -162,10 +164,9 @@ pub fn respond<T>(result: Result<T, AppError>) -> Result<T, AppError> {
             }
             // `form` names the server function, so that only its form shows the errors.
             let form = parts.as_ref().map(|p| p.uri.path()).unwrap_or_default();
-            if let Ok(location) = axum::http::HeaderValue::from_str(&format!(
-                "{path}?errors={}&form={form}",
-                codes.join(",")
-            )) {
+            if let Ok(location) =
+                axum::http::HeaderValue::from_str(&back_to_form(&path, &codes.join(","), form))
+            {
                 response.insert_header(header::LOCATION, location);
             }
         }
@@ -176,12 +177,33 @@ pub fn respond<T>(result: Result<T, AppError>) -> Result<T, AppError> {
     result
 }
 
-/// The path of a same-site `Referer` (`http://host/login?x` → `/login`); never another site.
+/// The path and query of a same-site `Referer` (`http://host/login?x#y` → `/login?x`); never
+/// another site.
 fn referer_path(referer: &str) -> Option<String> {
     let rest = referer.split_once("://").map(|(_, r)| r)?;
     let path = rest.find('/').map(|i| &rest[i..]).unwrap_or("/");
-    let path = path.split(['?', '#']).next().unwrap_or("/");
+    let path = path.split('#').next().unwrap_or("/");
     (path.starts_with('/') && !path.starts_with("//")).then(|| path.to_string())
+}
+
+/// Where a plain post with errors goes back: the form's page with its own query (`?type=…`
+/// kept, so that it is the same form with the same draft), minus the errors of an earlier
+/// post, plus `errors=field:code,…&form=<server function>`.
+fn back_to_form(page: &str, codes: &str, form: &str) -> String {
+    let (path, query) = page.split_once('?').unwrap_or((page, ""));
+    let mut kept: Vec<&str> = query
+        .split('&')
+        .filter(|p| !p.is_empty())
+        .filter(|p| {
+            let name = p.split('=').next().unwrap_or("");
+            name != "errors" && name != "form"
+        })
+        .collect();
+    let errors = format!("errors={codes}");
+    let form = format!("form={form}");
+    kept.push(&errors);
+    kept.push(&form);
+    format!("{path}?{}", kept.join("&"))
 }
 
 /// Adds a header to the response of the current server function or page.
@@ -197,5 +219,31 @@ pub fn append_response_header(name: axum::http::HeaderName, value: &str) {
 impl axum::extract::FromRef<AppState> for leptos::prelude::LeptosOptions {
     fn from_ref(state: &AppState) -> Self {
         state.leptos_options.clone()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_plain_post_goes_back_to_its_page_with_the_page_query() {
+        assert_eq!(
+            referer_path("http://h:3000/accreditation/1/geneva/new?type=x#top").as_deref(),
+            Some("/accreditation/1/geneva/new?type=x")
+        );
+        assert_eq!(referer_path("http://h//evil"), None);
+        assert_eq!(
+            back_to_form("/login", "login:required", "/api/accounts/login"),
+            "/login?errors=login:required&form=/api/accounts/login"
+        );
+        assert_eq!(
+            back_to_form(
+                "/a/new?type=principal&errors=old:x&form=/api/old",
+                "last_name:required",
+                "/api/accreditation/save"
+            ),
+            "/a/new?type=principal&errors=last_name:required&form=/api/accreditation/save"
+        );
     }
 }

@@ -13,14 +13,24 @@ pub struct Limit {
 pub mod limits {
     use super::Limit;
     const MINUTE: i64 = 60 * 1000;
-    /// Failed login attempts against one account (whatever the address they come from).
-    pub const LOGIN_PER_ACCOUNT: Limit = Limit {
+    /// Failed logins for one account from one address: past this, that address is refused
+    /// for that account until the window ends (the strict limit; only the guesser waits).
+    pub const LOGIN_FAILURES_PER_ACCOUNT_AND_ADDRESS: Limit = Limit {
         max: 5,
         window_ms: 15 * MINUTE,
     };
-    /// Login attempts from one network address (whatever the account).
-    pub const LOGIN_PER_ADDRESS: Limit = Limit {
-        max: 30,
+    /// Failed logins from one address, whatever the accounts (password spraying): past this,
+    /// the address is refused until the window ends. Only failures count, so that an office
+    /// behind one address signing in all day is never refused because of its own successes.
+    pub const LOGIN_FAILURES_PER_ADDRESS: Limit = Limit {
+        max: 50,
+        window_ms: 15 * MINUTE,
+    };
+    /// Failed logins for one account from every address: from `max` on, the account is under a
+    /// broad attack and every attempt on it waits (`login_delay`), the right password too — a
+    /// delay, never a lock.
+    pub const LOGIN_FAILURES_PER_ACCOUNT: Limit = Limit {
+        max: 20,
         window_ms: 15 * MINUTE,
     };
     /// Sign-up and change-of-address codes sent to one address ("send a new code" included).
@@ -58,6 +68,24 @@ pub mod limits {
         max: 5,
         window_ms: 15 * MINUTE,
     };
+}
+
+// The strict limit is the lowest; spraying needs the most failures (checked at compile time).
+const _: () = assert!(
+    limits::LOGIN_FAILURES_PER_ACCOUNT_AND_ADDRESS.max < limits::LOGIN_FAILURES_PER_ACCOUNT.max
+        && limits::LOGIN_FAILURES_PER_ACCOUNT.max < limits::LOGIN_FAILURES_PER_ADDRESS.max
+);
+
+/// How long a login attempt on an account waits when the account has `failures` failed logins
+/// in its window (every address together): nothing below the broad-attack threshold, then half a
+/// second, doubling every 10 further failures, at most 8 seconds.
+pub fn login_delay(failures: i64) -> std::time::Duration {
+    let threshold = i64::from(limits::LOGIN_FAILURES_PER_ACCOUNT.max);
+    if failures < threshold {
+        return std::time::Duration::ZERO;
+    }
+    let doublings = ((failures - threshold) / 10).min(4) as u32;
+    std::time::Duration::from_millis(500 * 2u64.pow(doublings))
 }
 
 /// Refused: try again after this many milliseconds.
@@ -100,6 +128,27 @@ pub async fn check(
             .fetch_optional(db)
             .await?;
     Ok(window.map_or(Ok(()), |(start, hits)| refusal(start, hits + 1, limit, now)))
+}
+
+/// The attempts counted for `key` in its live window (0 when none or the window is over).
+pub async fn count(db: &Db, key: &str, limit: Limit, now: i64) -> Result<i64, sqlx::Error> {
+    let window: Option<(i64, i64)> =
+        sqlx::query_as("SELECT window_start, hits FROM rate_limits WHERE key = $1")
+            .bind(stored_key(key))
+            .fetch_optional(db)
+            .await?;
+    Ok(window
+        .filter(|(start, _)| now - start < limit.window_ms)
+        .map_or(0, |(_, hits)| hits))
+}
+
+/// Forgets the window of `key` (a right password clears its own address's failures).
+pub async fn forget(db: &Db, key: &str) -> Result<(), sqlx::Error> {
+    sqlx::query("DELETE FROM rate_limits WHERE key = $1")
+        .bind(stored_key(key))
+        .execute(db)
+        .await?;
+    Ok(())
 }
 
 /// Counts one attempt for `key` at `now` (ms), in one statement that every instance can run at
@@ -151,6 +200,19 @@ mod tests {
         assert_eq!(refusal(0, 4, L, 400), Err(RetryAfter(600)));
         assert_eq!(refusal(0, 4, L, 999), Err(RetryAfter(1)));
         assert_eq!(refusal(0, 50, L, 1000), Ok(()), "the window is over");
+    }
+
+    #[test]
+    fn a_broad_attack_on_an_account_slows_attempts_without_locking() {
+        use std::time::Duration;
+        assert_eq!(login_delay(0), Duration::ZERO);
+        assert_eq!(login_delay(19), Duration::ZERO, "below the threshold");
+        assert_eq!(login_delay(20), Duration::from_millis(500));
+        assert_eq!(login_delay(29), Duration::from_millis(500));
+        assert_eq!(login_delay(30), Duration::from_secs(1));
+        assert_eq!(login_delay(40), Duration::from_secs(2));
+        assert_eq!(login_delay(60), Duration::from_secs(8));
+        assert_eq!(login_delay(100_000), Duration::from_secs(8), "at most 8 s");
     }
 
     #[test]

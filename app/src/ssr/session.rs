@@ -204,18 +204,86 @@ pub fn presented_session() -> Option<String> {
 
 /// The network address of the current request's peer (for rate limits).
 pub fn client_address() -> String {
-    request_parts()
-        .and_then(|p| {
-            p.extensions
-                .get::<axum::extract::ConnectInfo<std::net::SocketAddr>>()
-                .map(|c| c.0.ip().to_string())
-        })
-        .unwrap_or_else(|| "unknown".into())
+    let Some(parts) = request_parts() else {
+        return "unknown".into();
+    };
+    let Some(peer) = parts
+        .extensions
+        .get::<axum::extract::ConnectInfo<std::net::SocketAddr>>()
+        .map(|c| c.0.ip())
+    else {
+        return "unknown".into();
+    };
+    let trusted = super::app_state()
+        .map(|s| s.trusted_proxies)
+        .unwrap_or_default();
+    let forwarded: Vec<&str> = parts
+        .headers
+        .get_all("x-forwarded-for")
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .collect();
+    client_of(peer, &forwarded, &trusted).to_string()
+}
+
+/// The client behind a chain of proxies: the peer, unless it is a trusted proxy; then, from the
+/// right of `X-Forwarded-For`, the first address that is not a trusted proxy (what a client
+/// writes itself, to the left, is never believed). A malformed entry stops the walk there.
+pub fn client_of(
+    peer: std::net::IpAddr,
+    forwarded: &[&str],
+    trusted: &[std::net::IpAddr],
+) -> std::net::IpAddr {
+    let mut client = peer;
+    let hops = forwarded
+        .iter()
+        .flat_map(|h| h.split(','))
+        .map(str::trim)
+        .collect::<Vec<_>>();
+    for hop in hops.into_iter().rev() {
+        if !trusted.contains(&client) {
+            break;
+        }
+        match hop.parse::<std::net::IpAddr>() {
+            Ok(ip) => client = ip,
+            Err(_) => break,
+        }
+    }
+    client
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_client_is_read_through_trusted_proxies_only() {
+        let ip = |s: &str| s.parse::<std::net::IpAddr>().unwrap();
+        let proxy = ip("10.0.0.2");
+        // No proxy trusted: the peer, whatever the header says.
+        assert_eq!(
+            client_of(ip("203.0.113.9"), &["198.51.100.1"], &[]),
+            ip("203.0.113.9")
+        );
+        // Through a trusted proxy: the address it saw.
+        assert_eq!(
+            client_of(proxy, &["198.51.100.1"], &[proxy]),
+            ip("198.51.100.1")
+        );
+        // A client writing its own header is not believed: the proxy appended the real one.
+        assert_eq!(
+            client_of(proxy, &["1.2.3.4, 198.51.100.1"], &[proxy]),
+            ip("198.51.100.1")
+        );
+        // Two trusted proxies in a row.
+        let edge = ip("10.0.0.3");
+        assert_eq!(
+            client_of(proxy, &["198.51.100.1, 10.0.0.3"], &[proxy, edge]),
+            ip("198.51.100.1")
+        );
+        // Garbage stops the walk at the last trusted hop.
+        assert_eq!(client_of(proxy, &["nonsense"], &[proxy]), proxy);
+    }
 
     #[test]
     fn tokens_are_random_and_only_their_hash_is_stored() {

@@ -71,7 +71,7 @@ mod server {
             .await?
             .filter(|p| p.status == "active")
             .ok_or_else(|| invalid("email", "user_unknown"))?;
-        let mut tx = db.begin().await?;
+        let mut tx = crate::ssr::db::begin(&db).await?;
         accounts::grant_staff_role(&mut *tx, person.id, kind.code(), &scope).await?;
         let to = format!("{} {scope}", kind.code());
         record(
@@ -98,7 +98,7 @@ mod server {
         let db = db()?;
         let grant = repo::find(&db, grant_id).await?.ok_or(AppError::NotFound)?;
         let kind = StaffRoleKind::from_code(&grant.role).ok_or(AppError::Internal)?;
-        let mut tx = db.begin().await?;
+        let mut tx = crate::ssr::db::begin(&db).await?;
         if !keeps_a_platform_admin(repo::count_platform_admins(&mut *tx).await?, kind) {
             return Err(invalid("_", "last_platform_admin"));
         }

@@ -5,8 +5,8 @@ use crate::label;
 use crate::staff::domain::StaffRoleKind;
 use crate::ui::errors::error_notice;
 use crate::ui::forms::{ErrorSummary, FormKit, Notice, SelectField, TextField, query_param};
+use crate::ui::title::PageTitle;
 use leptos::prelude::*;
-use leptos_meta::Title;
 
 pub fn staff_role_label(i18n: leptos_i18n::I18nContext<Locale>, code: &str) -> String {
     let l = i18n.get_locale();
@@ -43,7 +43,7 @@ pub fn StaffPage() -> impl IntoView {
         .map(|k| (k.code().to_string(), staff_role_label(i18n, k.code())))
         .collect();
     view! {
-        <Title text=move || td_string!(i18n.get_locale(), staff_title).to_string() />
+        <PageTitle text=|l| td_string!(l, staff_title).to_string() />
         <section>
             <h1 id="staff-title">{t!(i18n, staff_title)}</h1>
             <Notice text=notice />

@@ -254,7 +254,7 @@ mod browser {
 
         // Sends the device copy to the server; marks it synced. The page may re-render while
         // the call runs (its signals disposed): then the new keeper carries on, this one stops.
-        let sync = move || {
+        let sync = move |after_restore: bool| {
             let Some(draft) = stored.try_get_untracked().flatten().filter(|d| !d.synced) else {
                 return;
             };
@@ -286,6 +286,8 @@ mod browser {
                         }
                         status.try_set(DraftStatus::Saved);
                     }
+                    // Right after a restore, "restored" stays the news; the next save retries.
+                    Err(_) if after_restore => {}
                     Err(_) => {
                         status.try_set(if is_online() {
                             DraftStatus::SavedHere
@@ -319,7 +321,7 @@ mod browser {
             saved_at.try_set(draft.saved_at);
             set_stored.try_set(Some(draft));
             if is_online() {
-                sync();
+                sync(false);
             } else {
                 status.try_set(DraftStatus::Offline);
             }
@@ -348,7 +350,7 @@ mod browser {
         let _ = use_event_listener(window(), leptos::ev::online, move |_| {
             online.set(true);
             set_submit_enabled(form_id, conflicts.get_untracked().iter().all(|c| c.chosen));
-            sync();
+            sync(false);
         });
         let _ = use_event_listener(window(), leptos::ev::offline, move |_| {
             online.set(false);
@@ -394,6 +396,9 @@ mod browser {
                     (l, s) => l.or(s),
                 };
                 let Some(draft) = newest else { return };
+                // Typed on this device and never sent (offline, then the page closed): the
+                // server copy must get it now, not at the next keystroke.
+                let unsent = !draft.synced;
                 // The page may have re-rendered meanwhile: its new keeper restores instead.
                 let Some(current) = record.try_get_value() else {
                     return;
@@ -429,6 +434,12 @@ mod browser {
                     set_submit_enabled(form_id, false);
                 }
                 status.try_set(DraftStatus::Restored);
+                let waiting = conflicts
+                    .try_get_untracked()
+                    .is_some_and(|c| c.iter().any(|x| !x.chosen));
+                if unsent && !waiting && is_online() {
+                    sync(true);
+                }
             });
         });
 

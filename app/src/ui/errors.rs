@@ -1,7 +1,7 @@
 //! Friendly 404 and error pages.
 use crate::i18n::*;
+use crate::ui::title::PageTitle;
 use leptos::prelude::*;
-use leptos_meta::Title;
 use leptos_router::components::A;
 
 /// Rendered for any path no route matches; answered with status 404 on the server.
@@ -15,7 +15,7 @@ pub fn NotFound() -> impl IntoView {
     }
     let i18n = use_i18n();
     view! {
-        <Title text=move || td_string!(i18n.get_locale(), not_found_title).to_string() />
+        <PageTitle text=|l| td_string!(l, not_found_title).to_string() />
         <section class="message-page">
             <p class="message-page__code" aria-hidden="true">"404"</p>
             <h1>{t!(i18n, not_found_title)}</h1>

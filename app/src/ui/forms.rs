@@ -4,6 +4,7 @@ use crate::drafts::domain::Fields;
 use crate::error::{AppError, FieldError};
 use crate::i18n::*;
 use leptos::prelude::*;
+use leptos_i18n::Locale as _;
 use leptos_router::hooks::use_query_map;
 
 /// The message for an error code, in the page's language.
@@ -211,6 +212,8 @@ pub struct FormKit {
     touched: RwSignal<std::collections::BTreeSet<String>>,
     echo: StoredValue<Option<Fields>>,
     rules: StoredValue<Option<Rules>>,
+    /// Each field's label, for the error summary ("Last name: this field is required").
+    labels: StoredValue<Vec<(&'static str, Signal<String>)>>,
 }
 
 impl FormKit {
@@ -252,6 +255,7 @@ impl FormKit {
             touched: RwSignal::new(Default::default()),
             echo: StoredValue::new(echo),
             rules: StoredValue::new(None),
+            labels: StoredValue::new(vec![]),
         };
         #[cfg(feature = "hydrate")]
         live::watch(kit);
@@ -262,6 +266,27 @@ impl FormKit {
     pub fn rules(self, rules: impl Fn(&Fields) -> Vec<FieldError> + Send + Sync + 'static) -> Self {
         self.rules.set_value(Some(std::sync::Arc::new(rules)));
         self
+    }
+
+    /// Records the label of field `name` (each field does, as it renders).
+    fn name_field(&self, name: &'static str, label: Signal<String>) {
+        self.labels.try_update_value(|labels| {
+            labels.retain(|(n, _)| *n != name);
+            labels.push((name, label));
+        });
+    }
+
+    /// The label of field `name`, if the form has such a field.
+    pub fn label_of(&self, name: &str) -> Option<String> {
+        self.labels
+            .try_with_value(|labels| {
+                labels
+                    .iter()
+                    .find(|(n, _)| *n == name)
+                    .and_then(|(_, l)| l.try_get())
+            })
+            .flatten()
+            .filter(|l| !l.is_empty())
     }
 
     /// The id of the element of field `name`.
@@ -378,6 +403,14 @@ pub fn ErrorSummary(kit: FormKit) -> impl IntoView {
                             .into_iter()
                             .map(|e| {
                                 let message = error_message(i18n, &e.code);
+                                // Each line names its field: several "required" lines are
+                                // told apart, by screen readers too.
+                                let message = match kit.label_of(&e.field) {
+                                    Some(label) => {
+                                        named_message(i18n.get_locale_untracked(), &label, &message)
+                                    }
+                                    None => message,
+                                };
                                 if e.field == "_" {
                                     view! { <li>{message}</li> }.into_any()
                                 } else {
@@ -395,6 +428,26 @@ pub fn ErrorSummary(kit: FormKit) -> impl IntoView {
             }
         })
     }
+}
+
+/// A summary line: the field's label, then the message ("Nom : ce champ est obligatoire.",
+/// "Last name: this field is required."). The message's first letter is lowered unless it
+/// starts a word in capitals (an acronym).
+pub fn named_message(locale: Locale, label: &str, message: &str) -> String {
+    let mut chars = message.chars();
+    let message = match (chars.next(), chars.next()) {
+        (Some(first), Some(second)) if !second.is_uppercase() => first
+            .to_lowercase()
+            .chain(message.chars().skip(1))
+            .collect(),
+        _ => message.to_string(),
+    };
+    let separator = if locale.as_str() == "fr" {
+        "\u{a0}: "
+    } else {
+        ": "
+    };
+    format!("{}{separator}{message}", label.trim_end_matches([' ', '*']))
 }
 
 /// The message next to one field, if it has an error.
@@ -417,11 +470,14 @@ pub fn FieldMessage(kit: FormKit, field: &'static str) -> impl IntoView {
 /// A field's label with its required mark.
 #[component]
 fn FieldLabel(
+    kit: FormKit,
+    name: &'static str,
     #[prop(into)] target: String,
     label: Signal<String>,
     required: bool,
 ) -> impl IntoView {
     let i18n = use_i18n();
+    kit.name_field(name, label);
     view! {
         <label for=target>
             {move || label.try_get().unwrap_or_default()}
@@ -432,8 +488,14 @@ fn FieldLabel(
 
 /// A group's legend with its required mark (yes/no, multiple choice).
 #[component]
-fn GroupLegend(label: Signal<String>, required: bool) -> impl IntoView {
+fn GroupLegend(
+    kit: FormKit,
+    name: &'static str,
+    label: Signal<String>,
+    required: bool,
+) -> impl IntoView {
     let i18n = use_i18n();
+    kit.name_field(name, label);
     view! {
         <legend>
             {move || label.try_get().unwrap_or_default()}
@@ -527,7 +589,7 @@ fn plain_input(
     let required = input.required;
     view! {
         <div class="field">
-            <FieldLabel target=id.clone() label required />
+            <FieldLabel kit name target=id.clone() label required />
             <FieldHelp id=id.clone() help />
             <input
                 id=id
@@ -563,7 +625,7 @@ pub fn MoneyField(
     let value = kit.value(name, value);
     view! {
         <div class="field field--money">
-            <FieldLabel target=id.clone() label required />
+            <FieldLabel kit name target=id.clone() label required />
             <FieldHelp id=id.clone() help />
             <div class="field__affix">
                 <span class="field__currency" aria-hidden="true">{currency}</span>
@@ -602,7 +664,7 @@ pub fn DateField(
     let value = kit.value(name, value);
     view! {
         <div class="field field--date">
-            <FieldLabel target=id.clone() label required />
+            <FieldLabel kit name target=id.clone() label required />
             <FieldHelp id=id.clone() help />
             <input
                 id=id
@@ -636,7 +698,7 @@ pub fn SelectField(
     let selected = kit.value(name, selected);
     view! {
         <div class="field">
-            <FieldLabel target=id.clone() label required />
+            <FieldLabel kit name target=id.clone() label required />
             <FieldHelp id=id.clone() help />
             <select
                 id=id
@@ -682,7 +744,7 @@ pub fn CountryField(
     let selected = kit.value(name, selected).trim().to_uppercase();
     view! {
         <div class="field">
-            <FieldLabel target=id.clone() label required />
+            <FieldLabel kit name target=id.clone() label required />
             <select
                 id=id
                 name=name
@@ -725,7 +787,7 @@ pub fn TextAreaField(
     let value = kit.value(name, value);
     view! {
         <div class="field">
-            <FieldLabel target=id.clone() label required />
+            <FieldLabel kit name target=id.clone() label required />
             <FieldHelp id=id.clone() help />
             <textarea
                 id=id
@@ -797,7 +859,7 @@ pub fn YesNoField(
             aria-invalid=move || error.try_get().flatten().is_some().to_string()
             aria-describedby=described_by(kit, name, help.is_some())
         >
-            <GroupLegend label required />
+            <GroupLegend kit name label required />
             <FieldHelp id=id.clone() help />
             {option("yes", crate::label!(i18n, yes))}
             {option("no", crate::label!(i18n, no))}
@@ -831,7 +893,7 @@ pub fn MultiChoiceField(
             aria-invalid=move || error.try_get().flatten().is_some().to_string()
             aria-describedby=described_by(kit, name, help.is_some())
         >
-            <GroupLegend label required=false />
+            <GroupLegend kit name label required=false />
             <FieldHelp id=id.clone() help />
             <div class="choices">
                 {options
@@ -876,7 +938,7 @@ pub fn FileField(
     };
     view! {
         <div class="field field--file">
-            <FieldLabel target=id.clone() label required />
+            <FieldLabel kit name target=id.clone() label required />
             <FieldHelp id=id.clone() help />
             <input
                 id=id

@@ -2,6 +2,7 @@
 //! main content, footer.
 use crate::i18n::*;
 use leptos::prelude::*;
+use leptos_i18n::Locale as _;
 use leptos_router::components::A;
 use leptos_router::hooks::use_location;
 
@@ -14,6 +15,30 @@ pub fn locale_cookie_options() -> leptos_i18n::context::CookieOptions<Locale> {
         .path("/")
         .same_site(leptos_use::SameSite::Lax)
         .max_age(365 * 24 * 3600 * 1000_i64)
+}
+
+/// The language of the app (the language cookie, then Accept-Language, then French) and
+/// `<html lang>`. Our own provider rather than leptos_i18n's `I18nContextProvider`, which also
+/// renders an empty `<script>` that carries no CSP nonce. On the server `lang` is a plain
+/// string (see `ui::title`: leptos_meta reads it after the render's owner may be gone).
+#[component]
+pub fn LanguageProvider(children: Children) -> impl IntoView {
+    #[allow(deprecated)]
+    let i18n = leptos_i18n::context::provide_i18n_context_with_options::<Locale>(
+        leptos_i18n::context::I18nContextOptions {
+            cookie_options: locale_cookie_options(),
+            ..Default::default()
+        },
+    );
+    let children = children();
+    #[cfg(not(feature = "hydrate"))]
+    let lang = i18n.get_locale_untracked().as_str();
+    #[cfg(feature = "hydrate")]
+    let lang = move || i18n.get_locale().as_str();
+    view! {
+        {children}
+        <leptos_meta::Html attr:lang=lang attr:dir="ltr" />
+    }
 }
 
 #[component]

@@ -232,7 +232,7 @@ mod endpoint {
                     }
                 }
                 errors.finish()?;
-                let mut tx = db.begin().await?;
+                let mut tx = crate::ssr::db::begin(&db).await?;
                 for (r, content) in &checked {
                     let stored_name = format!(
                         "{}.{}",

@@ -12,7 +12,7 @@ use std::collections::{BTreeSet, HashMap};
 const PASSWORD: &str = "matrix of who may do what";
 
 #[derive(Debug, Clone, Copy, PartialEq)]
-enum Expect {
+pub(crate) enum Expect {
     Allowed,
     Unauthenticated,
     Forbidden,
@@ -206,14 +206,14 @@ async fn world(app: &TestApp) -> World {
 }
 
 /// (who, endpoint, arguments, expected). Arguments name ids of the world as `{A}`, `{B}`…
-type Row = (
+pub(crate) type Row = (
     &'static str,
     &'static str,
     &'static [(&'static str, &'static str)],
     Expect,
 );
 
-const ROWS: &[Row] = &[
+pub(crate) const ROWS: &[Row] = &[
     // Public: anyone, signed in or not.
     ("anonymous", "home_stats", &[], Allowed),
     ("anonymous", "accounts/whoami", &[], Allowed),

@@ -134,3 +134,21 @@ fn sigterm_stops_the_server_gracefully() {
     let exit = child.wait().unwrap();
     assert!(exit.success(), "graceful stop exits 0, got {exit:?}");
 }
+
+/// `passerelle --help | head`: the reader may be gone before the help is written. The command
+/// exits quietly (no panic, success) instead of dying on the closed pipe.
+#[test]
+fn help_on_a_closed_pipe_exits_quietly() {
+    let dir = tempfile::tempdir().unwrap();
+    let (reader, writer) = std::io::pipe().unwrap();
+    drop(reader);
+    let out = passerelle(dir.path())
+        .arg("--help")
+        .stdout(writer)
+        .stderr(Stdio::piped())
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    assert!(out.status.success(), "{:?} {stderr}", out.status);
+}

@@ -342,3 +342,61 @@ async fn drafts_expire_after_ninety_days() {
     assert_eq!(app::drafts::repo::purge_expired(&app.db).await.unwrap(), 1);
     assert_eq!(count(&app, "drafts").await, 0);
 }
+
+/// Two new designation forms open at one station (another type, or a copy, in another tab):
+/// saving one discards only its own server draft; the other tab's copy stays, also after a
+/// submit of the first.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn saving_a_new_designation_keeps_the_other_new_forms_drafts() {
+    let app = spawn_app().await;
+    add_person(&app, "ana@example.org", "ana", PASSWORD).await;
+    let ana = sign_in(&app, "ana", PASSWORD).await;
+    let org = common::consultative_organisation(&app, &ana, "Voix des Femmes").await;
+    let id: i64 = org.parse().unwrap();
+    let principal = app::accreditation::draft_key(id, "geneva", None, "principal_representative");
+    let additional = app::accreditation::draft_key(id, "geneva", None, "additional_representative");
+    let copy = app::accreditation::draft_key(id, "geneva", None, "c99");
+    for key in [&principal, &additional, &copy] {
+        let r = save(
+            &app,
+            &ana,
+            "designation",
+            key,
+            json!({"last_name": key}),
+            json!({}),
+            0,
+        )
+        .await;
+        assert!(r.status().is_success(), "{key}: {}", r.status());
+    }
+    let drafts = |key: String| {
+        let app = &app;
+        async move {
+            count(
+                app,
+                &format!("drafts WHERE form = 'designation' AND record_key = '{key}'"),
+            )
+            .await
+        }
+    };
+    let mut form =
+        common::designation_form(&org, "geneva", "principal_representative", "Awa", "Ba");
+    form.push(("draft_key".into(), principal.clone()));
+    let pairs: Vec<(&str, &str)> = form.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+    let r = call(&app, "accreditation/save", &pairs, Some(&ana)).await;
+    assert!(r.status().is_success(), "{}", r.status());
+    assert_eq!(drafts(principal.clone()).await, 0, "its own draft goes");
+    assert_eq!(drafts(additional.clone()).await, 1, "the other tab's stays");
+    assert_eq!(drafts(copy.clone()).await, 1, "the copy's stays");
+
+    // A submit from the additional form discards only that one.
+    let mut form =
+        common::designation_form(&org, "geneva", "additional_representative", "Ila", "Sy");
+    form.push(("draft_key".into(), additional.clone()));
+    form.push(("submit".into(), "1".into()));
+    let pairs: Vec<(&str, &str)> = form.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+    let r = call(&app, "accreditation/save", &pairs, Some(&ana)).await;
+    assert!(r.status().is_success(), "{}", r.status());
+    assert_eq!(drafts(additional).await, 0);
+    assert_eq!(drafts(copy).await, 1);
+}

@@ -230,3 +230,68 @@ async fn reset_requests_for_one_address_are_limited() {
     .await;
     assert_eq!(r.status(), StatusCode::TOO_MANY_REQUESTS);
 }
+
+/// The request does the same work for a known and an unknown address (one queued request, no
+/// link, no mail): its answer and its timing cannot tell them apart. The worker then sends
+/// links for the known address only.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_request_does_the_same_work_whether_the_address_is_known_or_not() {
+    let app = common::spawn_app_without_workers().await;
+    add_person(&app, "kim@example.org", "kim", OLD).await;
+    let mut answers = vec![];
+    for email in ["kim@example.org", "nobody@example.org"] {
+        let jobs_before = count(&app, "mail_jobs").await;
+        let r = call(
+            &app,
+            "accounts/request_password_reset",
+            &[("email", email)],
+            None,
+        )
+        .await;
+        answers.push((
+            r.status(),
+            r.headers().get("location").cloned(),
+            r.text().await.unwrap(),
+        ));
+        assert_eq!(
+            count(&app, &format!("reset_requests WHERE email = '{email}'")).await,
+            1,
+            "{email}: one queued request"
+        );
+        assert_eq!(
+            count(&app, "password_resets").await,
+            0,
+            "{email}: no link yet"
+        );
+        assert_eq!(
+            count(&app, "mail_jobs").await,
+            jobs_before,
+            "{email}: no mail yet"
+        );
+    }
+    assert_eq!(answers[0], answers[1]);
+
+    let taken = app::accounts::recovery::process_requests(&app.db, "http://passerelle.test")
+        .await
+        .unwrap();
+    assert_eq!(taken, 2);
+    assert_eq!(count(&app, "reset_requests").await, 0);
+    assert_eq!(
+        count(&app, "password_resets").await,
+        1,
+        "the known address only"
+    );
+    assert_eq!(
+        count(&app, "mail_jobs WHERE to_address = 'kim@example.org'").await,
+        1
+    );
+    assert_eq!(
+        count(&app, "mail_jobs WHERE to_address = 'nobody@example.org'").await,
+        0
+    );
+    // Taken once: a second pass finds nothing.
+    let again = app::accounts::recovery::process_requests(&app.db, "http://passerelle.test")
+        .await
+        .unwrap();
+    assert_eq!(again, 0);
+}

@@ -324,7 +324,7 @@ async fn without_javascript_a_failed_login_returns_to_the_form_with_its_errors()
         "error summary at the top"
     );
     assert!(
-        html.contains(r##"<a href="#signin-password">Wrong login or password."##),
+        html.contains(r##"<a href="#signin-password">Password: wrong login or password."##),
         "summary links to the field"
     );
     assert!(

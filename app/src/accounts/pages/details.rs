@@ -14,8 +14,8 @@ use crate::ui::forms::{
 };
 use crate::ui::history::History;
 use crate::ui::layout::language_name;
+use crate::ui::title::PageTitle;
 use leptos::prelude::*;
-use leptos_meta::Title;
 
 #[component]
 pub fn MyDetailsPage() -> impl IntoView {
@@ -74,7 +74,7 @@ pub fn MyDetailsPage() -> impl IntoView {
         .map(|l| (l.as_str().to_string(), language_name(*l).to_string()))
         .collect();
     view! {
-        <Title text=move || td_string!(i18n.get_locale(), me_title).to_string() />
+        <PageTitle text=|l| td_string!(l, me_title).to_string() />
         <section class="form-page">
             <h1>{t!(i18n, me_title)}</h1>
             <Notice text=notice />

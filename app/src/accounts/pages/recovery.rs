@@ -3,8 +3,8 @@ use crate::accounts::recovery::{RequestPasswordReset, ResetPassword};
 use crate::i18n::*;
 use crate::label;
 use crate::ui::forms::{ErrorSummary, FormKit, Notice, TextField, query_param};
+use crate::ui::title::PageTitle;
 use leptos::prelude::*;
-use leptos_meta::Title;
 
 #[component]
 pub fn ForgotPage() -> impl IntoView {
@@ -17,7 +17,7 @@ pub fn ForgotPage() -> impl IntoView {
             .then(|| td_string!(i18n.get_locale(), forgot_sent).to_string())
     });
     view! {
-        <Title text=move || td_string!(i18n.get_locale(), forgot_title).to_string() />
+        <PageTitle text=|l| td_string!(l, forgot_title).to_string() />
         <section class="form-page">
             <h1>{t!(i18n, forgot_title)}</h1>
             <p>{t!(i18n, forgot_intro)}</p>
@@ -45,7 +45,7 @@ pub fn ResetPasswordPage() -> impl IntoView {
     let kit = FormKit::new("reset", action);
     let token = query_param("token");
     view! {
-        <Title text=move || td_string!(i18n.get_locale(), reset_title).to_string() />
+        <PageTitle text=|l| td_string!(l, reset_title).to_string() />
         <section class="form-page">
             <h1>{t!(i18n, reset_title)}</h1>
             <ErrorSummary kit />

@@ -3,8 +3,8 @@ use super::Auth;
 use crate::i18n::*;
 use crate::label;
 use crate::ui::forms::{ErrorSummary, FormKit, Notice, TextField, query_param};
+use crate::ui::title::PageTitle;
 use leptos::prelude::*;
-use leptos_meta::Title;
 use leptos_router::components::A;
 
 #[component]
@@ -19,7 +19,7 @@ pub fn SignInPage() -> impl IntoView {
             .map(|_| td_string!(i18n.get_locale(), password_reset_done).to_string())
     });
     view! {
-        <Title text=move || td_string!(i18n.get_locale(), sign_in_title).to_string() />
+        <PageTitle text=|l| td_string!(l, sign_in_title).to_string() />
         <section class="form-page">
             <h1>{t!(i18n, sign_in_title)}</h1>
             <p>{t!(i18n, sign_in_intro)}</p>

@@ -6,8 +6,8 @@ use crate::accounts::sign_up::{
 use crate::i18n::*;
 use crate::label;
 use crate::ui::forms::{CheckboxField, ErrorSummary, FormKit, Notice, TextField, query_param};
+use crate::ui::title::PageTitle;
 use leptos::prelude::*;
-use leptos_meta::Title;
 use leptos_router::components::A;
 
 /// Step 1: the address.
@@ -17,7 +17,7 @@ pub fn SignUpPage() -> impl IntoView {
     let action = ServerAction::<RequestSignUpCode>::new();
     let kit = FormKit::new("signup-email", action);
     view! {
-        <Title text=move || td_string!(i18n.get_locale(), sign_up_title).to_string() />
+        <PageTitle text=|l| td_string!(l, sign_up_title).to_string() />
         <section class="form-page">
             <h1>{t!(i18n, sign_up_title)}</h1>
             <p>{t!(i18n, sign_up_intro)}</p>
@@ -67,7 +67,7 @@ pub fn SignUpCodePage() -> impl IntoView {
             .then(|| td_string!(i18n.get_locale(), sign_up_code_resent).to_string())
     });
     view! {
-        <Title text=move || td_string!(i18n.get_locale(), sign_up_code_title).to_string() />
+        <PageTitle text=|l| td_string!(l, sign_up_code_title).to_string() />
         <section class="form-page">
             <h1>{t!(i18n, sign_up_code_title)}</h1>
             <ol class="steps" aria-label=move || td_string!(i18n.get_locale(), steps_label)>
@@ -119,7 +119,7 @@ pub fn SignUpDetailsPage() -> impl IntoView {
     let kit = FormKit::new("signup", action);
     let email = Resource::new(|| (), |_| sign_up_email());
     view! {
-        <Title text=move || td_string!(i18n.get_locale(), sign_up_details_title).to_string() />
+        <PageTitle text=|l| td_string!(l, sign_up_details_title).to_string() />
         <section class="form-page">
             <h1>{t!(i18n, sign_up_details_title)}</h1>
             <ol class="steps" aria-label=move || td_string!(i18n.get_locale(), steps_label)>

@@ -198,14 +198,27 @@ pub async fn spawn_app() -> TestApp {
 
 /// The app with extra configuration, e.g. `SMTP_URL` pointing at an `SmtpSink`.
 pub async fn spawn_app_with(extra: &[(&str, &str)]) -> TestApp {
+    spawn(extra, true).await
+}
+
+/// The app serving requests only (no background workers): what a request alone did stays in
+/// the database for the test to see.
+pub async fn spawn_app_without_workers() -> TestApp {
+    spawn(&[], false).await
+}
+
+async fn spawn(extra: &[(&str, &str)], workers: bool) -> TestApp {
     let dir = tempfile::tempdir().expect("temp dir");
     let database_url = fresh_database_url(dir.path()).await;
     let config = test_config(dir.path(), &database_url, extra);
     server::telemetry::init(&config);
     let db = server::app::open_database(&config).await.expect("database");
-    let app = Application::build_with_db(config.clone(), db.clone())
+    let mut app = Application::build_with_db(config.clone(), db.clone())
         .await
         .expect("app builds");
+    if !workers {
+        app = app.without_workers();
+    }
     let address = format!("http://127.0.0.1:{}", app.port());
     tokio::spawn(app.run_until(std::future::pending()));
     let client = reqwest::Client::builder()
@@ -474,4 +487,66 @@ pub fn designation_form(
     .into_iter()
     .map(|(k, v)| (k.to_string(), v))
     .collect()
+}
+
+/// What came back from a raw HTTP/1.1 request: the status and the body, or `None` when the
+/// connection was dropped without an answer (a panicking handler).
+pub async fn raw_request(app: &TestApp, request: &[u8]) -> Option<(u16, String)> {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let addr = app.address.trim_start_matches("http://");
+    let mut stream = tokio::net::TcpStream::connect(addr).await.ok()?;
+    stream.write_all(request).await.ok()?;
+    let mut answer = Vec::new();
+    let read = tokio::time::timeout(
+        std::time::Duration::from_secs(20),
+        stream.read_to_end(&mut answer),
+    )
+    .await;
+    if !matches!(read, Ok(Ok(_))) && answer.is_empty() {
+        return None;
+    }
+    let text = String::from_utf8_lossy(&answer).into_owned();
+    let status = text.split(' ').nth(1)?.parse().ok()?;
+    let body = text
+        .split_once("\r\n\r\n")
+        .map(|(_, b)| b.to_string())
+        .unwrap_or_default();
+    Some((status, body))
+}
+
+/// A request head for `raw_request` (same-origin, closing the connection after the answer).
+pub fn raw_head(app: &TestApp, method: &str, path: &str, headers: &[(&str, &str)]) -> Vec<u8> {
+    let host = app.address.trim_start_matches("http://");
+    let mut head = format!(
+        "{method} {path} HTTP/1.1\r\nHost: {host}\r\nOrigin: {}\r\nConnection: close\r\n",
+        app.address
+    );
+    for (k, v) in headers {
+        head.push_str(&format!("{k}: {v}\r\n"));
+    }
+    head.push_str("\r\n");
+    head.into_bytes()
+}
+
+/// The panics of server code in this test process so far (on the runtime's worker threads,
+/// where every app under test serves; a failed assertion of a test runs on the test's own
+/// thread and is not counted): a handler that panics is a bug even when the client gets an
+/// answer.
+pub fn server_panics() -> Vec<String> {
+    use std::sync::Mutex;
+    static PANICS: Mutex<Vec<String>> = Mutex::new(Vec::new());
+    static HOOK: std::sync::Once = std::sync::Once::new();
+    HOOK.call_once(|| {
+        let previous = std::panic::take_hook();
+        std::panic::set_hook(Box::new(move |info| {
+            if std::thread::current().name() == Some("tokio-runtime-worker") {
+                let line = format!("{info}");
+                if let Ok(mut p) = PANICS.lock() {
+                    p.push(line);
+                }
+            }
+            previous(info);
+        }));
+    });
+    PANICS.lock().map(|p| p.clone()).unwrap_or_default()
 }

@@ -1,0 +1,154 @@
+//! Simultaneous saves of one versioned record (issue #11): twenty saves sent at the same moment,
+//! all from the same `version`: exactly one is written, the others are refused as stale
+//! (`record_changed`, 422), none is a 500 — on SQLite (write transactions wait for the lock)
+//! and on PostgreSQL (the version is checked by the update itself).
+use crate::common::{self, TestApp, add_person, call, sign_in, spawn_app};
+use std::sync::Arc;
+
+const PASSWORD: &str = "twenty hands on one form";
+const SAVES: usize = 20;
+
+/// Sends `SAVES` calls of `endpoint` at once (cookies taken in turn) and answers how many were
+/// accepted; fails on anything but an acceptance or a stale refusal.
+async fn at_once(
+    app: &Arc<TestApp>,
+    endpoint: &'static str,
+    cookies: &[String],
+    form: impl Fn(usize) -> Vec<(String, String)>,
+) -> usize {
+    let mut tasks = vec![];
+    let start = Arc::new(tokio::sync::Barrier::new(SAVES));
+    for i in 0..SAVES {
+        let (app, cookie, pairs, start) = (
+            app.clone(),
+            cookies[i % cookies.len()].clone(),
+            form(i),
+            start.clone(),
+        );
+        tasks.push(tokio::spawn(async move {
+            let pairs: Vec<(&str, &str)> = pairs
+                .iter()
+                .map(|(k, v)| (k.as_str(), v.as_str()))
+                .collect();
+            start.wait().await;
+            let r = call(&app, endpoint, &pairs, Some(&cookie)).await;
+            let status = r.status().as_u16();
+            (status, r.text().await.unwrap_or_default())
+        }));
+    }
+    let mut accepted = 0;
+    for t in tasks {
+        let (status, body) = t.await.unwrap();
+        match status {
+            200..=399 => accepted += 1,
+            422 => assert!(body.contains("record_changed"), "{status} {body}"),
+            _ => panic!("{endpoint}: {status} {body}"),
+        }
+    }
+    accepted
+}
+
+async fn version(app: &TestApp, table: &str, id: i64) -> i64 {
+    sqlx::query_scalar(&format!("SELECT version FROM {table} WHERE id = $1"))
+        .bind(id)
+        .fetch_one(&app.db)
+        .await
+        .unwrap()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn simultaneous_profile_saves_from_one_version_write_exactly_once() {
+    let app = spawn_app().await;
+    add_person(&app, "admin@example.org", "admin", PASSWORD).await;
+    add_person(&app, "editor@example.org", "editor", PASSWORD).await;
+    let admin = sign_in(&app, "admin", PASSWORD).await;
+    let org = common::consultative_organisation(&app, &admin, "Sahel Vert").await;
+    call(
+        &app,
+        "organisations/add_member",
+        &[
+            ("organisation_id", &org),
+            ("name", "Editor"),
+            ("email", "editor@example.org"),
+            ("role", "editor"),
+        ],
+        Some(&admin),
+    )
+    .await;
+    let editor = sign_in(&app, "editor", PASSWORD).await;
+    let id: i64 = org.parse().unwrap();
+    let before = version(&app, "organisations", id).await;
+    let app = Arc::new(app);
+    let accepted = at_once(
+        &app,
+        "organisations/update_profile",
+        &[admin, editor],
+        |i| {
+            [
+                ("organisation_id", org.clone()),
+                ("legal_name", "Sahel Vert".to_string()),
+                ("country", "SN".to_string()),
+                ("acronym", format!("SV{i}")),
+                ("version", before.to_string()),
+            ]
+            .map(|(k, v)| (k.to_string(), v))
+            .to_vec()
+        },
+    )
+    .await;
+    assert_eq!(accepted, 1);
+    assert_eq!(version(&app, "organisations", id).await, before + 1);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn simultaneous_saves_of_my_details_from_one_version_write_exactly_once() {
+    let app = spawn_app().await;
+    let id = add_person(&app, "ana@example.org", "ana", PASSWORD).await;
+    let cookie = sign_in(&app, "ana", PASSWORD).await;
+    let before = version(&app, "users", id).await;
+    let app = Arc::new(app);
+    let accepted = at_once(&app, "accounts/update_my_details", &[cookie], |i| {
+        [
+            ("username", "ana".to_string()),
+            ("display_name", format!("Ana {i}")),
+            ("first_name", "Ana".to_string()),
+            ("last_name", "Diallo".to_string()),
+            ("locale", "fr".to_string()),
+            ("version", before.to_string()),
+        ]
+        .map(|(k, v)| (k.to_string(), v))
+        .to_vec()
+    })
+    .await;
+    assert_eq!(accepted, 1);
+    assert_eq!(version(&app, "users", id).await, before + 1);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn simultaneous_saves_of_a_designation_draft_from_one_version_write_exactly_once() {
+    let app = spawn_app().await;
+    add_person(&app, "admin@example.org", "admin", PASSWORD).await;
+    let admin = sign_in(&app, "admin", PASSWORD).await;
+    let org = common::consultative_organisation(&app, &admin, "Voix des Femmes").await;
+    let form = common::designation_form(&org, "geneva", "additional_representative", "Awa", "Ba");
+    let pairs: Vec<(&str, &str)> = form.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+    let r = call(&app, "accreditation/save", &pairs, Some(&admin)).await;
+    assert!(r.status().is_success(), "{}", r.status());
+    let id: i64 = sqlx::query_scalar("SELECT id FROM designations")
+        .fetch_one(&app.db)
+        .await
+        .unwrap();
+    let before = version(&app, "designations", id).await;
+    let app = Arc::new(app);
+    let accepted = at_once(&app, "accreditation/save", &[admin], |i| {
+        let mut f = form.clone();
+        f.retain(|(k, _)| k != "position");
+        f.push(("position".into(), format!("Chargée {i}")));
+        f.push(("designation_id".into(), id.to_string()));
+        f.push(("version".into(), before.to_string()));
+        f
+    })
+    .await;
+    assert_eq!(accepted, 1);
+    assert_eq!(version(&app, "designations", id).await, before + 1);
+}
