@@ -637,6 +637,7 @@ mod server {
             return Ok(());
         }
         let mut tx = crate::ssr::db::begin(&db).await?;
+        repo::lock(&mut *tx, org.id).await?;
         if m.status == "active" {
             let admins = repo::count_administrators(&mut *tx, org.id).await?;
             keeps_an_administrator(admins, current, next)

@@ -258,6 +258,20 @@ pub async fn members(db: &Db, organisation_id: i64) -> Result<Vec<MemberRow>, sq
     .await
 }
 
+/// Locks the organisation's row until the transaction ends (a no-op update: a row lock on
+/// PostgreSQL, the write lock on SQLite), so that two membership changes are decided one after
+/// the other and never both against the same count of administrators.
+pub async fn lock<'e, E>(db: E, organisation_id: i64) -> Result<(), sqlx::Error>
+where
+    E: Executor<'e, Database = Any>,
+{
+    sqlx::query("UPDATE organisations SET version = version WHERE id = $1")
+        .bind(organisation_id)
+        .execute(db)
+        .await?;
+    Ok(())
+}
+
 /// Active administrators of an organisation (the last-administrator rule counts them).
 pub async fn count_administrators<'e, E>(db: E, organisation_id: i64) -> Result<i64, sqlx::Error>
 where

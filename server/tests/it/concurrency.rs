@@ -152,3 +152,78 @@ async fn simultaneous_saves_of_a_designation_draft_from_one_version_write_exactl
     assert_eq!(accepted, 1);
     assert_eq!(version(&app, "designations", id).await, before + 1);
 }
+
+/// Two administrators demote each other at the same moment: one change goes through, the other
+/// is refused as the last administrator's, and the organisation keeps an administrator.
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn two_administrators_demoting_each_other_at_once_leave_one() {
+    let app = spawn_app().await;
+    add_person(&app, "ada@example.org", "ada", PASSWORD).await;
+    add_person(&app, "bo@example.org", "bo", PASSWORD).await;
+    let ada = sign_in(&app, "ada", PASSWORD).await;
+    let org = common::consultative_organisation(&app, &ada, "Deux Chefs").await;
+    call(
+        &app,
+        "organisations/add_member",
+        &[
+            ("organisation_id", &org),
+            ("name", "Bo"),
+            ("email", "bo@example.org"),
+            ("role", "administrator"),
+        ],
+        Some(&ada),
+    )
+    .await;
+    let bo = sign_in(&app, "bo", PASSWORD).await;
+    let membership = |name: &'static str| {
+        let app = &app;
+        let org = org.clone();
+        async move {
+            let id: i64 = sqlx::query_scalar(
+                "SELECT m.id FROM memberships m JOIN users u ON u.id = m.user_id
+                 WHERE u.username = $1 AND m.organisation_id = $2",
+            )
+            .bind(name)
+            .bind(org.parse::<i64>().unwrap())
+            .fetch_one(&app.db)
+            .await
+            .unwrap();
+            id.to_string()
+        }
+    };
+    let (ada_m, bo_m) = (membership("ada").await, membership("bo").await);
+    let app = Arc::new(app);
+    let start = Arc::new(tokio::sync::Barrier::new(2));
+    let mut tasks = vec![];
+    for (cookie, target) in [(ada, bo_m), (bo, ada_m)] {
+        let (app, start) = (app.clone(), start.clone());
+        tasks.push(tokio::spawn(async move {
+            start.wait().await;
+            let r = call(
+                &app,
+                "organisations/change_member_role",
+                &[("membership_id", &target), ("role", "reader")],
+                Some(&cookie),
+            )
+            .await;
+            (r.status().as_u16(), r.text().await.unwrap_or_default())
+        }));
+    }
+    let mut refused = 0;
+    for t in tasks {
+        let (status, body) = t.await.unwrap();
+        assert!(status < 500, "{status} {body}");
+        if status == 422 || status == 403 {
+            refused += 1;
+        }
+    }
+    assert_eq!(refused, 1, "one of the two changes is refused");
+    let admins = common::count(
+        &app,
+        &format!(
+            "memberships WHERE organisation_id = {org} AND role = 'administrator' AND status = 'active'"
+        ),
+    )
+    .await;
+    assert_eq!(admins, 1);
+}
