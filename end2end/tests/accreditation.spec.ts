@@ -63,7 +63,7 @@ test('designate the four kinds, the fifth additional is refused at the top, copy
   await fillPerson(page, 'Zoé', 'Petit', 'ms');
   await page.getByRole('button', { name: 'Soumettre au secrétariat' }).click();
   const summary = page.locator('.error-summary[data-form=designation]');
-  await expect(summary).toContainText('Le quota est atteint');
+  await expect(summary).toContainText('Type de représentant : le quota est atteint');
   await expect(summary).toBeVisible();
   await expect(page.getByTestId('quota-users')).toContainText('Sofia Rossi');
   await expect(page.getByTestId('quota-users')).toContainText('Léo Blanc');

@@ -38,8 +38,8 @@ test.describe('forms without JavaScript', () => {
     await page.locator('#profile button[type=submit]').click();
 
     const summary = page.locator('.error-summary[data-form=profile]');
-    await expect(summary).toContainText('Ce nombre est hors des limites permises.');
-    await expect(summary).toContainText('Saisissez une adresse web');
+    await expect(summary).toContainText('Année de création : ce nombre est hors des limites permises.');
+    await expect(summary).toContainText('Site web : saisissez une adresse web');
     await expect(page.locator('.error-summary')).toHaveCount(1);
     await expect(page.locator('#profile-year_established-error')).toHaveText('Ce nombre est hors des limites permises.');
     await expect(page.locator('#profile-website-error')).toContainText('Saisissez une adresse web');
@@ -48,7 +48,7 @@ test.describe('forms without JavaScript', () => {
     await expect(page.locator('#profile-mandate')).toHaveValue('Un mandat tapé sans JavaScript');
     await expect(page.locator('#profile-sectors-health')).toBeChecked();
     await expect(page.locator('#profile-youth_led-yes')).toBeChecked();
-    await summary.getByRole('link', { name: 'Ce nombre est hors des limites permises.' }).click();
+    await summary.getByRole('link', { name: 'Année de création : ce nombre est hors des limites permises.' }).click();
     await expect(page).toHaveURL(/#profile-year_established$/);
   });
 });
@@ -73,7 +73,7 @@ test.describe('forms with JavaScript', () => {
     await page.locator('#profile-annual_budget').fill('beaucoup');
     await page.locator('#profile button[type=submit]').click();
     const summary = page.locator('.error-summary[data-form=profile]');
-    await expect(summary).toContainText('Saisissez un montant');
+    await expect(summary).toContainText('Budget annuel : saisissez un montant');
     await expect(summary).toBeFocused();
     await expect(page.locator('#profile-annual_budget-error')).toContainText('Saisissez un montant');
     expect(posts).toEqual([]);
@@ -96,7 +96,7 @@ test.describe('forms with JavaScript', () => {
     await expect(page.locator('#files-logo-error')).toHaveCount(0);
     await page.getByRole('button', { name: 'Envoyer', exact: true }).click();
     await expect(page).toHaveURL(/errors=logo:photo_wrong_type/);
-    await expect(page.locator('.error-summary[data-form=files]')).toContainText('Ce fichier n’est pas une image JPEG ou PNG.');
+    await expect(page.locator('.error-summary[data-form=files]')).toContainText('Logo : ce fichier n’est pas une image JPEG ou PNG.');
     await expect(page.locator('#files-logo-error')).toHaveText('Ce fichier n’est pas une image JPEG ou PNG.');
     // A real PNG is kept and shown.
     await waitForHydration(page);

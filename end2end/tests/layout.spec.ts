@@ -62,9 +62,10 @@ for (const who of WHO) {
     const problems: string[] = [];
     for (const lang of LANGS) {
       for (const width of WIDTHS) {
-        const context = await browser.newContext({ locale: 'fr-FR', viewport: { width, height: 900 } });
+        const context = await browser.newContext({ locale: 'fr-FR' });
         const page = await context.newPage();
         if (who.login) await signIn(page, who.login, PASSWORD);
+        await page.setViewportSize({ width, height: 900 });
         await context.addCookies([{ name: 'i18n_pref_locale', value: lang, url: baseURL! }]);
         const pages = await who.pages(page);
         for (const [name, url] of pages) {

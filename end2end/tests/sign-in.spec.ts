@@ -13,7 +13,7 @@ test.describe('signing in and out', () => {
     await page.getByLabel('Mot de passe').fill('not the password');
     await page.getByRole('button', { name: 'Se connecter' }).click();
     const summary = page.getByRole('alert');
-    await expect(summary).toContainText('Identifiant ou mot de passe incorrect.');
+    await expect(summary).toContainText('Mot de passe : identifiant ou mot de passe incorrect.');
     await expect(page.locator('#signin-password-error')).toHaveText('Identifiant ou mot de passe incorrect.');
     await expect(page.locator('#signin-password')).toHaveAttribute('aria-invalid', 'true');
   });
@@ -44,7 +44,7 @@ test.describe('signing in without JavaScript', () => {
     await page.getByLabel('Adresse électronique ou nom d’utilisateur').fill(LOGIN);
     await page.getByLabel('Mot de passe').fill('not the password');
     await page.getByRole('button', { name: 'Se connecter' }).click();
-    await expect(page.getByRole('alert')).toContainText('Identifiant ou mot de passe incorrect.');
+    await expect(page.getByRole('alert')).toContainText('Mot de passe : identifiant ou mot de passe incorrect.');
     await page.getByLabel('Adresse électronique ou nom d’utilisateur').fill(LOGIN);
     await page.getByLabel('Mot de passe').fill(PASSWORD);
     await page.getByRole('button', { name: 'Se connecter' }).click();

@@ -24,7 +24,7 @@ test.describe('signing up with a code from the mail', () => {
     await waitForHydration(page);
     await page.locator('#signup-code-code').fill(code === '000000' ? '111111' : '000000');
     await page.getByRole('button', { name: 'Vérifier le code' }).click();
-    await expect(page.getByRole('alert')).toContainText('Ce code n’est pas le bon.');
+    await expect(page.getByRole('alert')).toContainText('Code de vérification (6 chiffres) : ce code n’est pas le bon.');
     await expect(page.locator('#signup-code-code-error')).toContainText('Ce code n’est pas le bon.');
     await page.getByRole('button', { name: 'Envoyer un nouveau code' }).click();
     await expect(page.getByRole('status')).toContainText('Un nouveau code vient d’être envoyé');
@@ -41,7 +41,7 @@ test.describe('signing up without JavaScript', () => {
     await page.goto('/sign-up');
     await page.locator('#signup-email-email').fill('cleo@localhost');
     await page.getByRole('button', { name: 'Envoyer le code de vérification' }).click();
-    await expect(page.getByRole('alert')).toContainText('L’adresse électronique n’est pas valide');
+    await expect(page.getByRole('alert')).toContainText('Adresse électronique : l’adresse électronique n’est pas valide');
     await page.locator('#signup-email-email').fill(email);
     await page.getByRole('button', { name: 'Envoyer le code de vérification' }).click();
     await expect(page).toHaveURL(/\/sign-up\/code/);

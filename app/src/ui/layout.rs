@@ -80,6 +80,7 @@ pub fn Layout(children: Children) -> impl IntoView {
                     <li><A href="/extranet">{t!(i18n, nav_extranet)}</A></li>
                     <li><A href="/secretariat">{t!(i18n, nav_secretariat)}</A></li>
                 </ul>
+                <AccountLinks />
             </nav>
         </header>
         <main id="main" tabindex="-1">{children()}</main>
@@ -146,6 +147,39 @@ pub fn language_name(l: Locale) -> &'static str {
     }
 }
 
+/// The signed-in person's own pages and, for staff, their work queues: in the navigation row
+/// (on its right), so that the header stays one band however many roles a person has.
+#[component]
+fn AccountLinks() -> impl IntoView {
+    let i18n = use_i18n();
+    let auth = expect_context::<crate::accounts::pages::Auth>();
+    view! {
+        <Transition fallback=|| ()>
+            {move || auth.user.get().flatten().map(|user| {
+                let staff = |role: &str| user.is_platform_admin || user.staff_roles.iter().any(|r| r == role);
+                let registrations = staff("extranet_secretariat");
+                let accreditation = staff("accreditation_officer");
+                let admin = user.is_platform_admin;
+                view! {
+                    <ul class="site-nav__account">
+                        <li><A href="/me">{t!(i18n, nav_me)}</A></li>
+                        <li><A href="/organisations">{t!(i18n, nav_organisations)}</A></li>
+                        {registrations.then(|| view! { <li><A href="/secretariat/registrations">{t!(i18n, nav_registrations)}</A></li> })}
+                        {accreditation.then(|| view! {
+                            <li><A href="/secretariat/designations">{t!(i18n, acc.nav_queue)}</A></li>
+                            <li><A href="/secretariat/rooms">{t!(i18n, acc.nav_rooms)}</A></li>
+                        })}
+                        {admin.then(|| view! {
+                            <li><A href="/admin/staff">{t!(i18n, nav_staff)}</A></li>
+                            <li><A href="/admin/outbox">{t!(i18n, nav_outbox)}</A></li>
+                        })}
+                    </ul>
+                }
+            })}
+        </Transition>
+    }
+}
+
 /// Who is signed in, with the way out; or the way in.
 #[component]
 fn AccountArea() -> impl IntoView {
@@ -168,23 +202,6 @@ fn AccountArea() -> impl IntoView {
                                 {t!(i18n, signed_in_as)} " "
                                 <strong data-testid="signed-in-name">{user.display_name}</strong>
                             </span>
-                            <A href="/me">{t!(i18n, nav_me)}</A>
-                            <A href="/organisations">{t!(i18n, nav_organisations)}</A>
-                            {(user.is_platform_admin
-                                || user.staff_roles.iter().any(|r| r == "extranet_secretariat"))
-                                .then(|| view! { <A href="/secretariat/registrations">{t!(i18n, nav_registrations)}</A> })}
-                            {(user.is_platform_admin
-                                || user.staff_roles.iter().any(|r| r == "accreditation_officer"))
-                                .then(|| view! {
-                                    <A href="/secretariat/designations">{t!(i18n, acc.nav_queue)}</A>
-                                    <A href="/secretariat/rooms">{t!(i18n, acc.nav_rooms)}</A>
-                                })}
-                            {user
-                                .is_platform_admin
-                                .then(|| view! {
-                                    <A href="/admin/staff">{t!(i18n, nav_staff)}</A>
-                                    <A href="/admin/outbox">{t!(i18n, nav_outbox)}</A>
-                                })}
                             <ActionForm action=auth.logout attr:class="inline-form">
                                 <button type="submit" class="button button--small">{t!(i18n, sign_out)}</button>
                             </ActionForm>

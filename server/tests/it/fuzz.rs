@@ -366,11 +366,19 @@ async fn no_malformed_call_to_any_server_function_is_a_5xx_a_drop_or_a_panic() {
     )
     .await;
     let panics: Vec<String> = server_panics().into_iter().skip(panics_before).collect();
-    println!(
-        "fuzz: {} requests to every server function, {} failures, {} panics",
+    let backend = format!("{:?}", app::ssr::db::backend(&app.db)).to_lowercase();
+    let report = format!(
+        "fuzz ({backend}): {} malformed requests to {} server functions, {} failures, {} panics",
         outcome.requests,
+        leptos::server_fn::axum::server_fn_paths().count(),
         outcome.failures.len(),
         panics.len()
+    );
+    println!("{report}");
+    // scripts/test prints it after each run.
+    let _ = std::fs::write(
+        std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join(format!("fuzz-{backend}.txt")),
+        &report,
     );
     assert!(outcome.requests > 1000, "{}", outcome.requests);
     assert!(
