@@ -43,6 +43,24 @@ pub enum AppError {
 }
 
 impl AppError {
+    /// One field's problem: `AppError::invalid("last_name", "required")`.
+    pub fn invalid(field: &str, code: &str) -> Self {
+        AppError::Invalid(vec![FieldError::new(field, code)])
+    }
+
+    /// The errors a form shows for this answer: per field for invalid input, else one
+    /// form-level error (field `_`).
+    pub fn field_errors(&self) -> Vec<FieldError> {
+        match self {
+            AppError::Invalid(errors) => errors.clone(),
+            AppError::RateLimited => vec![FieldError::new("_", "rate_limited")],
+            AppError::Forbidden => vec![FieldError::new("_", "forbidden")],
+            AppError::Unauthenticated => vec![FieldError::new("_", "unauthenticated")],
+            AppError::NotFound => vec![FieldError::new("_", "not_found")],
+            _ => vec![FieldError::new("_", "generic")],
+        }
+    }
+
     /// The HTTP status this error is answered with.
     pub fn status(&self) -> u16 {
         match self {

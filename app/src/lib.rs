@@ -13,6 +13,7 @@ pub mod error;
 pub mod extranet;
 pub mod fields;
 pub mod home;
+pub mod locale;
 pub mod mail;
 pub mod organisations;
 #[cfg(feature = "ssr")]
@@ -102,13 +103,13 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("") view=home::pages::HomePage ssr=SsrMode::Async />
                         <Route path=path!("accreditation") view=accreditation::pages::AccreditationHomePage ssr=SsrMode::Async />
                         <Route path=path!("accreditation/directory") view=accreditation::pages::DirectoryPage ssr=SsrMode::Async />
-                        <Route path=path!("accreditation/rights") view=accreditation::rooms_pages::RightsPage ssr=SsrMode::Async />
+                        <Route path=path!("accreditation/rights") view=accreditation::rooms::pages::RightsPage ssr=SsrMode::Async />
                         <Route path=path!("verify/:code") view=accreditation::pages::VerifyPage ssr=SsrMode::Async />
                         <Route path=path!("accreditation/:org/:station") view=accreditation::pages::StationPage ssr=SsrMode::Async />
                         <Route path=path!("accreditation/:org/:station/new") view=accreditation::pages::DesignationPage ssr=SsrMode::Async />
                         <Route path=path!("accreditation/:org/:station/designations/:id") view=accreditation::pages::DesignationPage ssr=SsrMode::Async />
                         <Route path=path!("secretariat/designations") view=accreditation::pages::DesignationQueuePage ssr=SsrMode::Async />
-                        <Route path=path!("secretariat/rooms") view=accreditation::rooms_pages::RoomCalendarPage ssr=SsrMode::Async />
+                        <Route path=path!("secretariat/rooms") view=accreditation::rooms::pages::RoomCalendarPage ssr=SsrMode::Async />
                         <Route path=path!("partners") view=home::pages::PartnersPage />
                         <Route path=path!("extranet") view=home::pages::ExtranetPage />
                         <Route path=path!("secretariat") view=home::pages::SecretariatPage />

@@ -243,7 +243,7 @@ fn router(config: &Config, state: AppState) -> Router {
         .route("/files/{id}", get(app::uploads::serve::file))
         .route(
             "/accreditation/badges/{id}",
-            get(app::accreditation::badge::download),
+            get(app::accreditation::badges::download),
         )
         .route(
             "/secretariat/designations.csv",
@@ -458,7 +458,7 @@ async fn set_locale(State(state): State<AppState>, Form(form): Form<LocaleForm>)
     }
     let cookie = format!(
         "{}={}; Path=/; Max-Age=31536000; SameSite=Lax{}",
-        app::ui::layout::LOCALE_COOKIE,
+        app::locale::LOCALE_COOKIE,
         form.locale,
         if state.secure_cookies { "; Secure" } else { "" }
     );

@@ -2,8 +2,9 @@
 use crate::app::{Application, open_database};
 use crate::config::Config;
 use app::accounts::domain::{EmailAddress, check_new_password};
-use app::accounts::repo;
 use std::io::{BufRead, IsTerminal};
+
+pub use crate::admin::create_admin;
 
 pub const USAGE: &str = "Usage: passerelle [COMMAND]
 
@@ -131,69 +132,6 @@ async fn serve(config: Config) -> Result<(), String> {
     app.run_until(shutdown)
         .await
         .map_err(|e| format!("server error: {e}"))
-}
-
-/// Creates the administrator (or resets its password) and grants the platform role, in one
-/// transaction with its audit record. Returns whether the account was created.
-pub async fn create_admin(
-    db: &app::ssr::Db,
-    email: &EmailAddress,
-    password: String,
-) -> Result<bool, String> {
-    use app::accounts::policy::PLATFORM_ADMIN;
-    use app::audit::{Change, repo::record};
-    let hash = app::ssr::passwords::hash_password(password)
-        .await
-        .map_err(|e| e.to_string())?;
-    let db_err = |e: sqlx::Error| format!("database: {e}");
-    let mut tx = app::ssr::db::begin(db).await.map_err(db_err)?;
-    let (id, created) = match repo::find_user_id_by_email(&mut *tx, email)
-        .await
-        .map_err(db_err)?
-    {
-        Some(id) => {
-            repo::set_password_hash(&mut *tx, id, &hash)
-                .await
-                .map_err(db_err)?;
-            (id, false)
-        }
-        None => {
-            let new = repo::NewUser {
-                email,
-                username: email.as_str(),
-                display_name: email.as_str().split('@').next().unwrap_or("admin"),
-                first_name: "",
-                last_name: "",
-                password_hash: &hash,
-                locale: "fr",
-                status: "active",
-                newsletter: false,
-            };
-            (
-                repo::insert_user(&mut *tx, &new).await.map_err(db_err)?,
-                true,
-            )
-        }
-    };
-    repo::grant_staff_role(&mut *tx, id, PLATFORM_ADMIN, "")
-        .await
-        .map_err(db_err)?;
-    let change = Change {
-        actor_user_id: None,
-        record_type: "user",
-        record_id: id,
-        action: if created {
-            "created_as_platform_admin"
-        } else {
-            "password_reset_by_command"
-        },
-        from_state: None,
-        to_state: Some(PLATFORM_ADMIN),
-        reason: Some("passerelle create-admin"),
-    };
-    record(&mut *tx, &change).await.map_err(db_err)?;
-    tx.commit().await.map_err(db_err)?;
-    Ok(created)
 }
 
 /// Asks on the terminal without echo, or reads the first line of standard input when it is

@@ -142,7 +142,7 @@ pub async fn load(db: &Db) -> Result<String, String> {
         .map_err(db_err)?
         .is_none()
     {
-        crate::commands::create_admin(db, &email, DEMO_PASSWORD.to_string()).await?
+        crate::admin::create_admin(db, &email, DEMO_PASSWORD.to_string()).await?
     } else {
         false
     };
@@ -489,7 +489,7 @@ pub const DEMO_ROOMS: [(&str, &str, i64); 7] = [
 async fn load_rooms(db: &Db) -> Result<usize, sqlx::Error> {
     let mut added = 0;
     for (station, name, capacity) in DEMO_ROOMS {
-        if app::accreditation::rooms_repo::add_room(db, station, name, capacity)
+        if app::accreditation::rooms::repo::add_room(db, station, name, capacity)
             .await?
             .is_some()
         {

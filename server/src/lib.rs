@@ -18,6 +18,7 @@ macro_rules! complain {
         let _ = writeln!(std::io::stderr().lock(), $($t)*);
     }};
 }
+pub mod admin;
 pub mod app;
 pub mod commands;
 pub mod config;

@@ -78,6 +78,7 @@ pub async fn confirm_email_change(code: String) -> Result<(), AppError> {
 mod server {
     use super::AccountDetails;
     use crate::AppError;
+    use crate::accounts::actor::actor;
     use crate::accounts::domain::{
         EmailAddress, MyDetailsForm, PersonNames, check_new_password, code_rules, email_error_code,
         password_error_code,
@@ -88,7 +89,7 @@ mod server {
     use crate::mail::domain::{MailLocale, MailTemplate};
     use crate::mail::queue::enqueue;
     use crate::ssr::rate_limit::limits as rl;
-    use crate::ssr::{actor, db, passwords, rate_limit, redirect, session};
+    use crate::ssr::{db, passwords, rate_limit, redirect, session};
 
     const PURPOSE: &str = "change_email";
 
@@ -222,20 +223,22 @@ mod server {
     pub async fn change_password(current: String, new: String) -> Result<(), AppError> {
         let (me, _) = actor().await?;
         let db = db()?;
-        let invalid =
-            |field: &str, code: &str| AppError::Invalid(vec![FieldError::new(field, code)]);
         let key = format!("password_change:account:{}", me.user_id);
         crate::ssr::rate_limit_check(rl::PASSWORD_CHANGE_PER_ACCOUNT, &key).await?;
         if current.is_empty() {
-            return Err(invalid("current_password", "password_required"));
+            return Err(AppError::invalid("current_password", "password_required"));
         }
-        check_new_password(&new).map_err(|e| invalid("new_password", password_error_code(e)))?;
+        check_new_password(&new)
+            .map_err(|e| AppError::invalid("new_password", password_error_code(e)))?;
         let hash = repo::password_hash_of(&db, me.user_id)
             .await?
             .ok_or(AppError::Unauthenticated)?;
         if current.len() > 1024 || !passwords::verify_password(current, hash).await? {
             let _ = rate_limit(rl::PASSWORD_CHANGE_PER_ACCOUNT, &key).await;
-            return Err(invalid("current_password", "current_password_wrong"));
+            return Err(AppError::invalid(
+                "current_password",
+                "current_password_wrong",
+            ));
         }
         let new_hash = passwords::hash_password(new).await?;
         let mut tx = crate::ssr::db::begin(&db).await?;

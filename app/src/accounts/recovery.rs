@@ -144,8 +144,6 @@ mod server {
     }
 
     pub async fn reset(token: String, password: String) -> Result<(), AppError> {
-        let invalid =
-            |field: &str, code: &str| AppError::Invalid(vec![FieldError::new(field, code)]);
         rate_limit(
             rl::RESETS_PER_ADDRESS,
             &format!("resets:address:{}", session::client_address()),
@@ -159,18 +157,21 @@ mod server {
             None
         };
         let Some((id, user_id, expires_at, used)) = found else {
-            return Err(invalid("_", "reset_link_used"));
+            return Err(AppError::invalid("_", "reset_link_used"));
         };
         match reset_rules::check_reset_link(used, expires_at, now_millis()) {
             reset_rules::ResetLink::Usable => {}
-            reset_rules::ResetLink::Used => return Err(invalid("_", "reset_link_used")),
-            reset_rules::ResetLink::Expired => return Err(invalid("_", "reset_link_expired")),
+            reset_rules::ResetLink::Used => return Err(AppError::invalid("_", "reset_link_used")),
+            reset_rules::ResetLink::Expired => {
+                return Err(AppError::invalid("_", "reset_link_expired"));
+            }
         }
-        check_new_password(&password).map_err(|e| invalid("password", password_error_code(e)))?;
+        check_new_password(&password)
+            .map_err(|e| AppError::invalid("password", password_error_code(e)))?;
         let hash = passwords::hash_password(password).await?;
         let mut tx = crate::ssr::db::begin(&db).await?;
         if !resets::use_all_of(&mut tx, id, user_id).await? {
-            return Err(invalid("_", "reset_link_used"));
+            return Err(AppError::invalid("_", "reset_link_used"));
         }
         repo::set_password_hash(&mut *tx, user_id, &hash).await?;
         session::destroy_all_of(&mut *tx, user_id, None).await?;

@@ -28,20 +28,7 @@ pub struct DesignationSummary {
     pub badge: bool,
 }
 
-/// What the public verification page says of a scanned badge: no personal data. `state` is
-/// `valid`, `expired`, `revoked`, `withdrawn`, `not_issued`, `replaced` (a re-print exists) or
-/// `unknown` (a code we did not sign, or no such badge).
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct BadgeCheck {
-    pub state: String,
-    pub organisation: String,
-    pub representative_type: String,
-    pub duty_station: String,
-    pub pass_kind: String,
-    pub valid_from: String,
-    pub valid_until: String,
-    pub serial: String,
-}
+pub use crate::accreditation::domain::BadgeCheck;
 
 /// One quota at the station this year: how many seats are used, of how many.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -240,7 +227,7 @@ pub async fn save_designation(
 #[cfg_attr(feature = "ssr", tracing::instrument(skip_all, err(level = "info")))]
 pub async fn verify_badge(code: String) -> Result<BadgeCheck, AppError> {
     crate::ssr::respond(
-        async { crate::accreditation::badge::verify(&crate::ssr::db()?, &code).await }.await,
+        async { crate::accreditation::badges::verify(&crate::ssr::db()?, &code).await }.await,
     )
 }
 
@@ -370,6 +357,7 @@ pub async fn organisation_directory(
 #[cfg(feature = "ssr")]
 pub mod server {
     use super::*;
+    use crate::accounts::actor::actor;
     use crate::accounts::domain::EmailAddress;
     use crate::accounts::policy;
     use crate::accreditation::domain::{
@@ -379,17 +367,12 @@ pub mod server {
     use crate::accreditation::repo::{self, DesignationRow, QueueFilter};
     use crate::accreditation::rights::{Designator, designator};
     use crate::audit::{Change, repo::record};
-    use crate::error::FieldError;
     use crate::mail::domain::{MailLocale, MailTemplate};
     use crate::mail::queue::enqueue;
     use crate::organisations::domain::MemberRole;
     use crate::organisations::repo::{self as orgs, OrganisationRow};
-    use crate::ssr::{actor, db, link, redirect};
+    use crate::ssr::{db, link, redirect};
     use chrono::Datelike;
-
-    fn invalid(field: &str, code: &str) -> AppError {
-        AppError::Invalid(vec![FieldError::new(field, code)])
-    }
 
     fn station_of(code: &str) -> Result<DutyStation, AppError> {
         DutyStation::parse(code).ok_or(AppError::NotFound)
@@ -524,7 +507,7 @@ pub mod server {
         let (designation_id, version, fields, history) = if let Some(id) = designation_id {
             let r = mine(id)?;
             if r.status() != Some(DesignationStatus::Draft) {
-                return Err(invalid("_", "transition_not_allowed"));
+                return Err(AppError::invalid("_", "transition_not_allowed"));
             }
             let history = crate::audit::repo::history(&db, "designation", r.id).await?;
             (Some(r.id), r.version, r.form_fields(), history)
@@ -534,7 +517,7 @@ pub mod server {
             let source = DesignationForm::parse(&r.form_fields(), today)
                 .or_else(|_| lenient(&r.form_fields(), today))?;
             let fields = rules::copy_of(&source, status, today)
-                .map_err(|_| invalid("_", "copy_not_allowed"))?;
+                .map_err(|_| AppError::invalid("_", "copy_not_allowed"))?;
             (None, 0, fields, vec![])
         } else {
             let mut fields = Fields::new();
@@ -724,12 +707,12 @@ pub mod server {
                 rules::transition(status, DesignationAction::Edit)
                     .map_err(|e| AppError::Invalid(vec![e.field_error()]))?;
                 if version.is_some_and(|v| v != r.version) {
-                    return Err(invalid("_", "record_changed"));
+                    return Err(AppError::invalid("_", "record_changed"));
                 }
                 // The version is checked again by the update itself: of simultaneous saves
                 // from one version exactly one is written.
                 if !repo::update_draft(&mut *tx, id, &form, version).await? {
-                    return Err(invalid("_", "record_changed"));
+                    return Err(AppError::invalid("_", "record_changed"));
                 }
                 record(
                     &mut *tx,
@@ -811,7 +794,7 @@ pub mod server {
                         (1..=i64::from(limit))
                             .find(|s| !taken.contains(s))
                             .ok_or_else(|| {
-                                invalid(
+                                AppError::invalid(
                                     "representative_type",
                                     &format!("quota_full_{}", form.representative_type.as_str()),
                                 )
@@ -832,7 +815,7 @@ pub mod server {
             )
             .await?
             {
-                return Err(invalid("_", "transition_not_allowed"));
+                return Err(AppError::invalid("_", "transition_not_allowed"));
             }
             record(
                 &mut *tx,
@@ -870,9 +853,9 @@ pub mod server {
         let r = repo::designation(&db, designation_id)
             .await?
             .ok_or(AppError::NotFound)?;
-        crate::accreditation::badge::may_print(&db, &actor, &r, crate::ssr::db::today()).await?;
+        crate::accreditation::badges::may_print(&db, &actor, &r, crate::ssr::db::today()).await?;
         let mut tx = crate::ssr::db::begin(&db).await?;
-        crate::accreditation::badge::issue(&mut tx, r.id, me.user_id).await?;
+        crate::accreditation::badges::issue(&mut tx, r.id, me.user_id).await?;
         tx.commit().await?;
         let role = orgs::role_of(&db, r.organisation_id, me.user_id).await?;
         redirect(&if role.is_some_and(MemberRole::edits) {
@@ -950,7 +933,7 @@ pub mod server {
             .map_err(|e| AppError::Invalid(vec![e.field_error()]))?;
         let mut tx = crate::ssr::db::begin(&db).await?;
         if !repo::change_status(&mut *tx, r.id, from, to, None, me.user_id, None).await? {
-            return Err(invalid("_", "record_changed"));
+            return Err(AppError::invalid("_", "record_changed"));
         }
         record(
             &mut *tx,
@@ -1092,10 +1075,10 @@ pub mod server {
         policy::may_review_designations(&actor)?;
         let db = db()?;
         if ids.is_empty() {
-            return Err(invalid("_", "nothing_selected"));
+            return Err(AppError::invalid("_", "nothing_selected"));
         }
         if ids.len() > QUEUE_PAGE_SIZE as usize * 4 {
-            return Err(invalid("_", "too_many_selected"));
+            return Err(AppError::invalid("_", "too_many_selected"));
         }
         let mut rows = vec![];
         for id in &ids {
@@ -1109,7 +1092,7 @@ pub mod server {
             "approve" => DesignationAction::Approve,
             "reject" => DesignationAction::Reject,
             "revoke" => DesignationAction::Revoke,
-            _ => return Err(invalid("decision", "decision_invalid")),
+            _ => return Err(AppError::invalid("decision", "decision_invalid")),
         };
         let reason =
             rules::parse_reason(action, &reason).map_err(|e| AppError::Invalid(vec![e]))?;
@@ -1137,7 +1120,7 @@ pub mod server {
             )
             .await?
             {
-                return Err(invalid("_", "record_changed"));
+                return Err(AppError::invalid("_", "record_changed"));
             }
             let action_code = format!("designation_{}", to.as_str());
             record(
@@ -1178,7 +1161,7 @@ pub mod server {
         policy::may_review_designations(&actor)?;
         let this_year = i64::from(crate::ssr::db::today().year());
         if !(this_year - 1..=this_year).contains(&year) {
-            return Err(invalid("year", "year_invalid"));
+            return Err(AppError::invalid("year", "year_invalid"));
         }
         let stations = stations_of(&actor);
         let db = db()?;
@@ -1237,13 +1220,13 @@ pub mod server {
     ) -> Result<DirectoryPage, AppError> {
         let q = q.trim();
         if q.chars().count() > 100 {
-            return Err(invalid("q", "too_long"));
+            return Err(AppError::invalid("q", "too_long"));
         }
         let country = country.trim().to_uppercase();
         let country = (!country.is_empty())
             .then(|| crate::organisations::domain::parse_country(&country))
             .transpose()
-            .map_err(|c| invalid("country", c))?;
+            .map_err(|c| AppError::invalid("country", c))?;
         let status = status.trim();
         let status = (!status.is_empty())
             .then(|| {
@@ -1251,7 +1234,7 @@ pub mod server {
                     .ok_or("status_invalid")
             })
             .transpose()
-            .map_err(|c| invalid("status", c))?;
+            .map_err(|c| AppError::invalid("status", c))?;
         // Any page number is accepted; one past the last is simply empty (no overflow).
         let page = page.unwrap_or(1).clamp(1, MAX_PAGE);
         let size = QUEUE_PAGE_SIZE;

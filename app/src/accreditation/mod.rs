@@ -3,9 +3,7 @@
 //! `pages` the screens.
 pub mod api;
 #[cfg(feature = "ssr")]
-pub mod badge;
-#[cfg(feature = "ssr")]
-pub mod badge_pdf;
+pub mod badges;
 pub mod domain;
 #[cfg(feature = "ssr")]
 pub mod export;
@@ -15,10 +13,6 @@ pub mod repo;
 #[cfg(feature = "ssr")]
 pub mod rights;
 pub mod rooms;
-pub mod rooms_api;
-pub mod rooms_pages;
-#[cfg(feature = "ssr")]
-pub mod rooms_repo;
 
 /// The key of a designation form's draft: the draft edited (`d{id}`), or a new one at a
 /// station (`o{organisation}-{station}-{variant}`: the type asked for, `c{id}` for a copy, or

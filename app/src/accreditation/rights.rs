@@ -5,7 +5,7 @@
 //! their own temporary passes.
 use super::domain::{self as rules, DutyStation, PassKind, RepresentativeType};
 use super::repo::DesignationRow;
-use super::rooms_repo::{self, RightsRow};
+use super::rooms::repo::{self as rooms_repo, RightsRow};
 use crate::AppError;
 use crate::accounts::policy;
 use crate::organisations::domain::MemberRole;

@@ -64,18 +64,14 @@ pub async fn discard_draft(
 #[cfg(feature = "ssr")]
 pub(crate) mod server {
     use super::*;
+    use crate::accounts::actor::actor;
     use crate::accounts::policy;
     use crate::drafts::domain::{DraftForm, check_fields, merge};
     use crate::drafts::repo;
-    use crate::error::FieldError;
-    use crate::ssr::{actor, db};
-
-    fn invalid(field: &str, code: &str) -> AppError {
-        AppError::Invalid(vec![FieldError::new(field, code)])
-    }
+    use crate::ssr::db;
 
     fn form_of(code: &str) -> Result<DraftForm, AppError> {
-        DraftForm::from_code(code.trim()).ok_or_else(|| invalid("form", "form_unknown"))
+        DraftForm::from_code(code.trim()).ok_or_else(|| AppError::invalid("form", "form_unknown"))
     }
 
     /// The record a form edits, as fields, with its version — once the caller may edit it.
@@ -175,11 +171,11 @@ pub(crate) mod server {
 
     fn parse_fields(field: &str, json: &str) -> Result<Fields, AppError> {
         if json.len() > crate::drafts::domain::MAX_DRAFT_BYTES {
-            return Err(invalid(field, "draft_too_large"));
+            return Err(AppError::invalid(field, "draft_too_large"));
         }
         let fields: Fields =
-            serde_json::from_str(json).map_err(|_| invalid(field, "draft_malformed"))?;
-        check_fields(&fields).map_err(|e| invalid(field, e.code()))?;
+            serde_json::from_str(json).map_err(|_| AppError::invalid(field, "draft_malformed"))?;
+        check_fields(&fields).map_err(|e| AppError::invalid(field, e.code()))?;
         Ok(fields)
     }
 

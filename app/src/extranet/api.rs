@@ -87,13 +87,13 @@ pub async fn decide_registration(
 mod server {
     use super::{Registration, SimilarOrganisation};
     use crate::AppError;
+    use crate::accounts::actor::actor;
     use crate::accounts::domain::{
         EmailAddress, FormErrors, OrganisationKind, Username, check_new_password, email_error_code,
         limits, parse_required_text, password_error_code, text_error_code, username_error_code,
     };
     use crate::accounts::{policy, repo as accounts};
     use crate::audit::{Change, repo::record};
-    use crate::error::FieldError;
     use crate::extranet::domain::{
         MAX_SIMILAR_ORGANISATIONS, RegistrationStatus, member_role_on_validation,
         parse_rejection_reason, similar_organisation_names,
@@ -104,7 +104,7 @@ mod server {
     use crate::organisations::domain::{NewOrganisationForm, parse_country};
     use crate::organisations::repo as organisations;
     use crate::ssr::rate_limit::limits as rl;
-    use crate::ssr::{actor, db, link, passwords, rate_limit, redirect, request_locale, session};
+    use crate::ssr::{db, link, passwords, rate_limit, redirect, request_locale, session};
 
     pub struct Form {
         pub group: String,
@@ -117,10 +117,6 @@ mod server {
         pub email: String,
         pub username: String,
         pub password: String,
-    }
-
-    fn invalid(field: &str, code: &str) -> AppError {
-        AppError::Invalid(vec![FieldError::new(field, code)])
     }
 
     fn change<'a>(actor: Option<i64>, id: i64, action: &'a str) -> Change<'a> {
@@ -365,22 +361,22 @@ mod server {
         let next = match decision.trim() {
             "validate" => RegistrationStatus::Validated,
             "reject" => RegistrationStatus::Rejected,
-            _ => return Err(invalid("decision", "decision_invalid")),
+            _ => return Err(AppError::invalid("decision", "decision_invalid")),
         };
         let current = RegistrationStatus::from_code(&r.status).ok_or(AppError::Internal)?;
         if !current.can_transition_to(next) {
-            return Err(invalid("_", "already_decided"));
+            return Err(AppError::invalid("_", "already_decided"));
         }
         let attach_to = match attach_to.trim() {
             "" => None,
             s => Some(
                 s.parse::<i64>()
-                    .map_err(|_| invalid("attach_to", "organisation_unknown"))?,
+                    .map_err(|_| AppError::invalid("attach_to", "organisation_unknown"))?,
             ),
         };
         let reason = match next {
             RegistrationStatus::Rejected => {
-                Some(parse_rejection_reason(&reason).map_err(|c| invalid("reason", c))?)
+                Some(parse_rejection_reason(&reason).map_err(|c| AppError::invalid("reason", c))?)
             }
             _ => None,
         };
@@ -391,7 +387,7 @@ mod server {
         let locale = MailLocale::from_code(&person.locale);
         let mut tx = crate::ssr::db::begin(&db).await?;
         if !repo::decide(&mut *tx, id, next.code(), reason.as_deref(), me.user_id).await? {
-            return Err(invalid("_", "already_decided"));
+            return Err(AppError::invalid("_", "already_decided"));
         }
         if next == RegistrationStatus::Validated {
             accounts::set_status(&mut *tx, r.user_id, "active").await?;
@@ -403,7 +399,7 @@ mod server {
                         .await?
                         .is_some_and(|org| org.country == r.country);
                     if !same_country || r.organisation_id.is_some() {
-                        return Err(invalid("attach_to", "organisation_unknown"));
+                        return Err(AppError::invalid("attach_to", "organisation_unknown"));
                     }
                     Some(o)
                 }

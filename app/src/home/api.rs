@@ -1,13 +1,7 @@
 use crate::AppError;
 use leptos::prelude::*;
-use serde::{Deserialize, Serialize};
 
-/// Public figures shown on the home page.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Figures {
-    pub organisations: i64,
-    pub consultative: i64,
-}
+pub use super::domain::Figures;
 
 #[server(endpoint = "home_stats")]
 #[cfg_attr(feature = "ssr", tracing::instrument(skip_all, err(level = "info")))]

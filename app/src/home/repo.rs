@@ -1,4 +1,4 @@
-use super::api::Figures;
+use super::domain::Figures;
 use crate::ssr::Db;
 
 pub async fn stats(db: &Db) -> Result<Figures, sqlx::Error> {

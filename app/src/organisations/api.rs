@@ -226,13 +226,13 @@ pub async fn set_consultative_status(
 #[cfg(feature = "ssr")]
 mod server {
     use super::*;
+    use crate::accounts::actor::actor;
     use crate::accounts::domain::{
         EmailAddress, FormErrors, email_error_code, limits, parse_optional_text,
         parse_required_text, text_error_code,
     };
     use crate::accounts::policy;
     use crate::audit::{Change, repo::record};
-    use crate::error::FieldError;
     use crate::mail::domain::{MailLocale, MailTemplate};
     use crate::mail::queue::enqueue;
     use crate::organisations::domain::{
@@ -240,11 +240,7 @@ mod server {
         keeps_an_administrator, may_have_country_office, parse_consultative_status,
     };
     use crate::organisations::repo::{self, OrganisationRow};
-    use crate::ssr::{actor, db, link, redirect};
-
-    fn invalid(field: &str, code: &str) -> AppError {
-        AppError::Invalid(vec![FieldError::new(field, code)])
-    }
+    use crate::ssr::{db, link, redirect};
 
     fn summary(o: OrganisationRow) -> OrganisationSummary {
         OrganisationSummary {
@@ -358,7 +354,7 @@ mod server {
                     crate::accounts::domain::OrganisationKind::from_code(&parent.kind)
                         .ok_or(AppError::Internal)?;
                 if !may_have_country_office(parent_kind, parent.parent_id.is_some()) {
-                    return Err(invalid("_", "office_needs_international_hq"));
+                    return Err(AppError::invalid("_", "office_needs_international_hq"));
                 }
                 Some(parent)
             }
@@ -368,13 +364,13 @@ mod server {
         if let Some(p) = &parent
             && form.kind.code() != p.kind
         {
-            return Err(invalid("kind", "office_kind_mismatch"));
+            return Err(AppError::invalid("kind", "office_kind_mismatch"));
         }
         if repo::exists_by_name(&db, &form.legal_name, &form.country)
             .await?
             .is_some()
         {
-            return Err(invalid("legal_name", "organisation_exists"));
+            return Err(AppError::invalid("legal_name", "organisation_exists"));
         }
         let person = crate::accounts::repo::person(&db, me.user_id)
             .await?
@@ -489,11 +485,11 @@ mod server {
         if let Some(other) = repo::exists_by_name(&db, &form.legal_name, &form.country).await?
             && other != org.id
         {
-            return Err(invalid("legal_name", "organisation_exists"));
+            return Err(AppError::invalid("legal_name", "organisation_exists"));
         }
         let mut tx = crate::ssr::db::begin(&db).await?;
         if !repo::update_profile(&mut *tx, org.id, &form, version).await? {
-            return Err(invalid("_", "record_changed"));
+            return Err(AppError::invalid("_", "record_changed"));
         }
         record(&mut *tx, &org_change(me.user_id, org.id, "profile_updated")).await?;
         crate::drafts::repo::discard(
@@ -538,7 +534,7 @@ mod server {
             .await?
             .is_some()
         {
-            return Err(invalid("email", "already_member"));
+            return Err(AppError::invalid("email", "already_member"));
         }
         let existing = crate::accounts::repo::person_by_email(&db, &email).await?;
         let mut tx = crate::ssr::db::begin(&db).await?;
@@ -596,9 +592,10 @@ mod server {
         let (org, my_role) = load(m.organisation_id, me.user_id).await?;
         policy::may_manage_members(&actor, my_role)?;
         let next = match role {
-            Some(r) => {
-                Some(MemberRole::from_code(&r).ok_or_else(|| invalid("role", "role_invalid"))?)
-            }
+            Some(r) => Some(
+                MemberRole::from_code(&r)
+                    .ok_or_else(|| AppError::invalid("role", "role_invalid"))?,
+            ),
             None => None,
         };
         end_or_change(&me, &org, m, next).await?;
@@ -641,7 +638,7 @@ mod server {
         if m.status == "active" {
             let admins = repo::count_administrators(&mut *tx, org.id).await?;
             keeps_an_administrator(admins, current, next)
-                .map_err(|_| invalid("_", "last_administrator"))?;
+                .map_err(|_| AppError::invalid("_", "last_administrator"))?;
         }
         match next {
             Some(r) => repo::set_role(&mut *tx, m.id, r).await?,
@@ -681,7 +678,7 @@ mod server {
         let db = db()?;
         let org = repo::organisation(&db, organisation_id)
             .await?
-            .ok_or_else(|| invalid("organisation_id", "organisation_unknown"))?;
+            .ok_or_else(|| AppError::invalid("organisation_id", "organisation_unknown"))?;
         let mut e = FormErrors::default();
         let admin_email = e.field(
             "admin_email",
@@ -701,17 +698,17 @@ mod server {
             .await?
             .is_some()
         {
-            return Err(invalid("_", "already_member"));
+            return Err(AppError::invalid("_", "already_member"));
         }
         let admins = repo::administrator_contacts(&db, organisation_id).await?;
         if !admins
             .iter()
             .any(|(email, _)| email == admin_email.as_str())
         {
-            return Err(invalid("admin_email", "admin_email_wrong"));
+            return Err(AppError::invalid("admin_email", "admin_email_wrong"));
         }
         if repo::has_pending_join_request(&db, organisation_id, me.user_id).await? {
-            return Err(invalid("_", "join_request_pending"));
+            return Err(AppError::invalid("_", "join_request_pending"));
         }
         let person = crate::accounts::repo::person(&db, me.user_id)
             .await?
@@ -760,26 +757,28 @@ mod server {
         let next = match decision.trim() {
             "approve" => JoinRequestStatus::Approved,
             "decline" => JoinRequestStatus::Declined,
-            _ => return Err(invalid("decision", "decision_invalid")),
+            _ => return Err(AppError::invalid("decision", "decision_invalid")),
         };
         let current = JoinRequestStatus::from_code(&request.status).ok_or(AppError::Internal)?;
         if !current.can_transition_to(next) {
-            return Err(invalid("_", "already_decided"));
+            return Err(AppError::invalid("_", "already_decided"));
         }
         let role = match role.as_deref().map(str::trim).filter(|r| !r.is_empty()) {
-            Some(r) => MemberRole::from_code(r).ok_or_else(|| invalid("role", "role_invalid"))?,
+            Some(r) => {
+                MemberRole::from_code(r).ok_or_else(|| AppError::invalid("role", "role_invalid"))?
+            }
             None => MemberRole::Reader,
         };
         let mut tx = crate::ssr::db::begin(&db).await?;
         if !repo::decide_join_request(&mut *tx, request_id, next.code(), me.user_id).await? {
-            return Err(invalid("_", "already_decided"));
+            return Err(AppError::invalid("_", "already_decided"));
         }
         if next == JoinRequestStatus::Approved {
             match repo::membership_by_email(&mut *tx, org.id, &request.email).await? {
                 Some(listed) if listed.status == "listed" => {
                     repo::end_membership(&mut *tx, listed.id).await?;
                 }
-                Some(_) => return Err(invalid("_", "already_member")),
+                Some(_) => return Err(AppError::invalid("_", "already_member")),
                 None => {}
             }
             repo::insert_membership(

@@ -39,17 +39,6 @@ pub fn link(path: &str) -> Result<String, AppError> {
     ))
 }
 
-/// The signed-in person acting in this request, with their staff roles; 401 when anonymous.
-pub async fn actor() -> Result<(session::SessionUser, crate::accounts::policy::Actor), AppError> {
-    let user = session::current_user().ok_or(AppError::Unauthenticated)?;
-    let staff = crate::accounts::repo::staff_roles(&db()?, user.user_id).await?;
-    let actor = crate::accounts::policy::Actor {
-        user_id: user.user_id,
-        staff,
-    };
-    Ok((user, actor))
-}
-
 /// Counts one attempt against a named limit for `key` (shared by every instance); 429 once it
 /// is spent.
 pub async fn rate_limit(limit: rate_limit::Limit, key: &str) -> Result<(), AppError> {
@@ -84,7 +73,7 @@ pub fn request_cookie(name: &str) -> Option<String> {
 /// sent to someone who has no account yet.
 pub fn request_locale() -> crate::mail::domain::MailLocale {
     use crate::mail::domain::MailLocale;
-    if let Some(l) = request_cookie(crate::ui::layout::LOCALE_COOKIE) {
+    if let Some(l) = request_cookie(crate::locale::LOCALE_COOKIE) {
         return MailLocale::from_code(&l);
     }
     let accept = leptos::prelude::use_context::<axum::http::request::Parts>().and_then(|p| {
@@ -146,7 +135,8 @@ pub fn respond<T>(result: Result<T, AppError>) -> Result<T, AppError> {
     let form_page = header_of(header::REFERER).and_then(referer_path);
     match (plain_form, form_page) {
         (true, Some(path)) => {
-            let codes: Vec<String> = crate::ui::forms::field_errors_of(e)
+            let codes: Vec<String> = e
+                .field_errors()
                 .into_iter()
                 .map(|f| format!("{}:{}", f.field, f.code))
                 .collect();

@@ -1,18 +1,8 @@
 //! Staff management by platform administrators: list, grant (with its scope), remove.
 use crate::AppError;
 use leptos::prelude::*;
-use serde::{Deserialize, Serialize};
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct StaffGrant {
-    pub id: i64,
-    pub user_id: i64,
-    pub name: String,
-    pub email: String,
-    pub role: String,
-    pub scope: String,
-    pub granted_at: i64,
-}
+pub use super::domain::StaffGrant;
 
 #[server(endpoint = "staff/list")]
 #[cfg_attr(feature = "ssr", tracing::instrument(skip_all, err(level = "info")))]
@@ -40,17 +30,13 @@ pub async fn revoke_staff_role(grant_id: i64) -> Result<(), AppError> {
 mod server {
     use super::StaffGrant;
     use crate::AppError;
+    use crate::accounts::actor::actor;
     use crate::accounts::domain::{EmailAddress, email_error_code};
     use crate::accounts::{policy, repo as accounts};
     use crate::audit::{Change, repo::record};
-    use crate::error::FieldError;
-    use crate::ssr::{actor, db, redirect};
+    use crate::ssr::{db, redirect};
     use crate::staff::domain::{StaffRoleKind, keeps_a_platform_admin, parse_scope};
     use crate::staff::repo;
-
-    fn invalid(field: &str, code: &str) -> AppError {
-        AppError::Invalid(vec![FieldError::new(field, code)])
-    }
 
     pub async fn list() -> Result<Vec<StaffGrant>, AppError> {
         let (_, actor) = actor().await?;
@@ -61,16 +47,16 @@ mod server {
     pub async fn grant(email: String, role: String, scope: String) -> Result<(), AppError> {
         let (me, actor) = actor().await?;
         policy::may_manage_staff(&actor)?;
-        let email =
-            EmailAddress::parse(&email).map_err(|e| invalid("email", email_error_code(e)))?;
-        let kind =
-            StaffRoleKind::from_code(&role).ok_or_else(|| invalid("role", "role_invalid"))?;
-        let scope = parse_scope(kind, &scope).map_err(|c| invalid("scope", c))?;
+        let email = EmailAddress::parse(&email)
+            .map_err(|e| AppError::invalid("email", email_error_code(e)))?;
+        let kind = StaffRoleKind::from_code(&role)
+            .ok_or_else(|| AppError::invalid("role", "role_invalid"))?;
+        let scope = parse_scope(kind, &scope).map_err(|c| AppError::invalid("scope", c))?;
         let db = db()?;
         let person = accounts::person_by_email(&db, &email)
             .await?
             .filter(|p| p.status == "active")
-            .ok_or_else(|| invalid("email", "user_unknown"))?;
+            .ok_or_else(|| AppError::invalid("email", "user_unknown"))?;
         let mut tx = crate::ssr::db::begin(&db).await?;
         accounts::grant_staff_role(&mut *tx, person.id, kind.code(), &scope).await?;
         let to = format!("{} {scope}", kind.code());
@@ -100,7 +86,7 @@ mod server {
         let kind = StaffRoleKind::from_code(&grant.role).ok_or(AppError::Internal)?;
         let mut tx = crate::ssr::db::begin(&db).await?;
         if !keeps_a_platform_admin(repo::count_platform_admins(&mut *tx).await?, kind) {
-            return Err(invalid("_", "last_platform_admin"));
+            return Err(AppError::invalid("_", "last_platform_admin"));
         }
         repo::revoke(&mut *tx, grant_id).await?;
         let from = format!("{} {}", grant.role, grant.scope);

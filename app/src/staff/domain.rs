@@ -1,6 +1,18 @@
 //! Pure staff rules (PRODUCT.md §1): the five staff roles and their scopes.
 use serde::{Deserialize, Serialize};
 
+/// A staff role granted to a person, as the staff page lists it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StaffGrant {
+    pub id: i64,
+    pub user_id: i64,
+    pub name: String,
+    pub email: String,
+    pub role: String,
+    pub scope: String,
+    pub granted_at: i64,
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum StaffRoleKind {

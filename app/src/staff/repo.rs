@@ -1,5 +1,5 @@
 //! SQL for staff roles (grants are kept when removed: `revoked_at`).
-use super::api::StaffGrant;
+use super::domain::StaffGrant;
 use crate::ssr::Db;
 use crate::ssr::db::now_millis;
 use sqlx::Executor;

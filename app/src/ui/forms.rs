@@ -134,19 +134,6 @@ pub fn error_message(i18n: leptos_i18n::I18nContext<Locale>, code: &str) -> Stri
     .to_string()
 }
 
-/// Field errors of an error answered by the server: per field for invalid input, else one
-/// form-level error (field `_`).
-pub fn field_errors_of(error: &AppError) -> Vec<FieldError> {
-    match error {
-        AppError::Invalid(errors) => errors.clone(),
-        AppError::RateLimited => vec![FieldError::new("_", "rate_limited")],
-        AppError::Forbidden => vec![FieldError::new("_", "forbidden")],
-        AppError::Unauthenticated => vec![FieldError::new("_", "unauthenticated")],
-        AppError::NotFound => vec![FieldError::new("_", "not_found")],
-        _ => vec![FieldError::new("_", "generic")],
-    }
-}
-
 /// Errors a form post without JavaScript was sent back with (`?errors=field:code,…&form=path`),
 /// for the form of server function `path` (all forms when `None`).
 pub fn errors_from_query(path: Option<&'static str>) -> Memo<Vec<FieldError>> {
@@ -180,7 +167,7 @@ where
     let from_query = errors_from_query(Some(S::PATH));
     // `try_`: a page may be leaving (a redirect) while its signals are read one last time.
     Signal::derive(move || match action.value().try_get().flatten() {
-        Some(Err(e)) => field_errors_of(&e),
+        Some(Err(e)) => e.field_errors(),
         Some(Ok(_)) => vec![],
         None => from_query.try_get().unwrap_or_default(),
     })

@@ -6,8 +6,7 @@ use leptos_i18n::Locale as _;
 use leptos_router::components::A;
 use leptos_router::hooks::use_location;
 
-/// The name of the cookie holding the chosen language (leptos_i18n's default name).
-pub const LOCALE_COOKIE: &str = "i18n_pref_locale";
+pub use crate::locale::LOCALE_COOKIE;
 
 /// Cookie options for the language cookie: whole site, one year, Lax.
 pub fn locale_cookie_options() -> leptos_i18n::context::CookieOptions<Locale> {

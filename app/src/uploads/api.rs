@@ -47,12 +47,12 @@ mod endpoint {
 
     pub mod server {
         use super::*;
+        use crate::accounts::actor::actor;
         use crate::accounts::domain::FormErrors;
         use crate::accounts::policy;
         use crate::audit::Change;
         use crate::audit::repo::record;
-        use crate::error::FieldError;
-        use crate::ssr::{actor, app_state, redirect};
+        use crate::ssr::{app_state, redirect};
         use crate::uploads::domain::{Purpose, SNIFF_BYTES, check_file, safe_file_name};
         use crate::uploads::repo::{self, NewUpload};
         use sha2::{Digest, Sha256};
@@ -66,10 +66,6 @@ mod endpoint {
             size: u64,
             sha256: String,
             temp: std::path::PathBuf,
-        }
-
-        fn invalid(field: &str, code: &str) -> AppError {
-            AppError::Invalid(vec![FieldError::new(field, code)])
         }
 
         /// Removes the temporary files of a refused upload.
@@ -123,7 +119,7 @@ mod endpoint {
                     Err(e) => {
                         discard(&received).await;
                         tracing::info!(error = %e, "malformed upload");
-                        return Err(invalid("_", "generic"));
+                        return Err(AppError::invalid("_", "generic"));
                     }
                 };
                 let name = field.name().unwrap_or_default().to_string();
@@ -166,7 +162,7 @@ mod endpoint {
                         Err(_) => {
                             let _ = tokio::fs::remove_file(&temp).await;
                             discard(&received).await;
-                            return Err(invalid(purpose.code(), "generic"));
+                            return Err(AppError::invalid(purpose.code(), "generic"));
                         }
                     }
                 }
@@ -214,12 +210,12 @@ mod endpoint {
                         .await?
                         .may_touch(d, me.user_id)?;
                         if d.status != "draft" {
-                            return Err(invalid("_", "transition_not_allowed"));
+                            return Err(AppError::invalid("_", "transition_not_allowed"));
                         }
                     }
                 }
                 if received.is_empty() {
-                    return Err(invalid("_", "file_required"));
+                    return Err(AppError::invalid("_", "file_required"));
                 }
                 let mut checked = vec![];
                 for r in &received {
@@ -262,7 +258,7 @@ mod endpoint {
                     let (record_type, audited) = match &designation {
                         Some(d) => {
                             if !crate::accreditation::repo::set_photo(&mut *tx, d.id, id).await? {
-                                return Err(invalid("_", "transition_not_allowed"));
+                                return Err(AppError::invalid("_", "transition_not_allowed"));
                             }
                             ("designation", d.id)
                         }

@@ -1,6 +1,6 @@
 //! `GET /files/{id}`: an uploaded file, to the people allowed to read its record, with its
 //! real type, `nosniff`, a sandboxing CSP, and inline (images) or attachment (documents).
-use crate::accounts::policy::{self, Actor};
+use crate::accounts::policy;
 use crate::ssr::AppState;
 use crate::ssr::session::SessionUser;
 use crate::uploads::domain::{ContentType, disposition};
@@ -23,14 +23,10 @@ pub async fn file(State(state): State<AppState>, Path(id): Path<String>, req: Re
     let found = async {
         let row = crate::uploads::repo::upload(&state.db, id).await?;
         let Some(row) = row else { return Ok(None) };
-        let staff = crate::accounts::repo::staff_roles(&state.db, user.user_id).await?;
+        let actor = crate::accounts::actor::actor_of(&state.db, &user).await?;
         let role =
             crate::organisations::repo::role_of(&state.db, row.organisation_id, user.user_id)
                 .await?;
-        let actor = Actor {
-            user_id: user.user_id,
-            staff,
-        };
         // A designation's photo: those who read designations; other files: the organisation's.
         let allowed = if row.purpose == crate::uploads::domain::Purpose::DesignationPhoto.code() {
             policy::may_read_designations(&actor, role).is_ok()

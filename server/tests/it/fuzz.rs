@@ -252,15 +252,26 @@ struct Outcome {
     failures: Vec<String>,
 }
 
+/// A client that opens a connection per call: an answer given before the body was read (415,
+/// 413) closes its connection, and a pooled one reused at that moment would be the client's
+/// race, not the server's fault.
+fn fresh_client() -> reqwest::Client {
+    reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .pool_max_idle_per_host(0)
+        .build()
+        .expect("client")
+}
+
 async fn send(
+    client: &reqwest::Client,
     app: &TestApp,
     endpoint: &str,
     case: &Case,
     cookie: Option<&str>,
     html: bool,
 ) -> Result<u16, String> {
-    let mut req = app
-        .client
+    let mut req = client
         .post(app.url(&format!("/api/{endpoint}")))
         .header("origin", &app.address)
         .header(
@@ -305,6 +316,7 @@ async fn fuzz(app: Arc<TestApp>, who: Vec<(&'static str, Option<String>)>) -> Ou
             .extend(row_args.iter().map(|(k, _)| *k));
     }
     let limit = Arc::new(tokio::sync::Semaphore::new(IN_FLIGHT));
+    let client = fresh_client();
     let mut tasks = tokio::task::JoinSet::new();
     for endpoint in &registered {
         let names: Vec<&'static str> = args
@@ -317,7 +329,8 @@ async fn fuzz(app: Arc<TestApp>, who: Vec<(&'static str, Option<String>)>) -> Ou
                 if cookie.is_some() && endpoint == "accounts/logout" {
                     continue;
                 }
-                let (app, limit, endpoint, case, cookie, label) = (
+                let (client, app, limit, endpoint, case, cookie, label) = (
+                    client.clone(),
                     app.clone(),
                     limit.clone(),
                     endpoint.clone(),
@@ -328,7 +341,7 @@ async fn fuzz(app: Arc<TestApp>, who: Vec<(&'static str, Option<String>)>) -> Ou
                 tasks.spawn(async move {
                     let _permit = limit.acquire().await.unwrap();
                     let html = i % 5 == 0;
-                    match send(&app, &endpoint, &case, cookie.as_deref(), html).await {
+                    match send(&client, &app, &endpoint, &case, cookie.as_deref(), html).await {
                         Ok(status) if status < 500 => None,
                         Ok(status) => Some(format!("{label} {endpoint} [{}]: {status}", case.what)),
                         Err(e) => Some(format!("{label} {endpoint} [{}]: {e}", case.what)),

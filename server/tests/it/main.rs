@@ -1,6 +1,7 @@
 //! All integration tests in one binary: one link instead of one per file (faster, and about
 //! 120 MB of disk per file saved). Each module is one area; `common` is the harness.
 mod accreditation;
+mod architecture;
 mod authorisation;
 mod badges;
 mod command;

@@ -51,7 +51,7 @@ pub fn SignUpCodePage() -> impl IntoView {
     let resend = ServerAction::<RequestSignUpCode>::new();
     let verify_errors = crate::ui::forms::action_errors(verify);
     let resend_errors = Signal::derive(move || match resend.value().get() {
-        Some(Err(e)) => crate::ui::forms::field_errors_of(&e),
+        Some(Err(e)) => e.field_errors(),
         _ => vec![],
     });
     let errors = Signal::derive(move || {

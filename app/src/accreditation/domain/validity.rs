@@ -118,3 +118,18 @@ pub fn conflicting_booking<T: Ord + Copy>(
         .filter(|(_, s, e)| overlaps(start, end, *s, *e));
     hits.next().map(|(id, _, _)| *id)
 }
+
+/// What the public verification page says of a scanned badge: no personal data. `state` is
+/// `valid`, `expired`, `revoked`, `withdrawn`, `not_issued`, `replaced` (a re-print exists) or
+/// `unknown` (a code we did not sign, or no such badge).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BadgeCheck {
+    pub state: String,
+    pub organisation: String,
+    pub representative_type: String,
+    pub duty_station: String,
+    pub pass_kind: String,
+    pub valid_from: String,
+    pub valid_until: String,
+    pub serial: String,
+}

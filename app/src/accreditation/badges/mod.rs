@@ -4,7 +4,8 @@
 //! random serial and its HMAC-SHA256 under a key the application generates once and keeps in
 //! the database (`app_secrets`), so that a forged code is refused without a lookup and no
 //! personal data is in the code.
-use super::badge_pdf::{BadgeContent, render_badge};
+pub mod pdf;
+
 use super::domain::{self as rules, BadgeState, DesignationStatus, DutyStation};
 use super::repo::DesignationRow;
 use crate::AppError;
@@ -16,6 +17,7 @@ use axum::extract::{Path, Request, State};
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use hmac::{Hmac, Mac};
+use pdf::{BadgeContent, render_badge};
 use sha2::Sha256;
 use sqlx::Executor;
 
@@ -392,10 +394,7 @@ async fn badge_pdf(state: &AppState, user: &SessionUser, id: i64) -> Result<Vec<
     let row = super::repo::designation(db, id)
         .await?
         .ok_or(AppError::NotFound)?;
-    let actor = Actor {
-        user_id: user.user_id,
-        staff: crate::accounts::repo::staff_roles(db, user.user_id).await?,
-    };
+    let actor = crate::accounts::actor::actor_of(db, user).await?;
     let today = crate::ssr::db::today();
     may_print(db, &actor, &row, today).await?;
     let badge = match current(db, id).await? {
@@ -444,8 +443,8 @@ async fn photo_bytes(state: &AppState, upload: i64) -> Option<Vec<u8>> {
 }
 
 /// What a scanned code says, without personal data.
-pub async fn verify(db: &Db, code: &str) -> Result<super::api::BadgeCheck, AppError> {
-    use super::api::BadgeCheck;
+pub async fn verify(db: &Db, code: &str) -> Result<super::domain::BadgeCheck, AppError> {
+    use super::domain::BadgeCheck;
     let key = signing_key(db).await?;
     let unknown = BadgeCheck {
         state: "unknown".into(),

@@ -1,8 +1,8 @@
 //! Server functions of accreditation rights and meeting rooms (issue #5): a rights holder's
 //! page (their stations, temporary passes, rooms and bookings), booking and cancelling, and the
 //! secretariat's day/week calendar of a station's rooms.
-use super::api::DesignationSummary;
 use crate::AppError;
+use crate::accreditation::api::DesignationSummary;
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
@@ -125,24 +125,20 @@ pub async fn add_room(
 #[cfg(feature = "ssr")]
 pub mod server {
     use super::*;
+    use crate::accounts::actor::actor;
     use crate::accounts::domain::EmailAddress;
     use crate::accounts::policy;
     use crate::accreditation::api::server::stations_of;
     use crate::accreditation::domain::{self as rules, DutyStation};
     use crate::accreditation::rights::{current_rights, rights_at};
-    use crate::accreditation::rooms::{BookingForm, CalendarSpan, parse_room, stamp};
-    use crate::accreditation::rooms_repo::{self as repo, BookingRow, NewBooking, RoomRow};
+    use crate::accreditation::rooms::domain::{BookingForm, CalendarSpan, parse_room, stamp};
+    use crate::accreditation::rooms::repo::{self as repo, BookingRow, NewBooking, RoomRow};
     use crate::audit::{Change, repo::record};
     use crate::drafts::domain::Fields;
-    use crate::error::FieldError;
     use crate::mail::domain::{MailLocale, MailTemplate};
     use crate::mail::queue::enqueue;
-    use crate::ssr::{actor, db, link, redirect};
+    use crate::ssr::{db, link, redirect};
     use chrono::{Duration, NaiveDate, NaiveTime};
-
-    fn invalid(field: &str, code: &str) -> AppError {
-        AppError::Invalid(vec![FieldError::new(field, code)])
-    }
 
     fn room_view(r: RoomRow) -> RoomView {
         RoomView {
@@ -269,7 +265,7 @@ pub mod server {
         let station = repo::room(&db, form.room_id)
             .await?
             .and_then(|r| DutyStation::parse(&r.duty_station))
-            .ok_or_else(|| invalid("room_id", "choice_invalid"))?;
+            .ok_or_else(|| AppError::invalid("room_id", "choice_invalid"))?;
         // Without an organisation named (one holds rights for one organisation): the rights at
         // the room's station.
         let rights = match organisation_id {
@@ -285,7 +281,7 @@ pub mod server {
         // The room's row first: one room's bookings are written one at a time.
         let room = repo::lock_room(&mut *tx, form.room_id)
             .await?
-            .ok_or_else(|| invalid("room_id", "choice_invalid"))?;
+            .ok_or_else(|| AppError::invalid("room_id", "choice_invalid"))?;
         let (starts_at, ends_at) = form.slot();
         let taken: Vec<(i64, String, String)> =
             repo::room_slots(&mut *tx, room.id, &starts_at, &ends_at).await?;
@@ -299,7 +295,7 @@ pub mod server {
         )
         .is_some()
         {
-            return Err(invalid("starts_at", "room_taken"));
+            return Err(AppError::invalid("starts_at", "room_taken"));
         }
         let id = repo::insert_booking(
             &mut *tx,
@@ -335,11 +331,11 @@ pub mod server {
             return Err(AppError::NotFound);
         }
         if b.status != "booked" {
-            return Err(invalid("_", "booking_not_live"));
+            return Err(AppError::invalid("_", "booking_not_live"));
         }
         let mut tx = crate::ssr::db::begin(&db).await?;
         if !repo::cancel_booking(&mut *tx, b.id, me.user_id).await? {
-            return Err(invalid("_", "booking_not_live"));
+            return Err(AppError::invalid("_", "booking_not_live"));
         }
         record(
             &mut *tx,
@@ -414,15 +410,15 @@ pub mod server {
         capacity: String,
     ) -> Result<i64, AppError> {
         let (me, actor) = actor().await?;
-        let station =
-            DutyStation::parse(&station).ok_or_else(|| invalid("station", "choice_invalid"))?;
+        let station = DutyStation::parse(&station)
+            .ok_or_else(|| AppError::invalid("station", "choice_invalid"))?;
         policy::may_decide_designation(&actor, station.as_str())?;
         let (name, capacity) = parse_room(&name, &capacity).map_err(AppError::Invalid)?;
         let db = db()?;
         let mut tx = crate::ssr::db::begin(&db).await?;
         let id = repo::add_room(&mut *tx, station.as_str(), &name, capacity)
             .await?
-            .ok_or_else(|| invalid("name", "room_exists"))?;
+            .ok_or_else(|| AppError::invalid("name", "room_exists"))?;
         record(
             &mut *tx,
             &Change {

@@ -72,7 +72,7 @@ pub fn check_opening_hours(start: NaiveTime, end: NaiveTime) -> Vec<FieldError> 
     if end > closes {
         errors.push(FieldError::new("ends_at", "after_closing"));
     }
-    if let Err(e) = super::domain::check_booking_slot(start, end) {
+    if let Err(e) = crate::accreditation::domain::check_booking_slot(start, end) {
         errors.push(e);
     }
     errors
