@@ -48,19 +48,14 @@ pub async fn create_admin(
     repo::grant_staff_role(&mut *tx, id, PLATFORM_ADMIN, "")
         .await
         .map_err(db_err)?;
-    let change = Change {
-        actor_user_id: None,
-        record_type: "user",
-        record_id: id,
-        action: if created {
-            "created_as_platform_admin"
-        } else {
-            "password_reset_by_command"
-        },
-        from_state: None,
-        to_state: Some(PLATFORM_ADMIN),
-        reason: Some("passerelle create-admin"),
+    let action = if created {
+        "created_as_platform_admin"
+    } else {
+        "password_reset_by_command"
     };
+    let change = Change::new("user", id, action)
+        .to_state(Some(PLATFORM_ADMIN))
+        .reason(Some("passerelle create-admin"));
     record(&mut *tx, &change).await.map_err(db_err)?;
     tx.commit().await.map_err(db_err)?;
     Ok(created)

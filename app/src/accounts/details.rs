@@ -94,15 +94,9 @@ mod server {
     const PURPOSE: &str = "change_email";
 
     fn change<'a>(user_id: i64, action: &'a str, reason: Option<&'a str>) -> Change<'a> {
-        Change {
-            actor_user_id: Some(user_id),
-            record_type: "user",
-            record_id: user_id,
-            action,
-            from_state: None,
-            to_state: None,
-            reason,
-        }
+        Change::new("user", user_id, action)
+            .by(user_id)
+            .reason(reason)
     }
 
     pub async fn details() -> Result<AccountDetails, AppError> {

@@ -177,15 +177,7 @@ mod server {
         session::destroy_all_of(&mut *tx, user_id, None).await?;
         record(
             &mut *tx,
-            &Change {
-                actor_user_id: Some(user_id),
-                record_type: "user",
-                record_id: user_id,
-                action: "password_reset",
-                from_state: None,
-                to_state: None,
-                reason: None,
-            },
+            &Change::new("user", user_id, "password_reset").by(user_id),
         )
         .await?;
         if let Some(person) = repo::person(&mut *tx, user_id).await?

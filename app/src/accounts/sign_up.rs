@@ -287,15 +287,9 @@ mod server {
         .await?;
         record(
             &mut *tx,
-            &Change {
-                actor_user_id: Some(user_id),
-                record_type: "user",
-                record_id: user_id,
-                action: "signed_up",
-                from_state: None,
-                to_state: Some("active"),
-                reason: None,
-            },
+            &Change::new("user", user_id, "signed_up")
+                .by(user_id)
+                .to_state(Some("active")),
         )
         .await?;
         for (membership_id, organisation_id) in
@@ -303,15 +297,17 @@ mod server {
         {
             record(
                 &mut *tx,
-                &Change {
-                    actor_user_id: Some(user_id),
-                    record_type: "organisation",
-                    record_id: organisation_id,
-                    action: "member_attached_at_sign_up",
-                    from_state: Some("listed"),
-                    to_state: Some("active"),
-                    reason: Some(&format!("membership {membership_id}: {}", email.as_str())),
-                },
+                &Change::new(
+                    "organisation",
+                    organisation_id,
+                    "member_attached_at_sign_up",
+                )
+                .by(user_id)
+                .between("listed", "active")
+                .reason(Some(&format!(
+                    "membership {membership_id}: {}",
+                    email.as_str()
+                ))),
             )
             .await?;
         }

@@ -594,15 +594,10 @@ pub mod server {
         to: &'a str,
         reason: Option<&'a str>,
     ) -> Change<'a> {
-        Change {
-            actor_user_id: Some(by),
-            record_type: "designation",
-            record_id: id,
-            action,
-            from_state: Some(from),
-            to_state: Some(to),
-            reason,
-        }
+        Change::new("designation", id, action)
+            .by(by)
+            .between(from, to)
+            .reason(reason)
     }
 
     /// Mails the person who designated, and the representative (their address on the form),
@@ -895,15 +890,8 @@ pub mod server {
             }
             record(
                 &mut *tx,
-                &Change {
-                    actor_user_id: None,
-                    record_type: "designation",
-                    record_id: r.id,
-                    action: "designation_expired",
-                    from_state: Some(status.as_str()),
-                    to_state: Some(to.as_str()),
-                    reason: None,
-                },
+                &Change::new("designation", r.id, "designation_expired")
+                    .between(status.as_str(), to.as_str()),
             )
             .await?;
             let organisation = orgs::organisation(&mut *tx, r.organisation_id)

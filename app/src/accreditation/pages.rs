@@ -26,47 +26,65 @@ use leptos_router::hooks::{use_params_map, use_query_map};
 
 pub const STATIONS: [&str; 3] = ["new_york", "geneva", "vienna"];
 
+// Labels list every case of their code list (an added case fails to compile here); a code
+// that is no case at all (a corrupt row) shows as itself, never as another case's name.
+
 pub fn station_label(i18n: leptos_i18n::I18nContext<Locale>, code: &str) -> String {
+    use crate::accreditation::domain::DutyStation as S;
     let l = i18n.get_locale();
-    match code {
-        "new_york" => td_string!(l, acc.station_new_york),
-        "geneva" => td_string!(l, acc.station_geneva),
-        _ => td_string!(l, acc.station_vienna),
+    let Some(station) = S::parse(code) else {
+        return code.to_string();
+    };
+    match station {
+        S::NewYork => td_string!(l, acc.station_new_york),
+        S::Geneva => td_string!(l, acc.station_geneva),
+        S::Vienna => td_string!(l, acc.station_vienna),
     }
     .to_string()
 }
 
 pub fn type_label(i18n: leptos_i18n::I18nContext<Locale>, code: &str) -> String {
+    use crate::accreditation::domain::RepresentativeType as T;
     let l = i18n.get_locale();
-    match code {
-        "president_chief_executive" => td_string!(l, acc.type_president),
-        "administrative_director" => td_string!(l, acc.type_admin_director),
-        "principal_representative" => td_string!(l, acc.type_principal),
-        _ => td_string!(l, acc.type_additional),
+    let Some(kind) = T::parse(code) else {
+        return code.to_string();
+    };
+    match kind {
+        T::PresidentChiefExecutive => td_string!(l, acc.type_president),
+        T::AdministrativeDirector => td_string!(l, acc.type_admin_director),
+        T::PrincipalRepresentative => td_string!(l, acc.type_principal),
+        T::AdditionalRepresentative => td_string!(l, acc.type_additional),
     }
     .to_string()
 }
 
 pub fn status_label(i18n: leptos_i18n::I18nContext<Locale>, code: &str) -> String {
+    use crate::accreditation::domain::DesignationStatus as D;
     let l = i18n.get_locale();
-    match code {
-        "draft" => td_string!(l, acc.status_draft),
-        "submitted" => td_string!(l, acc.status_submitted),
-        "approved" => td_string!(l, acc.status_approved),
-        "rejected" => td_string!(l, acc.status_rejected),
-        "withdrawn" => td_string!(l, acc.status_withdrawn),
-        "revoked" => td_string!(l, acc.status_revoked),
-        _ => td_string!(l, acc.status_expired),
+    let Some(status) = D::parse(code) else {
+        return code.to_string();
+    };
+    match status {
+        D::Draft => td_string!(l, acc.status_draft),
+        D::Submitted => td_string!(l, acc.status_submitted),
+        D::Approved => td_string!(l, acc.status_approved),
+        D::Rejected => td_string!(l, acc.status_rejected),
+        D::Withdrawn => td_string!(l, acc.status_withdrawn),
+        D::Revoked => td_string!(l, acc.status_revoked),
+        D::Expired => td_string!(l, acc.status_expired),
     }
     .to_string()
 }
 
 pub fn pass_label(i18n: leptos_i18n::I18nContext<Locale>, code: &str) -> String {
+    use crate::accreditation::domain::PassKind as P;
     let l = i18n.get_locale();
-    if code == "temporary" {
-        td_string!(l, acc.pass_temporary)
-    } else {
-        td_string!(l, acc.pass_annual)
+    let Some(pass) = P::parse(code) else {
+        return code.to_string();
+    };
+    match pass {
+        P::Temporary => td_string!(l, acc.pass_temporary),
+        P::Annual => td_string!(l, acc.pass_annual),
     }
     .to_string()
 }

@@ -32,6 +32,52 @@ pub struct Change<'a> {
     pub reason: Option<&'a str>,
 }
 
+impl<'a> Change<'a> {
+    /// A change of record `record_type` #`record_id`, made by the system until `by` says who.
+    pub fn new(record_type: &'a str, record_id: i64, action: &'a str) -> Self {
+        Change {
+            actor_user_id: None,
+            record_type,
+            record_id,
+            action,
+            from_state: None,
+            to_state: None,
+            reason: None,
+        }
+    }
+
+    /// Made by this person.
+    pub fn by(self, user_id: i64) -> Self {
+        self.actor(Some(user_id))
+    }
+
+    /// Made by this person, or by the system (`None`).
+    pub fn actor(mut self, user_id: Option<i64>) -> Self {
+        self.actor_user_id = user_id;
+        self
+    }
+
+    pub fn from_state(mut self, state: Option<&'a str>) -> Self {
+        self.from_state = state;
+        self
+    }
+
+    pub fn to_state(mut self, state: Option<&'a str>) -> Self {
+        self.to_state = state;
+        self
+    }
+
+    /// From one state to another.
+    pub fn between(self, from: &'a str, to: &'a str) -> Self {
+        self.from_state(Some(from)).to_state(Some(to))
+    }
+
+    pub fn reason(mut self, reason: Option<&'a str>) -> Self {
+        self.reason = reason;
+        self
+    }
+}
+
 /// Every action the trail records, one code each; histories show them translated
 /// (`audit.*` in app/locales). Recording an action missing here fails in debug builds (tests).
 pub const ACTIONS: &[&str] = &[

@@ -120,15 +120,7 @@ mod server {
     }
 
     fn change<'a>(actor: Option<i64>, id: i64, action: &'a str) -> Change<'a> {
-        Change {
-            actor_user_id: actor,
-            record_type: "extranet_registration",
-            record_id: id,
-            action,
-            from_state: None,
-            to_state: None,
-            reason: None,
-        }
+        Change::new("extranet_registration", id, action).actor(actor)
     }
 
     pub async fn register(f: Form) -> Result<(), AppError> {
@@ -422,15 +414,10 @@ mod server {
                             )?;
                             let org_id =
                                 organisations::insert_organisation(&mut *tx, &form, None).await?;
-                            let mut c = Change {
-                                actor_user_id: Some(me.user_id),
-                                record_type: "organisation",
-                                record_id: org_id,
-                                action: "created_at_registration",
-                                from_state: None,
-                                to_state: Some("active"),
-                                reason: None,
-                            };
+                            let mut c =
+                                Change::new("organisation", org_id, "created_at_registration")
+                                    .by(me.user_id)
+                                    .to_state(Some("active"));
                             let why = format!("extranet registration {id}");
                             c.reason = Some(&why);
                             record(&mut *tx, &c).await?;
@@ -460,15 +447,10 @@ mod server {
                 "{} <{}>, extranet registration {id}",
                 person.display_name, person.email
             );
-            let c = Change {
-                actor_user_id: Some(me.user_id),
-                record_type: "organisation",
-                record_id: organisation_id,
-                action: "member_added",
-                from_state: None,
-                to_state: Some(role.code()),
-                reason: Some(&why),
-            };
+            let c = Change::new("organisation", organisation_id, "member_added")
+                .by(me.user_id)
+                .to_state(Some(role.code()))
+                .reason(Some(&why));
             record(&mut *tx, &c).await?;
             let template = MailTemplate::RegistrationValidated {
                 sign_in_link: link("/login")?,

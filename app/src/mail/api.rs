@@ -86,15 +86,9 @@ pub async fn retry_mail(mail_id: i64) -> Result<(), AppError> {
                     "transition_not_allowed",
                 )]));
             }
-            let change = Change {
-                actor_user_id: Some(me.user_id),
-                record_type: "mail",
-                record_id: mail_id,
-                action: "mail_retried",
-                from_state: Some("failed"),
-                to_state: Some("queued"),
-                reason: None,
-            };
+            let change = Change::new("mail", mail_id, "mail_retried")
+                .by(me.user_id)
+                .between("failed", "queued");
             record(&mut *tx, &change).await?;
             tx.commit().await?;
             Ok(())

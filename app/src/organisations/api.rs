@@ -254,15 +254,7 @@ mod server {
     }
 
     fn org_change<'a>(actor: i64, org: i64, action: &'a str) -> Change<'a> {
-        Change {
-            actor_user_id: Some(actor),
-            record_type: "organisation",
-            record_id: org,
-            action,
-            from_state: None,
-            to_state: None,
-            reason: None,
-        }
+        Change::new("organisation", org, action).by(actor)
     }
 
     /// Loads an organisation (404 when it does not exist) and the caller's role in it.

@@ -50,11 +50,16 @@ pub fn kind_label(i18n: leptos_i18n::I18nContext<Locale>, code: &str) -> String 
 
 /// The name of a member role in the page's language.
 pub fn role_label(i18n: leptos_i18n::I18nContext<Locale>, code: &str) -> String {
+    use crate::organisations::domain::MemberRole as R;
     let l = i18n.get_locale();
-    match code {
-        "administrator" => td_string!(l, role_administrator),
-        "editor" => td_string!(l, role_editor),
-        _ => td_string!(l, role_reader),
+    // Every role listed; a code that is none shows as itself.
+    let Some(role) = R::from_code(code) else {
+        return code.to_string();
+    };
+    match role {
+        R::Administrator => td_string!(l, role_administrator),
+        R::Editor => td_string!(l, role_editor),
+        R::Reader => td_string!(l, role_reader),
     }
     .to_string()
 }

@@ -62,15 +62,9 @@ mod server {
         let to = format!("{} {scope}", kind.code());
         record(
             &mut *tx,
-            &Change {
-                actor_user_id: Some(me.user_id),
-                record_type: "user",
-                record_id: person.id,
-                action: "staff_role_granted",
-                from_state: None,
-                to_state: Some(to.trim()),
-                reason: None,
-            },
+            &Change::new("user", person.id, "staff_role_granted")
+                .by(me.user_id)
+                .to_state(Some(to.trim())),
         )
         .await?;
         tx.commit().await?;
@@ -92,15 +86,9 @@ mod server {
         let from = format!("{} {}", grant.role, grant.scope);
         record(
             &mut *tx,
-            &Change {
-                actor_user_id: Some(me.user_id),
-                record_type: "user",
-                record_id: grant.user_id,
-                action: "staff_role_removed",
-                from_state: Some(from.trim()),
-                to_state: None,
-                reason: None,
-            },
+            &Change::new("user", grant.user_id, "staff_role_removed")
+                .by(me.user_id)
+                .from_state(Some(from.trim())),
         )
         .await?;
         tx.commit().await?;

@@ -9,13 +9,18 @@ use crate::ui::title::PageTitle;
 use leptos::prelude::*;
 
 pub fn staff_role_label(i18n: leptos_i18n::I18nContext<Locale>, code: &str) -> String {
+    use crate::staff::domain::StaffRoleKind as K;
     let l = i18n.get_locale();
-    match code {
-        "accreditation_officer" => td_string!(l, staff.accreditation_officer),
-        "agency_officer" => td_string!(l, staff.agency_officer),
-        "help_desk" => td_string!(l, staff.help_desk),
-        "extranet_secretariat" => td_string!(l, staff.extranet_secretariat),
-        _ => td_string!(l, staff.platform_admin),
+    // Every role listed; a code that is none shows as itself.
+    let Some(kind) = K::from_code(code) else {
+        return code.to_string();
+    };
+    match kind {
+        K::AccreditationOfficer => td_string!(l, staff.accreditation_officer),
+        K::AgencyOfficer => td_string!(l, staff.agency_officer),
+        K::HelpDesk => td_string!(l, staff.help_desk),
+        K::ExtranetSecretariat => td_string!(l, staff.extranet_secretariat),
+        K::PlatformAdmin => td_string!(l, staff.platform_admin),
     }
     .to_string()
 }

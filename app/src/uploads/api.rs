@@ -266,15 +266,9 @@ mod endpoint {
                     };
                     record(
                         &mut *tx,
-                        &Change {
-                            actor_user_id: Some(me.user_id),
-                            record_type,
-                            record_id: audited,
-                            action: "file_uploaded",
-                            from_state: None,
-                            to_state: Some(r.purpose.code()),
-                            reason: None,
-                        },
+                        &Change::new(record_type, audited, "file_uploaded")
+                            .by(me.user_id)
+                            .to_state(Some(r.purpose.code())),
                     )
                     .await?;
                     tracing::info!(

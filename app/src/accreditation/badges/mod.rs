@@ -178,19 +178,16 @@ pub async fn issue(
     .await?;
     crate::audit::repo::record(
         &mut *conn,
-        &crate::audit::Change {
-            actor_user_id: Some(by),
-            record_type: "designation",
-            record_id: designation_id,
-            action: if before.is_some() {
+        &crate::audit::Change::new(
+            "designation",
+            designation_id,
+            if before.is_some() {
                 "badge_reprinted"
             } else {
                 "badge_printed"
             },
-            from_state: None,
-            to_state: None,
-            reason: None,
-        },
+        )
+        .by(by),
     )
     .await?;
     Ok(BadgeRow {

@@ -244,15 +244,9 @@ pub mod server {
     }
 
     fn change<'a>(by: i64, id: i64, action: &'a str, to: &'a str) -> Change<'a> {
-        Change {
-            actor_user_id: Some(by),
-            record_type: "room_booking",
-            record_id: id,
-            action,
-            from_state: None,
-            to_state: Some(to),
-            reason: None,
-        }
+        Change::new("room_booking", id, action)
+            .by(by)
+            .to_state(Some(to))
     }
 
     pub async fn book(organisation_id: Option<i64>, fields: Fields) -> Result<i64, AppError> {
@@ -421,15 +415,7 @@ pub mod server {
             .ok_or_else(|| AppError::invalid("name", "room_exists"))?;
         record(
             &mut *tx,
-            &Change {
-                actor_user_id: Some(me.user_id),
-                record_type: "meeting_room",
-                record_id: id,
-                action: "room_added",
-                from_state: None,
-                to_state: None,
-                reason: None,
-            },
+            &Change::new("meeting_room", id, "room_added").by(me.user_id),
         )
         .await?;
         tx.commit().await?;
