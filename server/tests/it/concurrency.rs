@@ -48,6 +48,34 @@ async fn at_once(
     accepted
 }
 
+/// An organisation created by `first` (its administrator), with `second` added as a member in
+/// `role`: the organisation's id and both people's cookies (usernames are the names given).
+async fn two_members(
+    app: &TestApp,
+    name: &str,
+    first: &str,
+    (second, role): (&str, &str),
+) -> (String, String, String) {
+    add_person(app, &format!("{first}@example.org"), first, PASSWORD).await;
+    add_person(app, &format!("{second}@example.org"), second, PASSWORD).await;
+    let first_cookie = sign_in(app, first, PASSWORD).await;
+    let org = common::consultative_organisation(app, &first_cookie, name).await;
+    call(
+        app,
+        "organisations/add_member",
+        &[
+            ("organisation_id", &org),
+            ("name", second),
+            ("email", &format!("{second}@example.org")),
+            ("role", role),
+        ],
+        Some(&first_cookie),
+    )
+    .await;
+    let second_cookie = sign_in(app, second, PASSWORD).await;
+    (org, first_cookie, second_cookie)
+}
+
 async fn version(app: &TestApp, table: &str, id: i64) -> i64 {
     sqlx::query_scalar(&format!("SELECT version FROM {table} WHERE id = $1"))
         .bind(id)
@@ -59,23 +87,7 @@ async fn version(app: &TestApp, table: &str, id: i64) -> i64 {
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn simultaneous_profile_saves_from_one_version_write_exactly_once() {
     let app = spawn_app().await;
-    add_person(&app, "admin@example.org", "admin", PASSWORD).await;
-    add_person(&app, "editor@example.org", "editor", PASSWORD).await;
-    let admin = sign_in(&app, "admin", PASSWORD).await;
-    let org = common::consultative_organisation(&app, &admin, "Sahel Vert").await;
-    call(
-        &app,
-        "organisations/add_member",
-        &[
-            ("organisation_id", &org),
-            ("name", "Editor"),
-            ("email", "editor@example.org"),
-            ("role", "editor"),
-        ],
-        Some(&admin),
-    )
-    .await;
-    let editor = sign_in(&app, "editor", PASSWORD).await;
+    let (org, admin, editor) = two_members(&app, "Sahel Vert", "admin", ("editor", "editor")).await;
     let id: i64 = org.parse().unwrap();
     let before = version(&app, "organisations", id).await;
     let app = Arc::new(app);
@@ -158,23 +170,7 @@ async fn simultaneous_saves_of_a_designation_draft_from_one_version_write_exactl
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn two_administrators_demoting_each_other_at_once_leave_one() {
     let app = spawn_app().await;
-    add_person(&app, "ada@example.org", "ada", PASSWORD).await;
-    add_person(&app, "bo@example.org", "bo", PASSWORD).await;
-    let ada = sign_in(&app, "ada", PASSWORD).await;
-    let org = common::consultative_organisation(&app, &ada, "Deux Chefs").await;
-    call(
-        &app,
-        "organisations/add_member",
-        &[
-            ("organisation_id", &org),
-            ("name", "Bo"),
-            ("email", "bo@example.org"),
-            ("role", "administrator"),
-        ],
-        Some(&ada),
-    )
-    .await;
-    let bo = sign_in(&app, "bo", PASSWORD).await;
+    let (org, ada, bo) = two_members(&app, "Deux Chefs", "ada", ("bo", "administrator")).await;
     let membership = |name: &'static str| {
         let app = &app;
         let org = org.clone();

@@ -45,6 +45,24 @@ fn form_urlencoded_like(pairs: &[(&str, &str)]) -> String {
         .join("&")
 }
 
+/// `a=<value>&b=<value>…` with `value` as raw bytes (not encoded), then `tail`.
+fn raw_values(args: &[&str], value: &[u8], tail: &[u8]) -> Vec<u8> {
+    let mut b = vec![];
+    for (i, a) in args.iter().enumerate() {
+        if i > 0 {
+            b.push(b'&');
+        }
+        b.extend_from_slice(a.as_bytes());
+        b.push(b'=');
+        b.extend_from_slice(value);
+    }
+    if !b.is_empty() {
+        b.push(b'&');
+    }
+    b.extend_from_slice(tail);
+    b
+}
+
 const FORM: Option<&str> = Some("application/x-www-form-urlencoded");
 
 /// The malformed calls of one server function whose arguments are `args`.
@@ -117,36 +135,12 @@ fn cases(args: &[&'static str]) -> Vec<Case> {
         Case {
             what: "invalid utf-8 (encoded)",
             content_type: FORM,
-            body: {
-                let mut b = vec![];
-                for (i, a) in args.iter().enumerate() {
-                    if i > 0 {
-                        b.push(b'&');
-                    }
-                    b.extend_from_slice(a.as_bytes());
-                    b.extend_from_slice(b"=%FF%FE%C3%28");
-                }
-                if b.is_empty() {
-                    b.extend_from_slice(b"x=%FF");
-                }
-                b
-            },
+            body: raw_values(args, b"%FF%FE%C3%28", b"x=%FF"),
         },
         Case {
             what: "invalid utf-8 (raw)",
             content_type: FORM,
-            body: {
-                let mut b = vec![];
-                for (i, a) in args.iter().enumerate() {
-                    if i > 0 {
-                        b.push(b'&');
-                    }
-                    b.extend_from_slice(a.as_bytes());
-                    b.extend_from_slice(&[b'=', 0xff, 0xfe, 0xc3, 0x28]);
-                }
-                b.extend_from_slice(&[0xff, 0x00]);
-                b
-            },
+            body: raw_values(args, &[0xff, 0xfe, 0xc3, 0x28], &[0xff, 0x00]),
         },
         Case {
             what: "broken encoding",
