@@ -79,6 +79,7 @@ mod server {
         let grant = repo::find(&db, grant_id).await?.ok_or(AppError::NotFound)?;
         let kind = StaffRoleKind::from_code(&grant.role).ok_or(AppError::Internal)?;
         let mut tx = crate::ssr::db::begin(&db).await?;
+        repo::lock_platform_admins(&mut *tx).await?;
         if !keeps_a_platform_admin(repo::count_platform_admins(&mut *tx).await?, kind) {
             return Err(AppError::invalid("_", "last_platform_admin"));
         }

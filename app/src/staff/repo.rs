@@ -52,6 +52,22 @@ where
     .await
 }
 
+/// Locks the live platform-administrator grants until the transaction ends (a no-op update:
+/// row locks on PostgreSQL, the write lock on SQLite), so that two removals are decided one
+/// after the other and never both against the same count.
+pub async fn lock_platform_admins<'e, E>(db: E) -> Result<(), sqlx::Error>
+where
+    E: Executor<'e, Database = sqlx::Any>,
+{
+    sqlx::query(
+        "UPDATE staff_roles SET revoked_at = revoked_at
+         WHERE role = 'platform_admin' AND revoked_at IS NULL",
+    )
+    .execute(db)
+    .await?;
+    Ok(())
+}
+
 pub async fn revoke<'e, E>(db: E, id: i64) -> Result<(), sqlx::Error>
 where
     E: Executor<'e, Database = sqlx::Any>,

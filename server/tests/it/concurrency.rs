@@ -223,3 +223,66 @@ async fn two_administrators_demoting_each_other_at_once_leave_one() {
     .await;
     assert_eq!(admins, 1);
 }
+
+/// Two platform administrators remove each other's role at the same moment: one removal goes
+/// through, the other is refused (the last platform administrator stays), on both databases.
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn two_platform_administrators_removing_each_other_at_once_leave_one() {
+    let app = spawn_app().await;
+    let mut cookies = vec![];
+    for name in ["root", "ops"] {
+        let id = add_person(&app, &format!("{name}@example.org"), name, PASSWORD).await;
+        common::grant(&app, id, "platform_admin", "").await;
+        cookies.push(sign_in(&app, name, PASSWORD).await);
+    }
+    let grant_of = |name: &'static str| {
+        let app = &app;
+        async move {
+            let id: i64 = sqlx::query_scalar(
+                "SELECT s.id FROM staff_roles s JOIN users u ON u.id = s.user_id
+                 WHERE u.username = $1 AND s.role = 'platform_admin'",
+            )
+            .bind(name)
+            .fetch_one(&app.db)
+            .await
+            .unwrap();
+            id.to_string()
+        }
+    };
+    // root removes ops's role, ops removes root's.
+    let targets = [grant_of("ops").await, grant_of("root").await];
+    let app = Arc::new(app);
+    let start = Arc::new(tokio::sync::Barrier::new(2));
+    let mut tasks = vec![];
+    for (cookie, target) in cookies.into_iter().zip(targets) {
+        let (app, start) = (app.clone(), start.clone());
+        tasks.push(tokio::spawn(async move {
+            start.wait().await;
+            let r = call(
+                &app,
+                "staff/revoke",
+                &[("grant_id", &target)],
+                Some(&cookie),
+            )
+            .await;
+            (r.status().as_u16(), r.text().await.unwrap_or_default())
+        }));
+    }
+    let mut accepted = 0;
+    for t in tasks {
+        let (status, body) = t.await.unwrap();
+        assert!(status < 500, "{status} {body}");
+        if (200..400).contains(&status) {
+            accepted += 1;
+        }
+    }
+    assert_eq!(accepted, 1, "one removal goes through");
+    assert_eq!(
+        common::count(
+            &app,
+            "staff_roles WHERE role = 'platform_admin' AND revoked_at IS NULL"
+        )
+        .await,
+        1
+    );
+}
