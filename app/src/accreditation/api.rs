@@ -687,7 +687,7 @@ pub mod server {
         who.may_request(form.pass_kind)?;
         let mut tx = crate::ssr::db::begin(&db).await?;
         if submit {
-            repo::lock_organisation(&mut *tx, org.id).await?;
+            crate::organisations::repo::lock(&mut *tx, org.id).await?;
         }
         let id = match designation_id {
             Some(id) => {

@@ -188,20 +188,6 @@ where
     .await
 }
 
-/// Serialises the submissions of one organisation: a write on its row first (a row lock on
-/// PostgreSQL, the write lock on SQLite), so that the quota count that follows is the truth
-/// until the transaction ends.
-pub async fn lock_organisation<'e, E>(db: E, organisation_id: i64) -> Result<(), sqlx::Error>
-where
-    E: Executor<'e, Database = Any>,
-{
-    sqlx::query("UPDATE organisations SET version = version WHERE id = $1")
-        .bind(organisation_id)
-        .execute(db)
-        .await?;
-    Ok(())
-}
-
 /// Moves a designation from `from` to `to`, with the seat it holds in its new state (none once
 /// it ends), who decided and why; whether it was still in `from`.
 #[allow(clippy::too_many_arguments)]
