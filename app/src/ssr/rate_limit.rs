@@ -122,24 +122,25 @@ pub async fn check(
     limit: Limit,
     now: i64,
 ) -> Result<Result<(), RetryAfter>, sqlx::Error> {
-    let window: Option<(i64, i64)> =
-        sqlx::query_as("SELECT window_start, hits FROM rate_limits WHERE key = $1")
-            .bind(stored_key(key))
-            .fetch_optional(db)
-            .await?;
-    Ok(window.map_or(Ok(()), |(start, hits)| refusal(start, hits + 1, limit, now)))
+    Ok(window(db, key)
+        .await?
+        .map_or(Ok(()), |(start, hits)| refusal(start, hits + 1, limit, now)))
 }
 
 /// The attempts counted for `key` in its live window (0 when none or the window is over).
 pub async fn count(db: &Db, key: &str, limit: Limit, now: i64) -> Result<i64, sqlx::Error> {
-    let window: Option<(i64, i64)> =
-        sqlx::query_as("SELECT window_start, hits FROM rate_limits WHERE key = $1")
-            .bind(stored_key(key))
-            .fetch_optional(db)
-            .await?;
-    Ok(window
+    Ok(window(db, key)
+        .await?
         .filter(|(start, _)| now - start < limit.window_ms)
         .map_or(0, |(_, hits)| hits))
+}
+
+/// The window stored for `key`: when it started and how many attempts it counted.
+async fn window(db: &Db, key: &str) -> Result<Option<(i64, i64)>, sqlx::Error> {
+    sqlx::query_as("SELECT window_start, hits FROM rate_limits WHERE key = $1")
+        .bind(stored_key(key))
+        .fetch_optional(db)
+        .await
 }
 
 /// Forgets the window of `key` (a right password clears its own address's failures).
