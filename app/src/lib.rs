@@ -6,6 +6,7 @@ include!(concat!(env!("OUT_DIR"), "/i18n/mod.rs"));
 
 pub mod accounts;
 pub mod accreditation;
+pub mod actor;
 pub mod audit;
 pub mod countries;
 pub mod drafts;
@@ -13,8 +14,10 @@ pub mod error;
 pub mod extranet;
 pub mod fields;
 pub mod home;
+pub mod layout;
 pub mod locale;
 pub mod mail;
+pub mod modules;
 pub mod organisations;
 #[cfg(feature = "ssr")]
 pub mod ssr;
@@ -94,11 +97,11 @@ pub fn App() -> impl IntoView {
         }
     });
     view! {
-        <ui::layout::LanguageProvider>
+        <layout::LanguageProvider>
             <Stylesheet id="leptos" href=format!("/pkg/{BUNDLE_NAME}.css") />
             <ui::title::DocumentTitle />
             <Router>
-                <ui::layout::Layout>
+                <layout::Layout>
                     <Routes fallback=|| view! { <ui::errors::NotFound /> }>
                         <Route path=path!("") view=home::pages::HomePage ssr=SsrMode::Async />
                         <Route path=path!("accreditation") view=accreditation::pages::AccreditationHomePage ssr=SsrMode::Async />
@@ -127,8 +130,8 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("admin/staff") view=staff::pages::StaffPage ssr=SsrMode::Async />
                         <Route path=path!("admin/outbox") view=mail::pages::OutboxPage ssr=SsrMode::Async />
                     </Routes>
-                </ui::layout::Layout>
+                </layout::Layout>
             </Router>
-        </ui::layout::LanguageProvider>
+        </layout::LanguageProvider>
     }
 }

@@ -1,7 +1,7 @@
 //! Platform administrators created from the command line (`passerelle create-admin`) and by the
 //! demo data.
-use app::accounts::domain::EmailAddress;
 use app::accounts::repo;
+use app::fields::EmailAddress;
 
 /// Creates the administrator (or resets its password) and grants the platform role, in one
 /// transaction with its audit record. Returns whether the account was created.
@@ -10,7 +10,7 @@ pub async fn create_admin(
     email: &EmailAddress,
     password: String,
 ) -> Result<bool, String> {
-    use app::accounts::policy::PLATFORM_ADMIN;
+    use app::actor::PLATFORM_ADMIN;
     use app::audit::{Change, repo::record};
     let hash = app::ssr::passwords::hash_password(password)
         .await

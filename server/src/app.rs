@@ -70,6 +70,7 @@ impl Application {
     }
 
     pub async fn build_with_db(config: Config, db: Db) -> Result<Application, StartError> {
+        app::modules::install();
         let listener = TcpListener::bind(config.site_addr)
             .await
             .map_err(|source| StartError::Bind {
@@ -127,14 +128,13 @@ impl Application {
                 self.mail.clone(),
                 std::time::Duration::from_millis(500),
             )));
-            tasks.push(tokio::spawn(housekeeping(
-                self.db.clone(),
-                self.public_url.clone(),
-            )));
-            tasks.push(tokio::spawn(recovery_worker(
-                self.db.clone(),
-                self.public_url.clone(),
-            )));
+            for job in app::modules::jobs() {
+                tasks.push(tokio::spawn(app::ssr::jobs::run_forever(
+                    job,
+                    self.db.clone(),
+                    self.public_url.clone(),
+                )));
+            }
         }
         let service = self
             .router
@@ -146,43 +146,6 @@ impl Application {
             task.abort();
         }
         served
-    }
-}
-
-/// Takes the queued "forgot my password" requests every half second (the request itself only
-/// queues one, for a known address or not, so that its timing reveals nothing).
-async fn recovery_worker(db: Db, public_url: String) {
-    loop {
-        match app::accounts::recovery::process_requests(&db, &public_url).await {
-            Ok(0) => {}
-            Ok(n) => tracing::debug!(requests = n, "reset requests taken"),
-            Err(e) => tracing::warn!(error = ?e, "reset requests failed"),
-        }
-        tokio::time::sleep(std::time::Duration::from_millis(500)).await;
-    }
-}
-
-/// Periodic system tasks (hourly, and once at start): drafts past their 90 days are removed;
-/// approved designations past their validity expire.
-async fn housekeeping(db: Db, public_url: String) {
-    let mut every = tokio::time::interval(std::time::Duration::from_secs(3600));
-    loop {
-        every.tick().await;
-        match app::accreditation::api::server::expire_due(&db, &public_url).await {
-            Ok(0) => {}
-            Ok(n) => tracing::info!(designations = n, "designations expired"),
-            Err(e) => tracing::warn!(error = %e, "designation expiry failed"),
-        }
-        match app::ssr::rate_limit::purge(&db, app::ssr::db::now_millis()).await {
-            Ok(0) => {}
-            Ok(n) => tracing::debug!(windows = n, "old rate-limit windows removed"),
-            Err(e) => tracing::warn!(error = %e, "rate-limit purge failed"),
-        }
-        match app::drafts::repo::purge_expired(&db).await {
-            Ok(0) => {}
-            Ok(n) => tracing::info!(drafts = n, "expired drafts removed"),
-            Err(e) => tracing::warn!(error = %e, "draft purge failed"),
-        }
     }
 }
 
@@ -240,19 +203,7 @@ fn router(config: &Config, state: AppState) -> Router {
         .route("/ready", get(ready))
         .route("/locale", post(set_locale))
         .route("/api/{*fn_name}", get(server_fns.clone()).post(server_fns))
-        .route("/files/{id}", get(app::uploads::serve::file))
-        .route(
-            "/accreditation/badges/{id}",
-            get(app::accreditation::badges::download),
-        )
-        .route(
-            "/secretariat/designations.csv",
-            get(app::accreditation::export::csv),
-        )
-        .route(
-            "/secretariat/designations.xlsx",
-            get(app::accreditation::export::xlsx),
-        )
+        .merge(app::modules::routes())
         .nest("/pkg", pkg)
         .leptos_routes_with_context(&state, routes, context, {
             let options = state.leptos_options.clone();

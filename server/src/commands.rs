@@ -1,7 +1,8 @@
 //! The command line: parsing and the four commands.
 use crate::app::{Application, open_database};
 use crate::config::Config;
-use app::accounts::domain::{EmailAddress, check_new_password};
+use app::accounts::domain::check_new_password;
+use app::fields::EmailAddress;
 use std::io::{BufRead, IsTerminal};
 
 pub use crate::admin::create_admin;
@@ -85,13 +86,14 @@ pub async fn run(command: Command, config: Config) -> Result<(), String> {
             Ok(())
         }
         Command::SendTestMail { to } => {
-            use app::mail::{domain::*, queue};
+            use app::locale::Language;
+            use app::mail::{domain::MailTemplate, queue};
             let to = EmailAddress::parse(&to).map_err(|e| format!("--to: {e}"))?;
             let transport =
                 queue::Transport::from_config(config.smtp_url.as_deref(), &config.mail_from)
                     .map_err(|(var, problem)| format!("{var} {problem}"))?;
             let db = open_database(&config).await.map_err(|e| e.to_string())?;
-            let id = queue::enqueue(&db, &to, MailLocale::Fr, &MailTemplate::ConfigurationTest)
+            let id = queue::enqueue(&db, &to, Language::Fr, &MailTemplate::ConfigurationTest)
                 .await
                 .map_err(|e| format!("database: {e}"))?;
             queue::deliver_due(&db, &transport)

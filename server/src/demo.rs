@@ -1,6 +1,9 @@
 //! The demo data set (`passerelle demo-data`): idempotent, never loaded unless asked.
-use app::accounts::domain::{ConsultativeStatus, EmailAddress, OrganisationKind as K};
-use app::accounts::repo::{self, NewOrganisation};
+use app::accounts::repo;
+use app::fields::EmailAddress;
+use app::organisations::kinds::ConsultativeStatus;
+use app::organisations::kinds::OrganisationKind as K;
+use app::organisations::repo::{self as organisations, NewOrganisation};
 use app::ssr::Db;
 
 /// Demo logins, printed by the README's run command.
@@ -129,7 +132,7 @@ pub async fn load(db: &Db) -> Result<String, String> {
     let db_err = |e: sqlx::Error| e.to_string();
     let mut added = 0;
     for o in organisations() {
-        if repo::insert_organisation_if_absent(db, &o)
+        if organisations::insert_organisation_if_absent(db, &o)
             .await
             .map_err(db_err)?
         {
@@ -151,7 +154,9 @@ pub async fn load(db: &Db) -> Result<String, String> {
     let rooms = load_rooms(db).await.map_err(db_err)?;
     let directory = load_directory(db).await.map_err(db_err)?;
     let added = added + directory;
-    let total = repo::count_organisations(db).await.map_err(db_err)?;
+    let total = organisations::count_organisations(db)
+        .await
+        .map_err(db_err)?;
     Ok(format!(
         "Demo data: {added} organisations added ({total} in all), {people} demo people added, {designations} designations added, {rooms} meeting rooms added{}.",
         if admin_added {
@@ -409,7 +414,7 @@ async fn load_designations(db: &Db) -> Result<usize, sqlx::Error> {
     ];
     let mut tx = app::ssr::db::begin(db).await?;
     for (first, last, sex, title, status, seat, rep, rights, email) in people {
-        let fields: app::drafts::domain::Fields = [
+        let fields: app::fields::Fields = [
             (
                 "duty_station",
                 if rights { "new_york" } else { "geneva" }.to_string(),

@@ -50,12 +50,12 @@ pub async fn whoami() -> Result<Option<CurrentUser>, AppError> {
             let Some(u) = crate::ssr::session::current_user() else {
                 return Ok(None);
             };
-            let roles = crate::accounts::repo::staff_roles(&crate::ssr::db()?, u.user_id).await?;
+            let roles = crate::actor::server::staff_roles(&crate::ssr::db()?, u.user_id).await?;
             Ok(Some(CurrentUser {
                 id: u.user_id,
                 username: u.username,
                 display_name: u.display_name,
-                is_platform_admin: crate::accounts::policy::is_platform_admin(&roles),
+                is_platform_admin: crate::actor::is_platform_admin(&roles),
                 staff_roles: roles.into_iter().map(|r| r.role).collect(),
             }))
         }
@@ -187,12 +187,12 @@ mod server {
         );
         tracing::info!(user = user.id, "signed in");
         leptos_axum::redirect("/");
-        let roles = repo::staff_roles(&state.db, user.id).await?;
+        let roles = crate::actor::server::staff_roles(&state.db, user.id).await?;
         Ok(CurrentUser {
             id: user.id,
             username: user.username,
             display_name: user.display_name,
-            is_platform_admin: crate::accounts::policy::is_platform_admin(&roles),
+            is_platform_admin: crate::actor::is_platform_admin(&roles),
             staff_roles: roles.into_iter().map(|r| r.role).collect(),
         })
     }

@@ -78,15 +78,17 @@ pub async fn confirm_email_change(code: String) -> Result<(), AppError> {
 mod server {
     use super::AccountDetails;
     use crate::AppError;
-    use crate::accounts::actor::actor;
     use crate::accounts::domain::{
-        EmailAddress, MyDetailsForm, PersonNames, check_new_password, code_rules, email_error_code,
-        password_error_code,
+        MyDetailsForm, PersonNames, check_new_password, code_rules, password_error_code,
     };
     use crate::accounts::repo::{self, codes};
+    use crate::actor::server::actor;
     use crate::audit::{Change, repo::record};
     use crate::error::FieldError;
-    use crate::mail::domain::{MailLocale, MailTemplate};
+    use crate::fields::EmailAddress;
+    use crate::fields::email_error_code;
+    use crate::locale::Language;
+    use crate::mail::domain::MailTemplate;
     use crate::mail::queue::enqueue;
     use crate::ssr::rate_limit::limits as rl;
     use crate::ssr::{db, passwords, rate_limit, redirect, session};
@@ -135,7 +137,7 @@ mod server {
     ) -> Result<(), AppError> {
         let (me, _) = actor().await?;
         let db = db()?;
-        let fields = crate::drafts::domain::Fields::from([
+        let fields = crate::fields::Fields::from([
             ("username".to_string(), username),
             ("display_name".to_string(), display_name),
             ("first_name".to_string(), first_name),
@@ -208,7 +210,13 @@ mod server {
             record(&mut *tx, &change(me.user_id, action, None)).await?;
         }
         record(&mut *tx, &change(me.user_id, "details_updated", None)).await?;
-        crate::drafts::repo::discard(&mut *tx, me.user_id, "my_details", "").await?;
+        crate::drafts::repo::discard(
+            &mut *tx,
+            me.user_id,
+            crate::accounts::drafts::MY_DETAILS.code(),
+            "",
+        )
+        .await?;
         tx.commit().await?;
         redirect("/me?saved=details");
         Ok(())
@@ -246,7 +254,7 @@ mod server {
             enqueue(
                 &mut *tx,
                 &to,
-                MailLocale::from_code(&p.locale),
+                Language::from_code(&p.locale),
                 &MailTemplate::PasswordChanged,
             )
             .await?;
@@ -298,13 +306,7 @@ mod server {
             code,
             minutes_valid: code_rules::VALID_MINUTES,
         };
-        enqueue(
-            &mut *tx,
-            &email,
-            MailLocale::from_code(&p.locale),
-            &template,
-        )
-        .await?;
+        enqueue(&mut *tx, &email, Language::from_code(&p.locale), &template).await?;
         tx.commit().await?;
         redirect("/me?saved=code_sent#email-change");
         Ok(())
@@ -341,7 +343,7 @@ mod server {
             let template = MailTemplate::EmailChanged {
                 new_address: new_email.as_str().to_string(),
             };
-            enqueue(&mut *tx, &old, MailLocale::from_code(&p.locale), &template).await?;
+            enqueue(&mut *tx, &old, Language::from_code(&p.locale), &template).await?;
         }
         tx.commit().await?;
         redirect("/me?saved=email");

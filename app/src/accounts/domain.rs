@@ -1,154 +1,7 @@
 //! Pure account and organisation rules: no I/O, unit-tested.
+use crate::fields::{EmailAddress, FormErrors, parse_required_text, text_error_code};
+use crate::locale::parse_locale;
 use serde::{Deserialize, Serialize};
-
-/// Every kind of organisation Passerelle knows (PRODUCT.md §1).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum OrganisationKind {
-    // civil society (UN Partner Portal types)
-    NationalNgo,
-    InternationalNgo,
-    CommunityBasedOrganisation,
-    AcademicInstitution,
-    RedCrossRedCrescent,
-    // extranet groups (CNCD)
-    Embassy,
-    LocalAuthority,
-    NationalElectedOfficialsAssociation,
-    InternationalElectedOfficialsAssociation,
-    RegionalNetwork,
-    MinistryOrPublicOperator,
-    Prefecture,
-}
-
-impl OrganisationKind {
-    pub const ALL: [OrganisationKind; 12] = [
-        Self::NationalNgo,
-        Self::InternationalNgo,
-        Self::CommunityBasedOrganisation,
-        Self::AcademicInstitution,
-        Self::RedCrossRedCrescent,
-        Self::Embassy,
-        Self::LocalAuthority,
-        Self::NationalElectedOfficialsAssociation,
-        Self::InternationalElectedOfficialsAssociation,
-        Self::RegionalNetwork,
-        Self::MinistryOrPublicOperator,
-        Self::Prefecture,
-    ];
-
-    /// The stable code stored in the database.
-    pub fn code(self) -> &'static str {
-        match self {
-            Self::NationalNgo => "national_ngo",
-            Self::InternationalNgo => "international_ngo",
-            Self::CommunityBasedOrganisation => "community_based_organisation",
-            Self::AcademicInstitution => "academic_institution",
-            Self::RedCrossRedCrescent => "red_cross_red_crescent",
-            Self::Embassy => "embassy",
-            Self::LocalAuthority => "local_authority",
-            Self::NationalElectedOfficialsAssociation => "national_elected_officials_association",
-            Self::InternationalElectedOfficialsAssociation => {
-                "international_elected_officials_association"
-            }
-            Self::RegionalNetwork => "regional_network",
-            Self::MinistryOrPublicOperator => "ministry_or_public_operator",
-            Self::Prefecture => "prefecture",
-        }
-    }
-
-    pub fn from_code(code: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|k| k.code() == code)
-    }
-
-    /// The seven CNCD extranet groups (seed 002).
-    pub fn is_extranet_group(self) -> bool {
-        !self.is_civil_society()
-    }
-
-    /// The UN Partner Portal types (seed 001).
-    pub fn is_civil_society(self) -> bool {
-        matches!(
-            self,
-            Self::NationalNgo
-                | Self::InternationalNgo
-                | Self::CommunityBasedOrganisation
-                | Self::AcademicInstitution
-                | Self::RedCrossRedCrescent
-        )
-    }
-}
-
-/// ECOSOC consultative status, which opens the accreditation module.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum ConsultativeStatus {
-    General,
-    Special,
-    Roster,
-}
-
-impl ConsultativeStatus {
-    pub const ALL: [ConsultativeStatus; 3] = [Self::General, Self::Special, Self::Roster];
-
-    pub fn code(self) -> &'static str {
-        match self {
-            Self::General => "general",
-            Self::Special => "special",
-            Self::Roster => "roster",
-        }
-    }
-
-    pub fn from_code(code: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|s| s.code() == code.trim())
-    }
-}
-
-/// An email address as typed by a person: trimmed, at most 254 characters, one `@` with a
-/// non-empty local part and a dotted domain. Stored lower-cased so that lookups are exact.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct EmailAddress(String);
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
-pub enum EmailError {
-    #[error("the email address is empty")]
-    Empty,
-    #[error("the email address is longer than 254 characters")]
-    TooLong,
-    #[error("the email address is not valid")]
-    Malformed,
-}
-
-impl EmailAddress {
-    pub const MAX_LEN: usize = 254;
-
-    pub fn parse(input: &str) -> Result<Self, EmailError> {
-        let s = input.trim();
-        if s.is_empty() {
-            return Err(EmailError::Empty);
-        }
-        if s.chars().count() > Self::MAX_LEN {
-            return Err(EmailError::TooLong);
-        }
-        let (local, domain) = s.split_once('@').ok_or(EmailError::Malformed)?;
-        let well_formed = !local.is_empty()
-            && local.len() <= 64
-            && !domain.contains('@')
-            && domain.contains('.')
-            && !domain.starts_with('.')
-            && !domain.ends_with('.')
-            && !domain.contains("..")
-            && !s.chars().any(|c| c.is_whitespace() || c.is_control());
-        if !well_formed {
-            return Err(EmailError::Malformed);
-        }
-        Ok(Self(s.to_lowercase()))
-    }
-
-    pub fn as_str(&self) -> &str {
-        &self.0
-    }
-}
 
 /// The password rules of NIST 800-63B: 8 to 128 characters, no composition rules, not a
 /// common password (checked on the server against the shipped list).
@@ -173,39 +26,6 @@ pub fn check_password_length(password: &str) -> Result<(), PasswordError> {
         Err(PasswordError::TooLong)
     } else {
         Ok(())
-    }
-}
-
-/// Session lifetimes (PRODUCT.md §2, security baseline): an idle timeout and an absolute
-/// lifetime, longer with "remember me".
-pub mod session_rules {
-    const MINUTE: i64 = 60 * 1000;
-    const DAY: i64 = 24 * 60 * MINUTE;
-    pub const IDLE_TIMEOUT_MS: i64 = 30 * MINUTE;
-    pub const ABSOLUTE_LIFETIME_MS: i64 = 12 * 60 * MINUTE;
-    pub const REMEMBER_IDLE_TIMEOUT_MS: i64 = 30 * DAY;
-    pub const REMEMBER_ABSOLUTE_LIFETIME_MS: i64 = 30 * DAY;
-    /// `last_seen_at` is written at most this often, to spare the database a write per request.
-    pub const TOUCH_EVERY_MS: i64 = MINUTE;
-
-    /// When a session created at `created_at` ends at the latest.
-    pub fn expires_at(created_at: i64, remember: bool) -> i64 {
-        created_at
-            + if remember {
-                REMEMBER_ABSOLUTE_LIFETIME_MS
-            } else {
-                ABSOLUTE_LIFETIME_MS
-            }
-    }
-
-    /// Whether a session is still valid at `now`.
-    pub fn is_alive(now: i64, created_at: i64, last_seen_at: i64, remember: bool) -> bool {
-        let idle = if remember {
-            REMEMBER_IDLE_TIMEOUT_MS
-        } else {
-            IDLE_TIMEOUT_MS
-        };
-        now < expires_at(created_at, remember) && now - last_seen_at < idle
     }
 }
 
@@ -265,40 +85,6 @@ impl Username {
     }
 }
 
-/// A name typed in a form (display name, first or last name, organisation name, position):
-/// trimmed, required, at most `max` characters, no control characters.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
-pub enum TextError {
-    #[error("this field is required")]
-    Required,
-    #[error("this field is too long")]
-    TooLong,
-    #[error("this field holds characters that are not allowed")]
-    Invalid,
-}
-
-pub fn parse_required_text(input: &str, max_chars: usize) -> Result<String, TextError> {
-    let s = input.trim();
-    if s.is_empty() {
-        return Err(TextError::Required);
-    }
-    parse_optional_text(s, max_chars).map(|t| t.unwrap_or_default())
-}
-
-/// Like `parse_required_text`, but empty is allowed (none). Line breaks are allowed.
-pub fn parse_optional_text(input: &str, max_chars: usize) -> Result<Option<String>, TextError> {
-    let s = input.trim();
-    if s.chars().count() > max_chars {
-        return Err(TextError::TooLong);
-    }
-    if s.chars()
-        .any(|c| c.is_control() && c != '\n' && c != '\r' && c != '\t')
-    {
-        return Err(TextError::Invalid);
-    }
-    Ok((!s.is_empty()).then(|| s.to_string()))
-}
-
 /// The longest names we keep (the database checks the same bounds).
 pub mod limits {
     pub const DISPLAY_NAME: usize = 100;
@@ -345,13 +131,6 @@ impl PersonNames {
             last_name: last_name?,
         })
     }
-}
-
-/// The languages a person can choose.
-pub const LOCALES: [&str; 3] = ["fr", "en", "es"];
-
-pub fn parse_locale(input: &str) -> Option<&'static str> {
-    LOCALES.into_iter().find(|l| *l == input.trim())
 }
 
 /// The 6-digit code mailed to prove an address (seed 001, steps 4–5): valid 15 minutes, void
@@ -434,15 +213,6 @@ pub mod reset_rules {
     }
 }
 
-/// Field error codes of the account forms, one per rule (translated by the pages).
-pub fn email_error_code(e: EmailError) -> &'static str {
-    match e {
-        EmailError::Empty => "email_required",
-        EmailError::TooLong => "email_too_long",
-        EmailError::Malformed => "email_malformed",
-    }
-}
-
 pub fn password_error_code(e: PasswordError) -> &'static str {
     match e {
         PasswordError::TooShort => "password_too_short",
@@ -459,52 +229,6 @@ pub fn username_error_code(e: UsernameError) -> &'static str {
     }
 }
 
-pub fn text_error_code(e: TextError) -> &'static str {
-    match e {
-        TextError::Required => "required",
-        TextError::TooLong => "too_long",
-        TextError::Invalid => "invalid_characters",
-    }
-}
-
-/// Collects field errors while a form is parsed, so that all problems are shown at once.
-#[derive(Debug, Default)]
-pub struct FormErrors(pub Vec<crate::error::FieldError>);
-
-impl FormErrors {
-    pub fn field<T, E>(
-        &mut self,
-        field: &str,
-        result: Result<T, E>,
-        code: impl Fn(E) -> &'static str,
-    ) -> Option<T> {
-        match result {
-            Ok(v) => Some(v),
-            Err(e) => {
-                self.push(field, code(e));
-                None
-            }
-        }
-    }
-
-    pub fn push(&mut self, field: &str, code: &str) {
-        self.0.push(crate::error::FieldError::new(field, code));
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.0.is_empty()
-    }
-
-    /// `Ok(())` when no field failed, else the `Invalid` error with every field's problem.
-    pub fn finish(self) -> Result<(), crate::AppError> {
-        if self.0.is_empty() {
-            Ok(())
-        } else {
-            Err(crate::AppError::Invalid(self.0))
-        }
-    }
-}
-
 /// The "My details" form: username, the three names, language, newsletter. Its one
 /// validator, run by the server and, live, by the browser (the username's uniqueness is
 /// checked by the server only).
@@ -517,7 +241,7 @@ pub struct MyDetailsForm {
 }
 
 impl MyDetailsForm {
-    pub fn parse(f: &crate::drafts::domain::Fields) -> Result<Self, Vec<crate::error::FieldError>> {
+    pub fn parse(f: &crate::fields::Fields) -> Result<Self, Vec<crate::error::FieldError>> {
         let get = |name: &str| f.get(name).map(String::as_str).unwrap_or("");
         let mut e = FormErrors::default();
         let username = e.field(
@@ -548,7 +272,7 @@ impl MyDetailsForm {
     }
 
     /// The form's errors (empty when right): the live check in the browser.
-    pub fn errors(f: &crate::drafts::domain::Fields) -> Vec<crate::error::FieldError> {
+    pub fn errors(f: &crate::fields::Fields) -> Vec<crate::error::FieldError> {
         Self::parse(f).err().unwrap_or_default()
     }
 }
@@ -576,26 +300,6 @@ mod tests {
     }
 
     #[test]
-    fn sessions_end_after_30_idle_minutes_or_12_hours_and_remember_me_lasts_30_days() {
-        use session_rules::*;
-        let min = 60 * 1000;
-        assert!(is_alive(29 * min, 0, 0, false));
-        assert!(!is_alive(30 * min, 0, 0, false), "idle timeout");
-        assert!(is_alive(11 * 60 * min, 0, 11 * 60 * min - min, false));
-        assert!(
-            !is_alive(12 * 60 * min, 0, 12 * 60 * min - min, false),
-            "absolute lifetime"
-        );
-        assert!(is_alive(29 * 24 * 60 * min, 0, 20 * 24 * 60 * min, true));
-        assert!(!is_alive(
-            30 * 24 * 60 * min,
-            0,
-            30 * 24 * 60 * min - min,
-            true
-        ));
-    }
-
-    #[test]
     fn login_names_are_trimmed_and_emails_lower_cased() {
         assert_eq!(
             normalise_login("  Ana@Example.ORG "),
@@ -604,47 +308,6 @@ mod tests {
         assert_eq!(normalise_login(" AnaL "), Some("AnaL".into()));
         assert_eq!(normalise_login("   "), None);
         assert_eq!(normalise_login(&"x".repeat(300)), None);
-    }
-
-    #[test]
-    fn kind_codes_round_trip_and_split_into_the_two_families() {
-        for k in OrganisationKind::ALL {
-            assert_eq!(OrganisationKind::from_code(k.code()), Some(k));
-        }
-        let extranet = OrganisationKind::ALL
-            .iter()
-            .filter(|k| k.is_extranet_group())
-            .count();
-        assert_eq!(extranet, 7, "the CNCD extranet has seven groups");
-        assert_eq!(OrganisationKind::from_code("club"), None);
-    }
-
-    #[test]
-    fn email_is_trimmed_and_lower_cased() {
-        let e = EmailAddress::parse("  Ana.Lopez@Example.ORG ").unwrap();
-        assert_eq!(e.as_str(), "ana.lopez@example.org");
-    }
-
-    #[test]
-    fn malformed_or_oversized_emails_are_refused() {
-        assert_eq!(EmailAddress::parse(""), Err(EmailError::Empty));
-        for bad in [
-            "ana",
-            "ana@",
-            "@example.org",
-            "ana@example",
-            "a b@example.org",
-            "a@@b.org",
-            "a@b..org",
-        ] {
-            assert_eq!(
-                EmailAddress::parse(bad),
-                Err(EmailError::Malformed),
-                "{bad}"
-            );
-        }
-        let long = format!("{}@example.org", "a".repeat(250));
-        assert_eq!(EmailAddress::parse(&long), Err(EmailError::TooLong));
     }
 
     #[test]
@@ -668,16 +331,6 @@ mod tests {
         );
         assert_eq!(Username::parse("ana@x.org"), Err(UsernameError::Invalid));
         assert_eq!(Username::parse("ana lopez"), Err(UsernameError::Invalid));
-    }
-
-    #[test]
-    fn texts_are_trimmed_bounded_and_free_of_control_characters() {
-        assert_eq!(parse_required_text("  Ana ", 10), Ok("Ana".into()));
-        assert_eq!(parse_required_text("   ", 10), Err(TextError::Required));
-        assert_eq!(parse_required_text("abcdef", 5), Err(TextError::TooLong));
-        assert_eq!(parse_required_text("a\u{0}b", 5), Err(TextError::Invalid));
-        assert_eq!(parse_optional_text("", 5), Ok(None));
-        assert_eq!(parse_optional_text("a\nb", 5), Ok(Some("a\nb".into())));
     }
 
     #[test]

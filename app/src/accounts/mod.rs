@@ -1,14 +1,14 @@
 //! People (PRODUCT.md §1–2): sign-up with an emailed code, sign-in, recovery, "My details", and
-//! the authorisation policy every module asks.
-#[cfg(feature = "ssr")]
-pub mod actor;
+//! account details. Who is acting is `crate::actor`; each module's `policy` decides what they may do.
 pub mod api;
 #[cfg(feature = "ssr")]
 pub mod common_passwords;
 pub mod details;
 pub mod domain;
+pub mod drafts;
+#[cfg(feature = "ssr")]
+pub mod hooks;
 pub mod pages;
-pub mod policy;
 pub mod recovery;
 #[cfg(feature = "ssr")]
 pub mod repo;

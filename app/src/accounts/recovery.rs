@@ -20,15 +20,16 @@ pub async fn reset_password(token: String, password: String) -> Result<(), AppEr
 pub use server::process_requests;
 
 #[cfg(feature = "ssr")]
-mod server {
+pub mod server {
     use crate::AppError;
-    use crate::accounts::domain::{
-        EmailAddress, check_new_password, email_error_code, password_error_code, reset_rules,
-    };
+    use crate::accounts::domain::{check_new_password, password_error_code, reset_rules};
     use crate::accounts::repo::{self, resets};
     use crate::audit::{Change, repo::record};
     use crate::error::FieldError;
-    use crate::mail::domain::{MailLocale, MailTemplate};
+    use crate::fields::EmailAddress;
+    use crate::fields::email_error_code;
+    use crate::locale::Language;
+    use crate::mail::domain::MailTemplate;
     use crate::mail::queue::enqueue;
     use crate::ssr::Db;
     use crate::ssr::db::now_millis;
@@ -60,6 +61,16 @@ mod server {
         Ok(())
     }
 
+    /// Every half second: the queued "forgot my password" requests are taken (the request
+    /// itself only queues one, for a known address or not, so that its timing reveals nothing).
+    pub const REQUESTS_JOB: crate::ssr::jobs::Job = crate::ssr::jobs::Job {
+        name: "accounts.reset_requests",
+        every: std::time::Duration::from_millis(500),
+        run: |db, public_url| {
+            Box::pin(async move { Ok(process_requests(db, public_url).await? as u64) })
+        },
+    };
+
     /// Takes the queued reset requests (each by one worker only, even with several instances:
     /// whoever deletes the row does the work) and, for an address that is an active account
     /// and/or an organisation's headquarters address, writes single-use links and queues the
@@ -82,7 +93,7 @@ mod server {
                 continue;
             }
             if let Ok(email) = EmailAddress::parse(&email) {
-                send_links(&mut tx, &email, MailLocale::from_code(&locale), public_url).await?;
+                send_links(&mut tx, &email, Language::from_code(&locale), public_url).await?;
             }
             tx.commit().await?;
             taken += 1;
@@ -93,7 +104,7 @@ mod server {
     async fn send_links(
         tx: &mut sqlx::Transaction<'static, sqlx::Any>,
         email: &EmailAddress,
-        locale: MailLocale,
+        locale: Language,
         public_url: &str,
     ) -> Result<(), AppError> {
         let expires = now_millis() + reset_rules::VALID_MS;
@@ -116,16 +127,15 @@ mod server {
             enqueue(
                 &mut **tx,
                 email,
-                MailLocale::from_code(&person.locale),
+                Language::from_code(&person.locale),
                 &template,
             )
             .await?;
         }
-        let admins = crate::organisations::repo::administrators_by_organisation_email(
-            &mut **tx,
-            email.as_str(),
-        )
-        .await?;
+        let mut admins = vec![];
+        for hooks in crate::accounts::hooks::registered() {
+            admins.extend((hooks.recovered_through)(tx, email).await?);
+        }
         if let Some((organisation, _, _)) = admins.first() {
             let mut accounts = vec![];
             for (_, user_id, username) in &admins {
@@ -186,7 +196,7 @@ mod server {
             enqueue(
                 &mut *tx,
                 &to,
-                MailLocale::from_code(&person.locale),
+                Language::from_code(&person.locale),
                 &MailTemplate::PasswordChanged,
             )
             .await?;

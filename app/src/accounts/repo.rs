@@ -1,53 +1,7 @@
-//! SQL for people, organisations and staff roles (portable: runs on SQLite and PostgreSQL).
-use super::domain::{ConsultativeStatus, EmailAddress, OrganisationKind};
+//! SQL for people, their codes and reset links (portable: runs on SQLite and PostgreSQL).
+use crate::fields::EmailAddress;
 use crate::ssr::Db;
 use crate::ssr::db::now_millis;
-
-pub struct NewOrganisation<'a> {
-    pub legal_name: &'a str,
-    pub acronym: Option<&'a str>,
-    pub country: &'a str,
-    pub kind: OrganisationKind,
-    /// (legal name, country) of the headquarters, for a country office.
-    pub parent: Option<(&'a str, &'a str)>,
-    pub consultative: Option<(ConsultativeStatus, i64)>,
-}
-
-/// Inserts an organisation unless one with the same legal name and country exists.
-/// Returns whether a row was inserted.
-pub async fn insert_organisation_if_absent(
-    db: &Db,
-    o: &NewOrganisation<'_>,
-) -> Result<bool, sqlx::Error> {
-    let (parent_name, parent_country) = o.parent.unzip();
-    let (status, since) = o.consultative.map(|(s, y)| (s.code(), y)).unzip();
-    let done = sqlx::query(
-        "INSERT INTO organisations
-            (legal_name, acronym, country, kind, parent_id, consultative_status, consultative_since, created_at)
-         VALUES ($1, $2, $3, $4,
-            (SELECT id FROM organisations WHERE legal_name = $5 AND country = $6),
-            $7, $8, $9)
-         ON CONFLICT (legal_name, country) DO NOTHING",
-    )
-    .bind(o.legal_name)
-    .bind(o.acronym)
-    .bind(o.country)
-    .bind(o.kind.code())
-    .bind(parent_name)
-    .bind(parent_country)
-    .bind(status)
-    .bind(since)
-    .bind(now_millis())
-    .execute(db)
-    .await?;
-    Ok(done.rows_affected() == 1)
-}
-
-pub async fn count_organisations(db: &Db) -> Result<i64, sqlx::Error> {
-    sqlx::query_scalar("SELECT COUNT(*) FROM organisations")
-        .fetch_one(db)
-        .await
-}
 
 pub async fn find_user_id_by_email<'e, E>(
     db: E,
@@ -135,28 +89,6 @@ where
     .execute(db)
     .await?;
     Ok(())
-}
-
-/// The staff roles of a person, for the authorisation policy.
-pub async fn staff_roles(
-    db: &Db,
-    user_id: i64,
-) -> Result<Vec<super::policy::StaffRole>, sqlx::Error> {
-    Ok(staff_roles_of(db, user_id)
-        .await?
-        .into_iter()
-        .map(|(role, scope)| super::policy::StaffRole { role, scope })
-        .collect())
-}
-
-pub async fn staff_roles_of(db: &Db, user_id: i64) -> Result<Vec<(String, String)>, sqlx::Error> {
-    sqlx::query_as(
-        "SELECT role, scope FROM staff_roles WHERE user_id = $1 AND revoked_at IS NULL
-         ORDER BY role, scope",
-    )
-    .bind(user_id)
-    .fetch_all(db)
-    .await
 }
 
 /// An account that may sign in with this login (an email, lower-cased, or a username).

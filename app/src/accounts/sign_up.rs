@@ -58,12 +58,15 @@ mod server {
     use super::TICKET_COOKIE;
     use crate::AppError;
     use crate::accounts::domain::{
-        EmailAddress, FormErrors, PersonNames, Username, check_new_password, code_rules,
-        email_error_code, password_error_code, username_error_code,
+        PersonNames, Username, check_new_password, code_rules, password_error_code,
+        username_error_code,
     };
     use crate::accounts::repo::{self, codes};
     use crate::audit::{Change, repo::record};
     use crate::error::FieldError;
+    use crate::fields::EmailAddress;
+    use crate::fields::FormErrors;
+    use crate::fields::email_error_code;
     use crate::mail::domain::MailTemplate;
     use crate::mail::queue::enqueue;
     use crate::ssr::rate_limit::limits as rl;
@@ -292,24 +295,8 @@ mod server {
                 .to_state(Some("active")),
         )
         .await?;
-        for (membership_id, organisation_id) in
-            crate::organisations::repo::attach_listed(&mut *tx, email.as_str(), user_id).await?
-        {
-            record(
-                &mut *tx,
-                &Change::new(
-                    "organisation",
-                    organisation_id,
-                    "member_attached_at_sign_up",
-                )
-                .by(user_id)
-                .between("listed", "active")
-                .reason(Some(&format!(
-                    "membership {membership_id}: {}",
-                    email.as_str()
-                ))),
-            )
-            .await?;
+        for hooks in crate::accounts::hooks::registered() {
+            (hooks.on_sign_up)(&mut tx, &email, user_id).await?;
         }
         tx.commit().await?;
 

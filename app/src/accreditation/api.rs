@@ -4,7 +4,7 @@
 #![allow(clippy::too_many_arguments)]
 use crate::AppError;
 use crate::audit::AuditEvent;
-use crate::drafts::domain::Fields;
+use crate::fields::Fields;
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
@@ -357,17 +357,17 @@ pub async fn organisation_directory(
 #[cfg(feature = "ssr")]
 pub mod server {
     use super::*;
-    use crate::accounts::actor::actor;
-    use crate::accounts::domain::EmailAddress;
-    use crate::accounts::policy;
     use crate::accreditation::domain::{
         self as rules, DesignationAction, DesignationForm, DesignationStatus, DutyStation,
         ExistingDesignation, PassKind, RepresentativeType,
     };
     use crate::accreditation::repo::{self, DesignationRow, QueueFilter};
     use crate::accreditation::rights::{Designator, designator};
+    use crate::actor::server::actor;
     use crate::audit::{Change, repo::record};
-    use crate::mail::domain::{MailLocale, MailTemplate};
+    use crate::fields::EmailAddress;
+    use crate::locale::Language;
+    use crate::mail::domain::MailTemplate;
     use crate::mail::queue::enqueue;
     use crate::organisations::domain::MemberRole;
     use crate::organisations::repo::{self as orgs, OrganisationRow};
@@ -425,7 +425,7 @@ pub mod server {
     ) -> Result<StationView, AppError> {
         let (me, actor) = actor().await?;
         let (org, role) = load_org(organisation_id, me.user_id).await?;
-        policy::may_read_designations(&actor, role)?;
+        crate::accreditation::policy::may_read_designations(&actor, role)?;
         let station = station_of(&duty_station)?;
         let this_year = crate::ssr::db::today().year();
         let rows: Vec<DesignationRow> = repo::of_organisation(&db()?, org.id)
@@ -464,7 +464,7 @@ pub mod server {
             duty_station: station.as_str().to_string(),
             year: this_year,
             has_consultative_status: org.consultative_status.is_some(),
-            can_designate: policy::may_designate(role).is_ok(),
+            can_designate: crate::accreditation::policy::may_designate(role).is_ok(),
             quotas,
             active: vec![],
             drafts: vec![],
@@ -641,7 +641,7 @@ pub mod server {
                 r.duty_station
             ),
         };
-        let locale = MailLocale::from_code(&person.locale);
+        let locale = Language::from_code(&person.locale);
         enqueue(&mut *conn, &address, locale, &template).await?;
         // The representative too, where the form gives an address (PRODUCT §3).
         if let Some(rep) = r
@@ -675,7 +675,7 @@ pub mod server {
         let who = match station {
             Some(station) => designator(&db, me.user_id, org.id, role, station).await?,
             None => {
-                policy::may_designate(role)?;
+                crate::accreditation::policy::may_designate(role)?;
                 Designator::Member
             }
         };
@@ -744,7 +744,13 @@ pub mod server {
             ),
         };
         if let Some(key) = key {
-            crate::drafts::repo::discard(&mut *tx, me.user_id, "designation", &key).await?;
+            crate::drafts::repo::discard(
+                &mut *tx,
+                me.user_id,
+                crate::accreditation::drafts::DESIGNATION.code(),
+                &key,
+            )
+            .await?;
         }
         if submit {
             let rows = repo::of_organisation(&mut *tx, org.id).await?;
@@ -858,7 +864,9 @@ pub mod server {
                 "/accreditation/{}/{}?saved=reprinted",
                 r.organisation_id, r.duty_station
             )
-        } else if policy::may_decide_designation(&actor, &r.duty_station).is_ok() {
+        } else if crate::accreditation::policy::may_decide_designation(&actor, &r.duty_station)
+            .is_ok()
+        {
             "/secretariat/designations?saved=reprinted".to_string()
         } else {
             "/accreditation/rights?saved=reprinted".to_string()
@@ -869,6 +877,13 @@ pub mod server {
     /// The expiry job (run by the server's housekeeping): approved designations past their
     /// valid-until become expired (`domain::should_expire`), one transaction each — the seat is
     /// released, the change is in the history (by the system) and mailed. How many expired.
+    /// Hourly: approved designations past their validity expire (mailed, audited).
+    pub const EXPIRY_JOB: crate::ssr::jobs::Job = crate::ssr::jobs::Job {
+        name: "accreditation.expiry",
+        every: std::time::Duration::from_secs(3600),
+        run: |db, public_url| Box::pin(async move { Ok(expire_due(db, public_url).await? as u64) }),
+    };
+
     pub async fn expire_due(db: &crate::ssr::Db, base_url: &str) -> Result<usize, AppError> {
         let today = crate::ssr::db::today();
         let due = repo::approved_until_before(db, &today.to_string()).await?;
@@ -946,11 +961,11 @@ pub mod server {
 
     /// The stations an officer decides for: their scopes (every station for platform
     /// administrators).
-    pub fn stations_of(actor: &policy::Actor) -> Vec<String> {
+    pub fn stations_of(actor: &crate::actor::Actor) -> Vec<String> {
         DutyStation::ALL
             .iter()
             .map(|s| s.as_str())
-            .filter(|s| policy::may_decide_designation(actor, s).is_ok())
+            .filter(|s| crate::accreditation::policy::may_decide_designation(actor, s).is_ok())
             .map(str::to_string)
             .collect()
     }
@@ -996,7 +1011,7 @@ pub mod server {
         page: Option<i64>,
     ) -> Result<QueuePage, AppError> {
         let (_, actor) = actor().await?;
-        policy::may_review_designations(&actor)?;
+        crate::accreditation::policy::may_review_designations(&actor)?;
         let mine = stations_of(&actor);
         let filter = queue_filter(
             &mine,
@@ -1060,7 +1075,7 @@ pub mod server {
         reason: String,
     ) -> Result<(), AppError> {
         let (me, actor) = actor().await?;
-        policy::may_review_designations(&actor)?;
+        crate::accreditation::policy::may_review_designations(&actor)?;
         let db = db()?;
         if ids.is_empty() {
             return Err(AppError::invalid("_", "nothing_selected"));
@@ -1073,7 +1088,7 @@ pub mod server {
             let r = repo::designation(&db, *id)
                 .await?
                 .ok_or(AppError::NotFound)?;
-            policy::may_decide_designation(&actor, &r.duty_station)?;
+            crate::accreditation::policy::may_decide_designation(&actor, &r.duty_station)?;
             rows.push(r);
         }
         let action = match decision.as_str() {
@@ -1131,7 +1146,7 @@ pub mod server {
 
     pub async fn dashboard() -> Result<Dashboard, AppError> {
         let (_, actor) = actor().await?;
-        policy::may_review_designations(&actor)?;
+        crate::accreditation::policy::may_review_designations(&actor)?;
         let stations = stations_of(&actor);
         let db = db()?;
         let now = crate::ssr::db::now_millis();
@@ -1146,7 +1161,7 @@ pub mod server {
 
     pub async fn renew(year: i64) -> Result<usize, AppError> {
         let (me, actor) = actor().await?;
-        policy::may_review_designations(&actor)?;
+        crate::accreditation::policy::may_review_designations(&actor)?;
         let this_year = i64::from(crate::ssr::db::today().year());
         if !(this_year - 1..=this_year).contains(&year) {
             return Err(AppError::invalid("year", "year_invalid"));
@@ -1218,7 +1233,7 @@ pub mod server {
         let status = status.trim();
         let status = (!status.is_empty())
             .then(|| {
-                crate::accounts::domain::ConsultativeStatus::from_code(status)
+                crate::organisations::kinds::ConsultativeStatus::from_code(status)
                     .ok_or("status_invalid")
             })
             .transpose()

@@ -1,7 +1,6 @@
 //! `GET /secretariat/designations.csv` and `.xlsx`: the queue as the officer filtered it (same
 //! query as the page), for their stations only. CSV cells that a spreadsheet would run as a
 //! formula are neutralised.
-use crate::accounts::policy;
 use crate::accreditation::api::server::{queue_filter, stations_of};
 use crate::accreditation::repo::{self, QueueRow};
 use crate::ssr::AppState;
@@ -98,10 +97,10 @@ async fn rows_for(
     let Some(user) = user else {
         return Err(refused(StatusCode::UNAUTHORIZED, "Sign in to export."));
     };
-    let actor = crate::accounts::actor::actor_of(&state.db, &user)
+    let actor = crate::actor::server::actor_of(&state.db, &user)
         .await
         .map_err(|_| refused(StatusCode::INTERNAL_SERVER_ERROR, "Something went wrong."))?;
-    if policy::may_review_designations(&actor).is_err() {
+    if crate::accreditation::policy::may_review_designations(&actor).is_err() {
         return Err(refused(
             StatusCode::FORBIDDEN,
             "You may not export this queue.",

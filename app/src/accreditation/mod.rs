@@ -5,9 +5,12 @@ pub mod api;
 #[cfg(feature = "ssr")]
 pub mod badges;
 pub mod domain;
+pub mod drafts;
 #[cfg(feature = "ssr")]
 pub mod export;
 pub mod pages;
+pub mod photo;
+pub mod policy;
 #[cfg(feature = "ssr")]
 pub mod repo;
 #[cfg(feature = "ssr")]
@@ -40,6 +43,16 @@ pub fn new_form_draft_key(organisation_id: i64, station: &str, posted: &str) -> 
 /// What the keys of every new designation's draft at a station start with.
 pub fn new_draft_prefix(organisation_id: i64, station: &str) -> String {
     format!("o{organisation_id}-{station}-")
+}
+
+/// The module's plain routes: badge downloads and the secretariat's exports.
+#[cfg(feature = "ssr")]
+pub fn routes() -> axum::Router<crate::ssr::AppState> {
+    use axum::routing::get;
+    axum::Router::new()
+        .route("/accreditation/badges/{id}", get(badges::download))
+        .route("/secretariat/designations.csv", get(export::csv))
+        .route("/secretariat/designations.xlsx", get(export::xlsx))
 }
 
 #[cfg(test)]

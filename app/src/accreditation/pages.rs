@@ -7,11 +7,10 @@ use super::api::{
     open_designation_form, organisation_directory, station_page, verify_badge,
 };
 use super::domain::{DesignationForm, EYE_COLOURS, HAIR_COLOURS};
-use crate::drafts::domain::DraftForm;
+use crate::drafts::keeper::DraftKeeper;
 use crate::i18n::*;
 use crate::label;
 use crate::organisations::api::my_organisations;
-use crate::ui::drafts::DraftKeeper;
 use crate::ui::errors::error_notice;
 use crate::ui::forms::{
     CountryField, DateField, ErrorSummary, FormKit, Notice, NumberField, SelectField, TextField,
@@ -375,7 +374,7 @@ pub fn DesignationPage() -> impl IntoView {
                                 {s.designation_id.map(|id| view! { <input type="hidden" name="designation_id" value=id /> })}
                                 <input type="hidden" name="duty_station" value=s.duty_station.clone() />
                                 <input type="hidden" name="draft_key" value=record_key.clone() />
-                                <DraftKeeper form=DraftForm::Designation record_key owner=s.viewer_id.to_string()
+                                <DraftKeeper form=crate::accreditation::drafts::DESIGNATION record_key owner=s.viewer_id.to_string()
                                     form_id=kit.id record=s.fields.clone() version=s.version submitted />
                                 <fieldset class="form__section"><legend>{t!(i18n, acc.section_pass)}</legend>
                                     <SelectField kit name="representative_type" label=label!(i18n, acc.field_type) required=true
@@ -886,7 +885,8 @@ fn PhotoSection(designation: Option<i64>, photo: Option<i64>) -> impl IntoView {
     let i18n = use_i18n();
     let kit = FormKit::with_errors(
         "photo-form",
-        crate::ui::forms::errors_from_query(Some(crate::uploads::api::PHOTO_UPLOAD_PATH)).into(),
+        crate::ui::forms::errors_from_query(Some(crate::accreditation::photo::PHOTO_UPLOAD_PATH))
+            .into(),
         None,
     );
     view! {
@@ -903,7 +903,7 @@ fn PhotoSection(designation: Option<i64>, photo: Option<i64>) -> impl IntoView {
                     }}
                     <ErrorSummary kit />
                     <form id=kit.id class="form" method="post" enctype="multipart/form-data"
-                        action=crate::uploads::api::PHOTO_UPLOAD_PATH>
+                        action=crate::accreditation::photo::PHOTO_UPLOAD_PATH>
                         <input type="hidden" name="designation_id" value=id />
                         <crate::ui::forms::FileField kit name="photo" label=label!(i18n, acc.photo)
                             help=label!(i18n, help_logo) accept=FileKind::Photo.accept() max_bytes=MAX_PHOTO_BYTES required=true />

@@ -65,7 +65,7 @@ impl DesignationRow {
     }
 
     /// The form as saved.
-    pub fn form_fields(&self) -> crate::drafts::domain::Fields {
+    pub fn form_fields(&self) -> crate::fields::Fields {
         serde_json::from_str(&self.fields).unwrap_or_default()
     }
 }

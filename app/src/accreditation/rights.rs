@@ -7,7 +7,6 @@ use super::domain::{self as rules, DutyStation, PassKind, RepresentativeType};
 use super::repo::DesignationRow;
 use super::rooms::repo::{self as rooms_repo, RightsRow};
 use crate::AppError;
-use crate::accounts::policy;
 use crate::organisations::domain::MemberRole;
 use crate::ssr::Db;
 
@@ -64,7 +63,7 @@ pub async fn designator(
     role: Option<MemberRole>,
     station: DutyStation,
 ) -> Result<Designator, AppError> {
-    if policy::may_designate(role).is_ok() {
+    if crate::accreditation::policy::may_designate(role).is_ok() {
         return Ok(Designator::Member);
     }
     match rights_at(db, user_id, organisation_id, station).await? {

@@ -1,10 +1,7 @@
 //! Pure draft rules: which forms keep drafts, size limits, expiry, and the field-by-field
 //! three-way merge that shows conflicts instead of overwriting silently.
+use crate::fields::Fields;
 use serde::{Deserialize, Serialize};
-use std::collections::BTreeMap;
-
-/// A form's fields by name: what the browser keeps and the server stores.
-pub type Fields = BTreeMap<String, String>;
 
 /// Drafts live 90 days after their last save.
 pub const DRAFT_LIFETIME_MS: i64 = 90 * 24 * 3600 * 1000;
@@ -12,41 +9,19 @@ pub const MAX_FIELDS: usize = 200;
 pub const MAX_FIELD_CHARS: usize = 20_000;
 pub const MAX_DRAFT_BYTES: usize = 65_536;
 
-/// The forms that keep drafts, each with the record it edits.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum DraftForm {
-    /// "My details": the person's own account (record key: empty).
-    MyDetails,
-    /// An organisation's profile (record key: the organisation id).
-    OrganisationProfile,
-    /// An accreditation designation (record key: `d{id}` for a saved draft, `o{org}-{station}-{variant}`
-    /// for a new one).
-    Designation,
-}
+/// A form that keeps drafts, named by the code stored with each draft. Every module declares its
+/// own (`accounts::drafts::MY_DETAILS`) and registers how to load the record it edits
+/// (`drafts::registry`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct DraftForm(&'static str);
 
 impl DraftForm {
+    pub const fn new(code: &'static str) -> Self {
+        Self(code)
+    }
+
     pub fn code(self) -> &'static str {
-        match self {
-            Self::MyDetails => "my_details",
-            Self::OrganisationProfile => "organisation_profile",
-            Self::Designation => "designation",
-        }
-    }
-
-    pub fn from_code(code: &str) -> Option<Self> {
-        [
-            Self::MyDetails,
-            Self::OrganisationProfile,
-            Self::Designation,
-        ]
-        .into_iter()
-        .find(|f| f.code() == code)
-    }
-
-    /// Fields never kept in a draft, on the device or on the server.
-    pub fn is_secret(field: &str) -> bool {
-        field.contains("password") || field == "code" || field == "token"
+        self.0
     }
 }
 
@@ -76,7 +51,7 @@ pub fn check_fields(fields: &Fields) -> Result<(), DraftError> {
     if fields.len() > MAX_FIELDS {
         return Err(DraftError::TooManyFields);
     }
-    if fields.keys().any(|k| DraftForm::is_secret(k)) {
+    if fields.keys().any(|k| crate::fields::is_secret(k)) {
         return Err(DraftError::Secret);
     }
     if fields
@@ -224,13 +199,5 @@ mod tests {
         assert_eq!(check_fields(&many), Err(DraftError::TooManyFields));
         assert_eq!(check_fields(&f(&[("legal_name", "ASF")])), Ok(()));
         assert_eq!(DRAFT_LIFETIME_MS, 90 * 86_400_000);
-    }
-
-    #[test]
-    fn form_codes_round_trip() {
-        for form in [DraftForm::MyDetails, DraftForm::OrganisationProfile] {
-            assert_eq!(DraftForm::from_code(form.code()), Some(form));
-        }
-        assert_eq!(DraftForm::from_code("other"), None);
     }
 }

@@ -1,5 +1,6 @@
 //! SQL for drafts and the versions of the records they edit.
-use super::domain::{DRAFT_LIFETIME_MS, Fields};
+use super::domain::DRAFT_LIFETIME_MS;
+use crate::fields::Fields;
 use crate::ssr::Db;
 use crate::ssr::db::now_millis;
 
@@ -90,6 +91,13 @@ where
 }
 
 /// Removes drafts past their 90 days (a system task, not a user action).
+/// Hourly: drafts past their 90 days are removed.
+pub const PURGE_JOB: crate::ssr::jobs::Job = crate::ssr::jobs::Job {
+    name: "drafts.purge",
+    every: std::time::Duration::from_secs(3600),
+    run: |db, _| Box::pin(async move { Ok(purge_expired(db).await?) }),
+};
+
 pub async fn purge_expired(db: &Db) -> Result<u64, sqlx::Error> {
     Ok(sqlx::query("DELETE FROM drafts WHERE expires_at <= $1")
         .bind(now_millis())

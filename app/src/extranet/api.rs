@@ -87,21 +87,27 @@ pub async fn decide_registration(
 mod server {
     use super::{Registration, SimilarOrganisation};
     use crate::AppError;
-    use crate::accounts::actor::actor;
     use crate::accounts::domain::{
-        EmailAddress, FormErrors, OrganisationKind, Username, check_new_password, email_error_code,
-        limits, parse_required_text, password_error_code, text_error_code, username_error_code,
+        Username, check_new_password, limits, password_error_code, username_error_code,
     };
-    use crate::accounts::{policy, repo as accounts};
+    use crate::accounts::repo as accounts;
+    use crate::actor::server::actor;
     use crate::audit::{Change, repo::record};
     use crate::extranet::domain::{
         MAX_SIMILAR_ORGANISATIONS, RegistrationStatus, member_role_on_validation,
         parse_rejection_reason, similar_organisation_names,
     };
     use crate::extranet::repo;
-    use crate::mail::domain::{MailLocale, MailTemplate};
+    use crate::fields::EmailAddress;
+    use crate::fields::FormErrors;
+    use crate::fields::email_error_code;
+    use crate::fields::parse_required_text;
+    use crate::fields::text_error_code;
+    use crate::locale::Language;
+    use crate::mail::domain::MailTemplate;
     use crate::mail::queue::enqueue;
     use crate::organisations::domain::{NewOrganisationForm, parse_country};
+    use crate::organisations::kinds::OrganisationKind;
     use crate::organisations::repo as organisations;
     use crate::ssr::rate_limit::limits as rl;
     use crate::ssr::{db, link, passwords, rate_limit, redirect, request_locale, session};
@@ -278,13 +284,7 @@ mod server {
                     organisation: organisation_name.clone(),
                     link: link("/secretariat/registrations")?,
                 };
-                enqueue(
-                    &mut *tx,
-                    &to,
-                    MailLocale::from_code(&staff_locale),
-                    &template,
-                )
-                .await?;
+                enqueue(&mut *tx, &to, Language::from_code(&staff_locale), &template).await?;
             }
         }
         tx.commit().await?;
@@ -294,7 +294,7 @@ mod server {
 
     pub async fn list() -> Result<Vec<Registration>, AppError> {
         let (_, actor) = actor().await?;
-        policy::may_review_extranet_registrations(&actor)?;
+        crate::extranet::policy::may_review_extranet_registrations(&actor)?;
         let db = db()?;
         let mut out = vec![];
         for r in repo::list(&db, 200).await? {
@@ -347,7 +347,7 @@ mod server {
         attach_to: String,
     ) -> Result<(), AppError> {
         let (me, actor) = actor().await?;
-        policy::may_review_extranet_registrations(&actor)?;
+        crate::extranet::policy::may_review_extranet_registrations(&actor)?;
         let db = db()?;
         let r = repo::find(&db, id).await?.ok_or(AppError::NotFound)?;
         let next = match decision.trim() {
@@ -376,7 +376,7 @@ mod server {
             .await?
             .ok_or(AppError::Internal)?;
         let to = EmailAddress::parse(&person.email).map_err(|_| AppError::Internal)?;
-        let locale = MailLocale::from_code(&person.locale);
+        let locale = Language::from_code(&person.locale);
         let mut tx = crate::ssr::db::begin(&db).await?;
         if !repo::decide(&mut *tx, id, next.code(), reason.as_deref(), me.user_id).await? {
             return Err(AppError::invalid("_", "already_decided"));

@@ -45,10 +45,10 @@ pub fn member_role_on_validation(organisation_has_administrator: bool) -> Member
 
 /// A rejection always says why (the reason is mailed to the person).
 pub fn parse_rejection_reason(input: &str) -> Result<String, &'static str> {
-    match crate::accounts::domain::parse_required_text(input, crate::audit::MAX_REASON_CHARS) {
+    match crate::fields::parse_required_text(input, crate::audit::MAX_REASON_CHARS) {
         Ok(r) => Ok(r),
-        Err(crate::accounts::domain::TextError::Required) => Err("reason_required"),
-        Err(e) => Err(crate::accounts::domain::text_error_code(e)),
+        Err(crate::fields::TextError::Required) => Err("reason_required"),
+        Err(e) => Err(crate::fields::text_error_code(e)),
     }
 }
 

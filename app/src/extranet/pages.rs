@@ -1,8 +1,8 @@
 //! Extranet registration (public) and its review by the extranet secretariat.
 use super::api::{DecideRegistration, RegisterExtranet, registrations};
-use crate::accounts::domain::OrganisationKind;
 use crate::i18n::*;
 use crate::label;
+use crate::organisations::kinds::OrganisationKind;
 use crate::organisations::pages::kind_label;
 use crate::ui::errors::error_notice;
 use crate::ui::format::utc_minute;

@@ -32,10 +32,11 @@ pub const OUTBOX_PAGE_SIZE: i64 = 50;
 pub async fn outbox(before: Option<i64>) -> Result<OutboxPage, AppError> {
     crate::ssr::respond(
         async move {
-            use crate::accounts::{policy, repo};
             let me = crate::ssr::session::current_user().ok_or(AppError::Unauthenticated)?;
             let db = crate::ssr::db()?;
-            policy::may_manage_outbox(&repo::staff_roles(&db, me.user_id).await?)?;
+            crate::mail::policy::may_manage_outbox(
+                &crate::actor::server::staff_roles(&db, me.user_id).await?,
+            )?;
             let mut mails = super::queue::page(&db, before, OUTBOX_PAGE_SIZE + 1).await?;
             let next_before = (mails.len() as i64 > OUTBOX_PAGE_SIZE).then(|| {
                 mails.truncate(OUTBOX_PAGE_SIZE as usize);
@@ -69,11 +70,12 @@ pub async fn outbox(before: Option<i64>) -> Result<OutboxPage, AppError> {
 pub async fn retry_mail(mail_id: i64) -> Result<(), AppError> {
     crate::ssr::respond(
         async move {
-            use crate::accounts::{policy, repo};
             use crate::audit::{Change, repo::record};
             let me = crate::ssr::session::current_user().ok_or(AppError::Unauthenticated)?;
             let db = crate::ssr::db()?;
-            policy::may_manage_outbox(&repo::staff_roles(&db, me.user_id).await?)?;
+            crate::mail::policy::may_manage_outbox(
+                &crate::actor::server::staff_roles(&db, me.user_id).await?,
+            )?;
             let mut tx = crate::ssr::db::begin(&db).await?;
             let status = super::queue::status_of(&mut *tx, mail_id)
                 .await?

@@ -1,32 +1,5 @@
 //! Pure mail rules: templates per language, retry back-off.
-use serde::{Deserialize, Serialize};
-
-/// The languages Passerelle writes mail in (a person's preferred language).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-pub enum MailLocale {
-    Fr,
-    En,
-    Es,
-}
-
-impl MailLocale {
-    pub fn code(self) -> &'static str {
-        match self {
-            Self::Fr => "fr",
-            Self::En => "en",
-            Self::Es => "es",
-        }
-    }
-
-    /// Unknown codes fall back to French, the product's default language.
-    pub fn from_code(code: &str) -> Self {
-        match code {
-            "en" => Self::En,
-            "es" => Self::Es,
-            _ => Self::Fr,
-        }
-    }
-}
+use crate::locale::Language;
 
 /// Every mail Passerelle sends. Each variant renders in the three languages.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -141,23 +114,23 @@ const SIGNATURE_ES: &str =
     "\n\n— Passerelle\nEste mensaje se envía automáticamente; por favor, no responda.";
 
 /// The name of a member role in a mail.
-pub fn role_label(code: &str, locale: MailLocale) -> &'static str {
+pub fn role_label(code: &str, locale: Language) -> &'static str {
     match (code, locale) {
-        ("administrator", MailLocale::Fr) => "administrateur·rice",
-        ("administrator", MailLocale::En) => "administrator",
-        ("administrator", MailLocale::Es) => "administrador/a",
-        ("editor", MailLocale::Fr) => "éditeur·rice",
-        ("editor", MailLocale::En) => "editor",
-        ("editor", MailLocale::Es) => "editor/a",
-        (_, MailLocale::Fr) => "lecteur·rice",
-        (_, MailLocale::En) => "reader",
-        (_, MailLocale::Es) => "lector/a",
+        ("administrator", Language::Fr) => "administrateur·rice",
+        ("administrator", Language::En) => "administrator",
+        ("administrator", Language::Es) => "administrador/a",
+        ("editor", Language::Fr) => "éditeur·rice",
+        ("editor", Language::En) => "editor",
+        ("editor", Language::Es) => "editor/a",
+        (_, Language::Fr) => "lecteur·rice",
+        (_, Language::En) => "reader",
+        (_, Language::Es) => "lector/a",
     }
 }
 
 impl MailTemplate {
-    pub fn render(&self, locale: MailLocale) -> RenderedMail {
-        use MailLocale::*;
+    pub fn render(&self, locale: Language) -> RenderedMail {
+        use Language::*;
         // One (subject, body) per language, in the order fr, en, es.
         let pick = |fr: (String, String), en: (String, String), es: (String, String)| match locale {
             Fr => fr,
@@ -573,7 +546,7 @@ impl MailTemplate {
                 reason,
                 link,
             } => {
-                let station = |l: MailLocale| match (duty_station.as_str(), l) {
+                let station = |l: Language| match (duty_station.as_str(), l) {
                     ("new_york", Es) => "Nueva York",
                     ("new_york", _) => "New York",
                     ("geneva", Fr) => "Genève",
@@ -709,7 +682,7 @@ mod tests {
         }
     }
 
-    const ALL: [MailLocale; 3] = [MailLocale::Fr, MailLocale::En, MailLocale::Es];
+    const ALL: [Language; 3] = [Language::Fr, Language::En, Language::Es];
 
     fn templates() -> Vec<MailTemplate> {
         vec![
@@ -847,7 +820,7 @@ mod tests {
 
     #[test]
     fn unknown_locale_codes_fall_back_to_french() {
-        assert_eq!(MailLocale::from_code("es"), MailLocale::Es);
-        assert_eq!(MailLocale::from_code("de"), MailLocale::Fr);
+        assert_eq!(Language::from_code("es"), Language::Es);
+        assert_eq!(Language::from_code("de"), Language::Fr);
     }
 }

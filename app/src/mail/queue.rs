@@ -1,8 +1,9 @@
 //! The mail queue: `enqueue` inside the caller's transaction; a worker delivers due jobs over
 //! SMTP (lettre + rustls) or into the outbox, retrying with back-off. Several instances may run
 //! workers on one database: a job is claimed by a conditional update before it is sent.
-use super::domain::{MAX_ATTEMPTS, MailLocale, MailTemplate, retry_delay_ms};
-use crate::accounts::domain::EmailAddress;
+use super::domain::{MAX_ATTEMPTS, MailTemplate, retry_delay_ms};
+use crate::fields::EmailAddress;
+use crate::locale::Language;
 use crate::ssr::Db;
 use crate::ssr::db::now_millis;
 use lettre::message::{Mailbox, header::ContentType};
@@ -61,7 +62,7 @@ impl Transport {
 pub async fn enqueue<'e, E>(
     executor: E,
     to: &EmailAddress,
-    locale: MailLocale,
+    locale: Language,
     template: &MailTemplate,
 ) -> Result<i64, sqlx::Error>
 where

@@ -63,7 +63,7 @@ pub struct PendingJoinRequest {
 pub struct OrganisationDetails {
     pub summary: OrganisationSummary,
     /// The profile as its form's fields.
-    pub profile: crate::drafts::domain::Fields,
+    pub profile: crate::fields::Fields,
     /// Its current files (logo, registration certificate).
     pub files: Vec<crate::uploads::api::FileView>,
     pub email: Option<String>,
@@ -143,7 +143,7 @@ pub async fn update_organisation_profile(
     #[server(default)] refugee_led: String,
     #[server(default)] version: Option<i64>,
 ) -> Result<(), AppError> {
-    let fields = crate::drafts::domain::Fields::from([
+    let fields = crate::fields::Fields::from([
         ("legal_name".to_string(), legal_name),
         ("acronym".to_string(), acronym),
         ("country".to_string(), country),
@@ -226,14 +226,17 @@ pub async fn set_consultative_status(
 #[cfg(feature = "ssr")]
 mod server {
     use super::*;
-    use crate::accounts::actor::actor;
-    use crate::accounts::domain::{
-        EmailAddress, FormErrors, email_error_code, limits, parse_optional_text,
-        parse_required_text, text_error_code,
-    };
-    use crate::accounts::policy;
+    use crate::accounts::domain::limits;
+    use crate::actor::server::actor;
     use crate::audit::{Change, repo::record};
-    use crate::mail::domain::{MailLocale, MailTemplate};
+    use crate::fields::EmailAddress;
+    use crate::fields::FormErrors;
+    use crate::fields::email_error_code;
+    use crate::fields::parse_optional_text;
+    use crate::fields::parse_required_text;
+    use crate::fields::text_error_code;
+    use crate::locale::Language;
+    use crate::mail::domain::MailTemplate;
     use crate::mail::queue::enqueue;
     use crate::organisations::domain::{
         JoinRequestStatus, MemberRole, NewOrganisationForm, OrganisationProfile,
@@ -307,18 +310,18 @@ mod server {
     ) -> Result<Vec<OrganisationSummary>, AppError> {
         let q: String = q.trim().chars().take(100).collect();
         let kinds: Vec<&str> = match group.as_deref().map(str::trim) {
-            Some("extranet") => crate::accounts::domain::OrganisationKind::ALL
+            Some("extranet") => crate::organisations::kinds::OrganisationKind::ALL
                 .into_iter()
                 .filter(|k| k.is_extranet_group())
                 .map(|k| k.code())
                 .collect(),
-            Some("civil_society") => crate::accounts::domain::OrganisationKind::ALL
+            Some("civil_society") => crate::organisations::kinds::OrganisationKind::ALL
                 .into_iter()
                 .filter(|k| k.is_civil_society())
                 .map(|k| k.code())
                 .collect(),
             Some(code) if !code.is_empty() => {
-                crate::accounts::domain::OrganisationKind::from_code(code)
+                crate::organisations::kinds::OrganisationKind::from_code(code)
                     .map(|k| vec![k.code()])
                     .unwrap_or_default()
             }
@@ -341,9 +344,9 @@ mod server {
         let parent = match parent_id {
             Some(pid) => {
                 let (parent, role_in_hq) = load(pid, me.user_id).await?;
-                policy::may_add_country_office(&actor, role_in_hq)?;
+                crate::organisations::policy::may_add_country_office(&actor, role_in_hq)?;
                 let parent_kind =
-                    crate::accounts::domain::OrganisationKind::from_code(&parent.kind)
+                    crate::organisations::kinds::OrganisationKind::from_code(&parent.kind)
                         .ok_or(AppError::Internal)?;
                 if !may_have_country_office(parent_kind, parent.parent_id.is_some()) {
                     return Err(AppError::invalid("_", "office_needs_international_hq"));
@@ -395,9 +398,10 @@ mod server {
     pub async fn page(id: i64) -> Result<OrganisationDetails, AppError> {
         let (me, actor) = actor().await?;
         let (org, role) = load(id, me.user_id).await?;
-        policy::may_read_organisation(&actor, role)?;
+        crate::organisations::policy::may_read_organisation(&actor, role)?;
         let db = db()?;
-        let can_manage_members = policy::may_manage_members(&actor, role).is_ok();
+        let can_manage_members =
+            crate::organisations::policy::may_manage_members(&actor, role).is_ok();
         let members = repo::members(&db, id)
             .await?
             .into_iter()
@@ -425,17 +429,17 @@ mod server {
         } else {
             vec![]
         };
-        let parent_kind = crate::accounts::domain::OrganisationKind::from_code(&org.kind);
+        let parent_kind = crate::organisations::kinds::OrganisationKind::from_code(&org.kind);
         let can_add_office = parent_kind
             .is_some_and(|k| may_have_country_office(k, org.parent_id.is_some()))
-            && policy::may_add_country_office(&actor, role).is_ok();
+            && crate::organisations::policy::may_add_country_office(&actor, role).is_ok();
         Ok(OrganisationDetails {
             email: org.email.clone(),
             consultative_status: org.consultative_status.clone(),
             consultative_since: org.consultative_since,
             my_role: role.map(|r| r.code().to_string()),
             can_manage_members,
-            can_edit: policy::may_edit_organisation(&actor, role).is_ok(),
+            can_edit: crate::organisations::policy::may_edit_organisation(&actor, role).is_ok(),
             version: repo::version_of(&db, id).await?,
             profile: repo::profile_fields(&db, id).await?.unwrap_or_default(),
             files: crate::uploads::repo::current_of(&db, id)
@@ -452,7 +456,8 @@ mod server {
                 .collect(),
             viewer_id: me.user_id,
             can_add_office,
-            can_set_status: policy::may_set_consultative_status(&actor).is_ok(),
+            can_set_status: crate::organisations::policy::may_set_consultative_status(&actor)
+                .is_ok(),
             members,
             join_requests,
             offices: repo::offices(&db, id).await?,
@@ -463,13 +468,13 @@ mod server {
 
     pub async fn update_profile(
         organisation_id: i64,
-        fields: crate::drafts::domain::Fields,
+        fields: crate::fields::Fields,
         version: Option<i64>,
     ) -> Result<(), AppError> {
         let (me, actor) = actor().await?;
         let (org, role) = load(organisation_id, me.user_id).await?;
-        policy::may_edit_organisation(&actor, role)?;
-        let kind = crate::accounts::domain::OrganisationKind::from_code(&org.kind)
+        crate::organisations::policy::may_edit_organisation(&actor, role)?;
+        let kind = crate::organisations::kinds::OrganisationKind::from_code(&org.kind)
             .ok_or(AppError::Internal)?;
         let form = OrganisationProfile::parse(&fields, kind, crate::ssr::db::today())
             .map_err(AppError::Invalid)?;
@@ -487,7 +492,7 @@ mod server {
         crate::drafts::repo::discard(
             &mut *tx,
             me.user_id,
-            "organisation_profile",
+            crate::organisations::drafts::PROFILE.code(),
             &org.id.to_string(),
         )
         .await?;
@@ -504,7 +509,7 @@ mod server {
     ) -> Result<(), AppError> {
         let (me, actor) = actor().await?;
         let (org, my_role) = load(organisation_id, me.user_id).await?;
-        policy::may_manage_members(&actor, my_role)?;
+        crate::organisations::policy::may_manage_members(&actor, my_role)?;
         let mut e = FormErrors::default();
         let name = e.field(
             "name",
@@ -555,7 +560,7 @@ mod server {
                     role: role.code().to_string(),
                     link: link(&format!("/organisations/{organisation_id}"))?,
                 },
-                MailLocale::from_code(&p.locale),
+                Language::from_code(&p.locale),
             ),
             _ => (
                 MailTemplate::InvitedToOrganisation {
@@ -582,7 +587,7 @@ mod server {
             .await?
             .ok_or(AppError::NotFound)?;
         let (org, my_role) = load(m.organisation_id, me.user_id).await?;
-        policy::may_manage_members(&actor, my_role)?;
+        crate::organisations::policy::may_manage_members(&actor, my_role)?;
         let next = match role {
             Some(r) => Some(
                 MemberRole::from_code(&r)
@@ -598,7 +603,7 @@ mod server {
     pub async fn leave(organisation_id: i64) -> Result<(), AppError> {
         let (me, _) = actor().await?;
         let (org, my_role) = load(organisation_id, me.user_id).await?;
-        policy::may_leave(my_role)?;
+        crate::organisations::policy::may_leave(my_role)?;
         let db = db()?;
         let person = crate::accounts::repo::person(&db, me.user_id)
             .await?
@@ -655,7 +660,7 @@ mod server {
                 organisation: org.legal_name.clone(),
                 role: next.map(|r| r.code().to_string()),
             };
-            enqueue(&mut *tx, &to, MailLocale::from_code(&p.locale), &template).await?;
+            enqueue(&mut *tx, &to, Language::from_code(&p.locale), &template).await?;
         }
         tx.commit().await?;
         Ok(())
@@ -726,7 +731,7 @@ mod server {
                     message: message.clone(),
                     link: link(&format!("/organisations/{organisation_id}#join-requests"))?,
                 };
-                enqueue(&mut *tx, &to, MailLocale::from_code(locale), &template).await?;
+                enqueue(&mut *tx, &to, Language::from_code(locale), &template).await?;
             }
         }
         tx.commit().await?;
@@ -745,7 +750,7 @@ mod server {
             .await?
             .ok_or(AppError::NotFound)?;
         let (org, my_role) = load(request.organisation_id, me.user_id).await?;
-        policy::may_manage_members(&actor, my_role)?;
+        crate::organisations::policy::may_manage_members(&actor, my_role)?;
         let next = match decision.trim() {
             "approve" => JoinRequestStatus::Approved,
             "decline" => JoinRequestStatus::Declined,
@@ -797,7 +802,7 @@ mod server {
             enqueue(
                 &mut *tx,
                 &to,
-                MailLocale::from_code(&request.locale),
+                Language::from_code(&request.locale),
                 &template,
             )
             .await?;
@@ -814,7 +819,7 @@ mod server {
     ) -> Result<(), AppError> {
         let (me, actor) = actor().await?;
         let (org, _) = load(organisation_id, me.user_id).await?;
-        policy::may_set_consultative_status(&actor)?;
+        crate::organisations::policy::may_set_consultative_status(&actor)?;
         use chrono::Datelike;
         let parsed = parse_consultative_status(&status, &year, chrono::Utc::now().year())?;
         let db = db()?;

@@ -1,9 +1,13 @@
 //! Pure organisation and membership rules (PRODUCT.md §1–2): roles, the last-administrator rule,
 //! join-request states, the organisation form. No I/O.
-use crate::accounts::domain::{
-    ConsultativeStatus, EmailAddress, FormErrors, OrganisationKind, email_error_code,
-    parse_optional_text, parse_required_text, text_error_code,
-};
+use crate::fields::EmailAddress;
+use crate::fields::FormErrors;
+use crate::fields::email_error_code;
+use crate::fields::parse_optional_text;
+use crate::fields::parse_required_text;
+use crate::fields::text_error_code;
+use crate::organisations::kinds::ConsultativeStatus;
+use crate::organisations::kinds::OrganisationKind;
 use serde::{Deserialize, Serialize};
 
 /// A member's role in an organisation.
@@ -220,7 +224,7 @@ impl OrganisationProfile {
     /// every field's problem at once. `today` bounds the year established and the
     /// registration date.
     pub fn parse(
-        f: &crate::drafts::domain::Fields,
+        f: &crate::fields::Fields,
         kind: OrganisationKind,
         today: chrono::NaiveDate,
     ) -> Result<Self, Vec<crate::error::FieldError>> {
@@ -349,10 +353,10 @@ impl OrganisationProfile {
     }
 
     /// The profile as its form's fields (what a draft keeps and compares).
-    pub fn to_fields(&self) -> crate::drafts::domain::Fields {
+    pub fn to_fields(&self) -> crate::fields::Fields {
         use crate::fields::{format_money_minor, yes_no_value};
         let text = |v: &Option<String>| v.clone().unwrap_or_default();
-        let mut f = crate::drafts::domain::Fields::from([
+        let mut f = crate::fields::Fields::from([
             ("legal_name".to_string(), self.legal_name.clone()),
             ("acronym".to_string(), text(&self.acronym)),
             ("country".to_string(), self.country.clone()),
@@ -399,7 +403,7 @@ impl OrganisationProfile {
 
 /// The profile form's errors (empty when it is right): the live check in the browser.
 pub fn profile_errors(
-    f: &crate::drafts::domain::Fields,
+    f: &crate::fields::Fields,
     kind: OrganisationKind,
     today: chrono::NaiveDate,
 ) -> Vec<crate::error::FieldError> {
@@ -541,8 +545,8 @@ mod tests {
         assert!(parse_consultative_status("observer", "2000", 2026).is_err());
     }
 
-    fn profile_fields(pairs: &[(&str, &str)]) -> crate::drafts::domain::Fields {
-        let mut f = crate::drafts::domain::Fields::from([
+    fn profile_fields(pairs: &[(&str, &str)]) -> crate::fields::Fields {
+        let mut f = crate::fields::Fields::from([
             ("legal_name".to_string(), "Aide Internationale".to_string()),
             ("country".to_string(), "CH".to_string()),
         ]);

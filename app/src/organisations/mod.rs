@@ -1,7 +1,13 @@
 //! Organisations (PRODUCT.md §1–2): kinds, headquarters → country offices, ECOSOC consultative
 //! status, memberships with roles, join requests.
+#[cfg(feature = "ssr")]
+pub mod accounts;
 pub mod api;
 pub mod domain;
+pub mod drafts;
+pub mod files;
+pub mod kinds;
 pub mod pages;
+pub mod policy;
 #[cfg(feature = "ssr")]
 pub mod repo;

@@ -6,11 +6,10 @@ use super::api::{
     UpdateOrganisationProfile, my_organisations, organisation_page, search_organisations,
 };
 use crate::AppError;
-use crate::accounts::domain::OrganisationKind;
-use crate::drafts::domain::DraftForm;
+use crate::drafts::keeper::DraftKeeper;
 use crate::i18n::*;
 use crate::label;
-use crate::ui::drafts::DraftKeeper;
+use crate::organisations::kinds::OrganisationKind;
 use crate::ui::errors::error_notice;
 use crate::ui::forms::{
     CountryField, DateField, ErrorSummary, FileField, FormKit, MoneyField, MultiChoiceField,
@@ -271,7 +270,8 @@ pub fn OrganisationPage() -> impl IntoView {
         profile: FormKit::new("profile", profile),
         files: FormKit::with_errors(
             "files",
-            crate::ui::forms::errors_from_query(Some(crate::uploads::api::UPLOAD_PATH)).into(),
+            crate::ui::forms::errors_from_query(Some(crate::organisations::files::UPLOAD_PATH))
+                .into(),
             None,
         ),
     };
@@ -524,7 +524,7 @@ fn profile_form(
         move |name: &str| record.get(name).cloned().unwrap_or_default()
     };
     let (owner, version) = (p.viewer_id.to_string(), p.version);
-    if let Some(kind) = crate::accounts::domain::OrganisationKind::from_code(&p.summary.kind) {
+    if let Some(kind) = crate::organisations::kinds::OrganisationKind::from_code(&p.summary.kind) {
         let _ = kit.rules(move |f| {
             crate::organisations::domain::profile_errors(f, kind, crate::ui::format::today())
         });
@@ -541,7 +541,7 @@ fn profile_form(
         <ErrorSummary kit />
         <ActionForm action=a.profile attr:class="form" attr:id=kit.id>
             <input type="hidden" name="organisation_id" value=org_id />
-            <DraftKeeper form=DraftForm::OrganisationProfile record_key=org_id.to_string()
+            <DraftKeeper form=crate::organisations::drafts::PROFILE record_key=org_id.to_string()
                 owner form_id=kit.id record version submitted />
             <TextField kit name="legal_name" label=label!(i18n, field_legal_name)
                 max_chars=300 required=true value=value("legal_name") />
@@ -605,7 +605,7 @@ fn files_section(
         {can_edit.then(|| view! {
             <ErrorSummary kit />
             <form id=kit.id class="form" method="post" enctype="multipart/form-data"
-                action=crate::uploads::api::UPLOAD_PATH>
+                action=crate::organisations::files::UPLOAD_PATH>
                 <input type="hidden" name="organisation_id" value=org_id />
                 <FileField kit name="logo" label=label!(i18n, field_logo) help=label!(i18n, help_logo)
                     accept=FileKind::Photo.accept() max_bytes=MAX_PHOTO_BYTES />

@@ -1,8 +1,56 @@
 //! SQL for organisations, memberships and join requests (portable: SQLite and PostgreSQL).
 use super::domain::{MemberRole, NewOrganisationForm};
+use crate::organisations::kinds::{ConsultativeStatus, OrganisationKind};
 use crate::ssr::Db;
 use crate::ssr::db::now_millis;
 use sqlx::Executor;
+
+/// An organisation of the demo data set (inserted unless present).
+pub struct NewOrganisation<'a> {
+    pub legal_name: &'a str,
+    pub acronym: Option<&'a str>,
+    pub country: &'a str,
+    pub kind: OrganisationKind,
+    /// (legal name, country) of the headquarters, for a country office.
+    pub parent: Option<(&'a str, &'a str)>,
+    pub consultative: Option<(ConsultativeStatus, i64)>,
+}
+
+/// Inserts an organisation unless one with the same legal name and country exists.
+/// Returns whether a row was inserted.
+pub async fn insert_organisation_if_absent(
+    db: &Db,
+    o: &NewOrganisation<'_>,
+) -> Result<bool, sqlx::Error> {
+    let (parent_name, parent_country) = o.parent.unzip();
+    let (status, since) = o.consultative.map(|(s, y)| (s.code(), y)).unzip();
+    let done = sqlx::query(
+        "INSERT INTO organisations
+            (legal_name, acronym, country, kind, parent_id, consultative_status, consultative_since, created_at)
+         VALUES ($1, $2, $3, $4,
+            (SELECT id FROM organisations WHERE legal_name = $5 AND country = $6),
+            $7, $8, $9)
+         ON CONFLICT (legal_name, country) DO NOTHING",
+    )
+    .bind(o.legal_name)
+    .bind(o.acronym)
+    .bind(o.country)
+    .bind(o.kind.code())
+    .bind(parent_name)
+    .bind(parent_country)
+    .bind(status)
+    .bind(since)
+    .bind(now_millis())
+    .execute(db)
+    .await?;
+    Ok(done.rows_affected() == 1)
+}
+
+pub async fn count_organisations(db: &Db) -> Result<i64, sqlx::Error> {
+    sqlx::query_scalar("SELECT COUNT(*) FROM organisations")
+        .fetch_one(db)
+        .await
+}
 
 type Any = sqlx::Any;
 
@@ -533,7 +581,7 @@ struct ProfileRow {
 pub async fn profile_fields<'e, E>(
     db: E,
     id: i64,
-) -> Result<Option<crate::drafts::domain::Fields>, sqlx::Error>
+) -> Result<Option<crate::fields::Fields>, sqlx::Error>
 where
     E: Executor<'e, Database = Any>,
 {
@@ -549,7 +597,7 @@ where
     .await?;
     Ok(row.map(|r| {
         let flag = |v: Option<i64>| yes_no_value(v.map(|v| v == 1)).to_string();
-        crate::drafts::domain::Fields::from([
+        crate::fields::Fields::from([
             ("legal_name".to_string(), r.legal_name),
             ("acronym".to_string(), r.acronym.unwrap_or_default()),
             ("country".to_string(), r.country),

@@ -1,7 +1,7 @@
 //! Values sent back after a plain form post with errors (no JavaScript): the person finds the
 //! form as they filled it, never passwords or codes. The post's fields travel in a short-lived
 //! HttpOnly cookie named for the server function; the form of that function takes them once.
-use crate::drafts::domain::{DraftForm, Fields};
+use crate::fields::Fields;
 use axum::body::Bytes;
 use axum::extract::Request;
 use axum::http::header;
@@ -51,7 +51,7 @@ pub async fn capture(req: Request, next: Next) -> Response {
 
 /// Whether a posted field may be sent back (never a secret, never a hidden field of ours).
 fn may_echo(name: &str) -> bool {
-    !DraftForm::is_secret(name) && name != "version"
+    !crate::fields::is_secret(name) && name != "version"
 }
 
 /// The cookie carrying `body`'s fields back to the form of server function `path`.

@@ -1,9 +1,11 @@
 //! Server-only plumbing shared by every module: the database, the per-request state.
 pub mod db;
 pub mod echo;
+pub mod jobs;
 pub mod passwords;
 pub mod rate_limit;
 pub mod session;
+pub mod session_rules;
 
 use crate::AppError;
 pub use db::Db;
@@ -71,10 +73,10 @@ pub fn request_cookie(name: &str) -> Option<String> {
 
 /// The language of the current request (the language cookie, then Accept-Language), for mail
 /// sent to someone who has no account yet.
-pub fn request_locale() -> crate::mail::domain::MailLocale {
-    use crate::mail::domain::MailLocale;
+pub fn request_locale() -> crate::locale::Language {
+    use crate::locale::Language;
     if let Some(l) = request_cookie(crate::locale::LOCALE_COOKIE) {
-        return MailLocale::from_code(&l);
+        return Language::from_code(&l);
     }
     let accept = leptos::prelude::use_context::<axum::http::request::Parts>().and_then(|p| {
         p.headers
@@ -94,10 +96,10 @@ pub fn request_locale() -> crate::mail::domain::MailLocale {
                         .get(..2)
                         .unwrap_or("")
                 })
-                .find(|l| crate::accounts::domain::parse_locale(l).is_some())
-                .map(MailLocale::from_code)
+                .find(|l| crate::locale::parse_locale(l).is_some())
+                .map(Language::from_code)
         })
-        .unwrap_or(MailLocale::Fr)
+        .unwrap_or(Language::Fr)
 }
 
 /// Sends the browser to `path` after a successful action (with or without JavaScript).

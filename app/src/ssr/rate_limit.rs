@@ -176,6 +176,13 @@ pub async fn hit(
 }
 
 /// Forgets windows older than a day (the longest limit is an hour): run by the housekeeping.
+/// Hourly: windows older than a day are removed.
+pub const PURGE_JOB: crate::ssr::jobs::Job = crate::ssr::jobs::Job {
+    name: "rate_limits.purge",
+    every: std::time::Duration::from_secs(3600),
+    run: |db, _| Box::pin(async move { Ok(purge(db, crate::ssr::db::now_millis()).await?) }),
+};
+
 pub async fn purge(db: &Db, now: i64) -> Result<u64, sqlx::Error> {
     let done = sqlx::query("DELETE FROM rate_limits WHERE window_start < $1")
         .bind(now - 24 * 3600 * 1000)

@@ -1,9 +1,9 @@
 //! Sessions stored in the database (they survive a restart and are shared by every instance).
 //! The cookie holds a random token; the database holds only its SHA-256, so a copy of the
 //! database opens no session. A new id is issued at every login (rotation).
-use crate::accounts::domain::session_rules;
 use crate::ssr::AppState;
 use crate::ssr::db::now_millis;
+use crate::ssr::session_rules;
 use argon2::password_hash::rand_core::{OsRng, RngCore};
 use axum::extract::{Request, State};
 use axum::http::HeaderMap;

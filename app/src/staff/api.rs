@@ -30,23 +30,25 @@ pub async fn revoke_staff_role(grant_id: i64) -> Result<(), AppError> {
 mod server {
     use super::StaffGrant;
     use crate::AppError;
-    use crate::accounts::actor::actor;
-    use crate::accounts::domain::{EmailAddress, email_error_code};
-    use crate::accounts::{policy, repo as accounts};
+    use crate::accounts::repo as accounts;
+    use crate::actor::StaffRoleKind;
+    use crate::actor::server::actor;
     use crate::audit::{Change, repo::record};
+    use crate::fields::EmailAddress;
+    use crate::fields::email_error_code;
     use crate::ssr::{db, redirect};
-    use crate::staff::domain::{StaffRoleKind, keeps_a_platform_admin, parse_scope};
+    use crate::staff::domain::{keeps_a_platform_admin, parse_scope};
     use crate::staff::repo;
 
     pub async fn list() -> Result<Vec<StaffGrant>, AppError> {
         let (_, actor) = actor().await?;
-        policy::may_manage_staff(&actor)?;
+        crate::staff::policy::may_manage_staff(&actor)?;
         Ok(repo::list(&db()?).await?)
     }
 
     pub async fn grant(email: String, role: String, scope: String) -> Result<(), AppError> {
         let (me, actor) = actor().await?;
-        policy::may_manage_staff(&actor)?;
+        crate::staff::policy::may_manage_staff(&actor)?;
         let email = EmailAddress::parse(&email)
             .map_err(|e| AppError::invalid("email", email_error_code(e)))?;
         let kind = StaffRoleKind::from_code(&role)
@@ -74,7 +76,7 @@ mod server {
 
     pub async fn revoke(grant_id: i64) -> Result<(), AppError> {
         let (me, actor) = actor().await?;
-        policy::may_manage_staff(&actor)?;
+        crate::staff::policy::may_manage_staff(&actor)?;
         let db = db()?;
         let grant = repo::find(&db, grant_id).await?.ok_or(AppError::NotFound)?;
         let kind = StaffRoleKind::from_code(&grant.role).ok_or(AppError::Internal)?;

@@ -1,4 +1,5 @@
 //! Pure staff rules (PRODUCT.md §1): the five staff roles and their scopes.
+use crate::actor::StaffRoleKind;
 use serde::{Deserialize, Serialize};
 
 /// A staff role granted to a person, as the staff page lists it.
@@ -11,43 +12,6 @@ pub struct StaffGrant {
     pub role: String,
     pub scope: String,
     pub granted_at: i64,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum StaffRoleKind {
-    /// Scoped to one duty station.
-    AccreditationOfficer,
-    /// Scoped to one agency.
-    AgencyOfficer,
-    HelpDesk,
-    ExtranetSecretariat,
-    /// Everything, plus staff management.
-    PlatformAdmin,
-}
-
-impl StaffRoleKind {
-    pub const ALL: [StaffRoleKind; 5] = [
-        Self::AccreditationOfficer,
-        Self::AgencyOfficer,
-        Self::HelpDesk,
-        Self::ExtranetSecretariat,
-        Self::PlatformAdmin,
-    ];
-
-    pub fn code(self) -> &'static str {
-        match self {
-            Self::AccreditationOfficer => "accreditation_officer",
-            Self::AgencyOfficer => "agency_officer",
-            Self::HelpDesk => "help_desk",
-            Self::ExtranetSecretariat => "extranet_secretariat",
-            Self::PlatformAdmin => "platform_admin",
-        }
-    }
-
-    pub fn from_code(code: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|k| k.code() == code.trim())
-    }
 }
 
 /// The UN duty stations where representatives are accredited.

@@ -3,5 +3,6 @@
 pub mod api;
 pub mod domain;
 pub mod pages;
+pub mod policy;
 #[cfg(feature = "ssr")]
 pub mod repo;

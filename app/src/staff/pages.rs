@@ -1,15 +1,15 @@
 //! Staff management for platform administrators.
 use super::api::{GrantStaffRole, RevokeStaffRole, list_staff};
+use crate::actor::StaffRoleKind;
 use crate::i18n::*;
 use crate::label;
-use crate::staff::domain::StaffRoleKind;
 use crate::ui::errors::error_notice;
 use crate::ui::forms::{ErrorSummary, FormKit, Notice, SelectField, TextField, query_param};
 use crate::ui::title::PageTitle;
 use leptos::prelude::*;
 
 pub fn staff_role_label(i18n: leptos_i18n::I18nContext<Locale>, code: &str) -> String {
-    use crate::staff::domain::StaffRoleKind as K;
+    use crate::actor::StaffRoleKind as K;
     let l = i18n.get_locale();
     // Every role listed; a code that is none shows as itself.
     let Some(kind) = K::from_code(code) else {

@@ -1,6 +1,6 @@
 //! Reading and filling forms in the browser (hydrated only): what the drafts keep and what the
 //! live validation checks, read the way the server receives a post.
-use crate::drafts::domain::{DraftForm, Fields};
+use crate::fields::Fields;
 use leptos::prelude::*;
 use web_sys::wasm_bindgen::JsCast;
 use web_sys::{HtmlFormElement, HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement};
@@ -24,7 +24,7 @@ pub fn read_fields(form: &HtmlFormElement, all: bool) -> Fields {
             let kind = input.type_();
             if raw_name.is_empty()
                 || (!all
-                    && (DraftForm::is_secret(&raw_name)
+                    && (crate::fields::is_secret(&raw_name)
                         || matches!(kind.as_str(), "password" | "hidden")))
                 || matches!(kind.as_str(), "submit" | "button" | "file")
             {
@@ -67,7 +67,7 @@ pub fn read_fields(form: &HtmlFormElement, all: bool) -> Fields {
             }
         } else if let Some(area) = el.dyn_ref::<HtmlTextAreaElement>()
             && !area.name().is_empty()
-            && (all || !DraftForm::is_secret(&area.name()))
+            && (all || !crate::fields::is_secret(&area.name()))
         {
             fields.insert(area.name(), area.value());
         }

@@ -41,6 +41,16 @@ fn civil_from_days(z: i64) -> (i64, u32, u32) {
     (y, m, d)
 }
 
+/// Each language named in itself, so that a person finds their own whatever the page's language.
+pub fn language_name(l: crate::i18n::Locale) -> &'static str {
+    use crate::i18n::Locale;
+    match l {
+        Locale::fr => "Français",
+        Locale::en => "English",
+        Locale::es => "Español",
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

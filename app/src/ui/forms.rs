@@ -1,7 +1,7 @@
 //! Form pieces shared by every module: the error summary at the top of the page, the message
 //! next to a field, and the translation of error codes.
-use crate::drafts::domain::Fields;
 use crate::error::{AppError, FieldError};
+use crate::fields::Fields;
 use crate::i18n::*;
 use leptos::prelude::*;
 use leptos_i18n::Locale as _;

@@ -130,42 +130,26 @@ pub fn check_file(kind: FileKind, head: &[u8], size: u64) -> Result<ContentType,
     }
 }
 
-/// What an organisation's file is for.
+/// What a file is for: the code stored (and the name of the form's file field) and the kind of
+/// file it must be. Each module declares its own (`organisations::files::LOGO`,
+/// `accreditation::photo::PHOTO`) and registers who reads them (`uploads::registry`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Purpose {
-    /// The organisation's logo (a photo), shown on its page.
-    OrganisationLogo,
-    /// Its registration certificate (a PDF).
-    RegistrationCertificate,
-    /// The photo of a designated representative (for the badge).
-    DesignationPhoto,
+pub struct Purpose {
+    code: &'static str,
+    kind: FileKind,
 }
 
 impl Purpose {
-    pub const ALL: [Purpose; 3] = [
-        Self::OrganisationLogo,
-        Self::RegistrationCertificate,
-        Self::DesignationPhoto,
-    ];
-
-    /// The code stored, and the name of the form's file field.
-    pub fn code(self) -> &'static str {
-        match self {
-            Self::OrganisationLogo => "logo",
-            Self::RegistrationCertificate => "certificate",
-            Self::DesignationPhoto => "photo",
-        }
+    pub const fn new(code: &'static str, kind: FileKind) -> Self {
+        Self { code, kind }
     }
 
-    pub fn from_code(code: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|p| p.code() == code)
+    pub fn code(self) -> &'static str {
+        self.code
     }
 
     pub fn kind(self) -> FileKind {
-        match self {
-            Self::OrganisationLogo | Self::DesignationPhoto => FileKind::Photo,
-            Self::RegistrationCertificate => FileKind::Document,
-        }
+        self.kind
     }
 }
 
@@ -302,11 +286,7 @@ mod tests {
 
     #[test]
     fn purposes_have_their_kind() {
-        for p in Purpose::ALL {
-            assert_eq!(Purpose::from_code(p.code()), Some(p));
-        }
-        assert_eq!(Purpose::OrganisationLogo.kind(), FileKind::Photo);
-        assert_eq!(Purpose::RegistrationCertificate.kind(), FileKind::Document);
-        assert_eq!(Purpose::from_code("passport"), None);
+        let logo = Purpose::new("logo", FileKind::Photo);
+        assert_eq!((logo.code(), logo.kind()), ("logo", FileKind::Photo));
     }
 }

@@ -1,6 +1,5 @@
 //! `GET /files/{id}`: an uploaded file, to the people allowed to read its record, with its
 //! real type, `nosniff`, a sandboxing CSP, and inline (images) or attachment (documents).
-use crate::accounts::policy;
 use crate::ssr::AppState;
 use crate::ssr::session::SessionUser;
 use crate::uploads::domain::{ContentType, disposition};
@@ -8,6 +7,11 @@ use axum::body::Body;
 use axum::extract::{Path, Request, State};
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
+
+/// `GET /files/{id}`.
+pub fn routes() -> axum::Router<AppState> {
+    axum::Router::new().route("/files/{id}", axum::routing::get(file))
+}
 
 fn refused(status: StatusCode, text: &'static str) -> Response {
     (status, text).into_response()
@@ -23,17 +27,13 @@ pub async fn file(State(state): State<AppState>, Path(id): Path<String>, req: Re
     let found = async {
         let row = crate::uploads::repo::upload(&state.db, id).await?;
         let Some(row) = row else { return Ok(None) };
-        let actor = crate::accounts::actor::actor_of(&state.db, &user).await?;
-        let role =
-            crate::organisations::repo::role_of(&state.db, row.organisation_id, user.user_id)
-                .await?;
-        // A designation's photo: those who read designations; other files: the organisation's.
-        let allowed = if row.purpose == crate::uploads::domain::Purpose::DesignationPhoto.code() {
-            policy::may_read_designations(&actor, role).is_ok()
-        } else {
-            policy::may_read_organisation(&actor, role).is_ok()
+        let actor = crate::actor::server::actor_of(&state.db, &user).await?;
+        // Those the module owning the purpose allows (no one, for an unknown purpose).
+        let allowed = match crate::uploads::registry::purpose(&row.purpose) {
+            Some(p) => (p.may_read)(&state.db, &actor, row.organisation_id).await?,
+            None => false,
         };
-        Ok::<_, sqlx::Error>(Some((row, allowed)))
+        Ok::<_, crate::AppError>(Some((row, allowed)))
     }
     .await;
     let (row, allowed) = match found {

@@ -244,3 +244,102 @@ fn the_checker_sees_a_cycle() {
     .unwrap();
     assert!(cycles(&graph(&[root])).is_empty());
 }
+
+/// The layers of `app/src`, lowest first: a module imports only modules of lower layers (and its
+/// own files). `i` is the generated translations; `lib.rs` (the router) sits on top.
+const LAYERS: &[&[&str]] = &[
+    &["error", "locale", "countries", "i"],
+    &["fields"],
+    &["ssr"],
+    &["actor", "audit"],
+    &["uploads"],
+    &["ui"],
+    &["mail", "drafts"],
+    &["accounts", "home"],
+    &["organisations", "staff"],
+    &["accreditation", "extranet"],
+    &["layout", "modules"],
+];
+
+/// The top-level module of a file of `app/src` (`accounts/api.rs` → accounts; `lib.rs` → lib).
+fn top_module(root: &Path, file: &Path) -> String {
+    module_of(root, file)
+        .first()
+        .cloned()
+        .unwrap_or_else(|| "lib".to_string())
+}
+
+fn layer_of(module: &str) -> Option<usize> {
+    LAYERS.iter().position(|l| l.contains(&module))
+}
+
+/// Module-level imports that go sideways or down-up, as "from → to (file)".
+fn wrong_way(root: &Path) -> Vec<String> {
+    let edges = graph(&[root.to_path_buf()]);
+    let mut out = vec![];
+    for (from, targets) in &edges {
+        let m = top_module(root, from);
+        for to in targets {
+            let n = top_module(root, to);
+            // lib.rs is the router on top, but also holds the crate-root names every module
+            // uses (`AppError`, the generated `i18n`, `label!`): not an upward import.
+            if m == n || m == "lib" || n == "lib" {
+                continue;
+            }
+            let ok = matches!((layer_of(&m), layer_of(&n)), (Some(a), Some(b)) if b < a);
+            if !ok {
+                out.push(format!(
+                    "{m} → {n} ({} imports {})",
+                    from.strip_prefix(root).unwrap().display(),
+                    to.strip_prefix(root).unwrap().display()
+                ));
+            }
+        }
+    }
+    out
+}
+
+#[test]
+fn modules_import_only_the_layers_below_them() {
+    let repo = Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap();
+    let root = repo.join("app/src");
+    let mut modules = vec![];
+    for e in std::fs::read_dir(&root).unwrap().flatten() {
+        let name = e
+            .file_name()
+            .to_string_lossy()
+            .trim_end_matches(".rs")
+            .to_string();
+        if name != "lib" {
+            modules.push(name);
+        }
+    }
+    let unplaced: Vec<_> = modules.iter().filter(|m| layer_of(m).is_none()).collect();
+    assert!(
+        unplaced.is_empty(),
+        "modules without a layer in LAYERS: {unplaced:?}"
+    );
+    let wrong = wrong_way(&root);
+    assert!(
+        wrong.is_empty(),
+        "imports against the layers:\n{}",
+        wrong.join("\n")
+    );
+}
+
+#[test]
+fn the_layer_check_sees_an_upward_import() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("src");
+    std::fs::create_dir_all(root.join("fields")).unwrap();
+    std::fs::write(root.join("lib.rs"), "pub mod fields;\npub mod accounts;\n").unwrap();
+    std::fs::write(root.join("fields/mod.rs"), "use crate::accounts::Thing;\n").unwrap();
+    std::fs::write(
+        root.join("accounts.rs"),
+        "pub struct Thing;\nuse crate::fields::*;\n",
+    )
+    .unwrap();
+    let wrong = wrong_way(&root);
+    assert_eq!(wrong.len(), 1, "{wrong:?}");
+    assert!(wrong[0].starts_with("fields → accounts"), "{wrong:?}");
+}

@@ -295,7 +295,7 @@ async fn demo_data_is_idempotent() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn create_admin_creates_then_resets_the_password() {
-    use app::accounts::domain::EmailAddress;
+    use app::fields::EmailAddress;
     let app = spawn_app().await;
     let email = EmailAddress::parse("Root@Example.org").unwrap();
     assert!(
@@ -327,7 +327,7 @@ async fn create_admin_creates_then_resets_the_password() {
             .await
             .unwrap()
     );
-    let roles = app::accounts::repo::staff_roles_of(&app.db, id)
+    let roles = app::actor::server::staff_roles_of(&app.db, id)
         .await
         .unwrap();
     assert_eq!(roles, vec![("platform_admin".to_string(), String::new())]);

@@ -1,8 +1,9 @@
 //! Mail leaves through a real SMTP conversation (a sink in the test), in the recipient's
 //! language, outside the request path; without SMTP it lands in the outbox; failures retry.
 use crate::common;
-use app::accounts::domain::EmailAddress;
-use app::mail::domain::{MailLocale, MailTemplate};
+use app::fields::EmailAddress;
+use app::locale::Language;
+use app::mail::domain::MailTemplate;
 use app::mail::queue;
 use common::smtp_sink::SmtpSink;
 use common::{decode_quoted_printable, spawn_app, spawn_app_with};
@@ -40,7 +41,7 @@ async fn mail_is_delivered_over_smtp_in_the_recipients_language() {
     let sink = SmtpSink::start().await;
     let app = spawn_app_with(&[("SMTP_URL", &sink.url())]).await;
     let to = EmailAddress::parse("lucia@example.org").unwrap();
-    let id = queue::enqueue(&app.db, &to, MailLocale::Es, &code_mail())
+    let id = queue::enqueue(&app.db, &to, Language::Es, &code_mail())
         .await
         .unwrap();
 
@@ -62,7 +63,7 @@ async fn mail_is_delivered_over_smtp_in_the_recipients_language() {
 async fn without_smtp_mail_goes_to_the_outbox() {
     let app = spawn_app().await;
     let to = EmailAddress::parse("amadou@example.org").unwrap();
-    let id = queue::enqueue(&app.db, &to, MailLocale::Fr, &code_mail())
+    let id = queue::enqueue(&app.db, &to, Language::Fr, &code_mail())
         .await
         .unwrap();
     wait_for_status(&app.db, id, "outbox").await;
@@ -76,7 +77,7 @@ async fn a_temporary_failure_is_retried_and_the_mail_is_not_lost() {
     sink.fail_next(1);
     let app = spawn_app_with(&[("SMTP_URL", &sink.url())]).await;
     let to = EmailAddress::parse("ana@example.org").unwrap();
-    let id = queue::enqueue(&app.db, &to, MailLocale::En, &code_mail())
+    let id = queue::enqueue(&app.db, &to, Language::En, &code_mail())
         .await
         .unwrap();
 
@@ -109,7 +110,7 @@ async fn a_mail_queued_in_a_rolled_back_transaction_is_never_sent() {
     let app = spawn_app().await;
     let to = EmailAddress::parse("ghost@example.org").unwrap();
     let mut tx = app.db.begin().await.unwrap();
-    queue::enqueue(&mut *tx, &to, MailLocale::Fr, &code_mail())
+    queue::enqueue(&mut *tx, &to, Language::Fr, &code_mail())
         .await
         .unwrap();
     tx.rollback().await.unwrap();

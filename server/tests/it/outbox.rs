@@ -1,8 +1,9 @@
 //! The outbox (mail kept when no SMTP server is configured) is readable by platform
 //! administrators only, newest first, 50 a page.
 use crate::common;
-use app::accounts::domain::EmailAddress;
-use app::mail::domain::{MailLocale, MailTemplate};
+use app::fields::EmailAddress;
+use app::locale::Language;
+use app::mail::domain::MailTemplate;
 use common::{TestApp, call, sign_in, spawn_app};
 use reqwest::StatusCode;
 
@@ -26,7 +27,7 @@ async fn only_platform_administrators_read_the_outbox() {
     app::mail::queue::enqueue(
         &app.db,
         &plain,
-        MailLocale::Fr,
+        Language::Fr,
         &MailTemplate::ConfigurationTest,
     )
     .await
@@ -70,7 +71,7 @@ async fn the_outbox_pages_50_at_a_time_newest_first() {
             code,
             minutes_valid: 15,
         };
-        app::mail::queue::enqueue(&app.db, &admin, MailLocale::En, &template)
+        app::mail::queue::enqueue(&app.db, &admin, Language::En, &template)
             .await
             .unwrap();
     }
@@ -118,10 +119,10 @@ async fn a_failed_mail_is_retried_once_by_a_platform_administrator_then_delivere
     common::add_person(&app, "plain@example.org", "plain", PASSWORD).await;
     let to = EmailAddress::parse("gone@example.org").unwrap();
     let test_mail = MailTemplate::ConfigurationTest;
-    let failed = app::mail::queue::enqueue(&app.db, &to, MailLocale::Fr, &test_mail)
+    let failed = app::mail::queue::enqueue(&app.db, &to, Language::Fr, &test_mail)
         .await
         .unwrap();
-    let queued = app::mail::queue::enqueue(&app.db, &to, MailLocale::Fr, &test_mail)
+    let queued = app::mail::queue::enqueue(&app.db, &to, Language::Fr, &test_mail)
         .await
         .unwrap();
     // The SMTP server refused it for good after 16 tries.

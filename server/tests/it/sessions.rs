@@ -2,7 +2,7 @@
 //! SameSite=Lax (+ Secure over https), one answer for unknown accounts and wrong passwords,
 //! idle timeout, a burst of logins answered with 429, and forms that work without JavaScript.
 use crate::common;
-use app::accounts::domain::EmailAddress;
+use app::fields::EmailAddress;
 use common::{TestApp, call, cookie_pair, session_cookie, sign_in, spawn_app, spawn_app_with};
 use reqwest::StatusCode;
 

@@ -5,15 +5,15 @@ use crate::accounts::details::{
     ChangePassword, ConfirmEmailChange, RequestEmailChange, UpdateMyDetails, my_details,
 };
 use crate::accounts::domain::MyDetailsForm;
-use crate::drafts::domain::{DraftForm, Fields};
+use crate::drafts::keeper::DraftKeeper;
+use crate::fields::Fields;
 use crate::i18n::*;
 use crate::label;
-use crate::ui::drafts::DraftKeeper;
+use crate::ui::format::language_name;
 use crate::ui::forms::{
     CheckboxField, ErrorSummary, FormKit, Notice, SelectField, TextField, query_param,
 };
 use crate::ui::history::History;
-use crate::ui::layout::language_name;
 use crate::ui::title::PageTitle;
 use leptos::prelude::*;
 
@@ -103,7 +103,7 @@ pub fn MyDetailsPage() -> impl IntoView {
                                     <h2>{t!(i18n, me_profile)}</h2>
                                     <ErrorSummary kit=details_kit />
                                     <ActionForm action=update attr:class="form" attr:id=details_kit.id>
-                                        <DraftKeeper form=DraftForm::MyDetails record_key="" owner=d.id.to_string()
+                                        <DraftKeeper form=crate::accounts::drafts::MY_DETAILS record_key="" owner=d.id.to_string()
                                             form_id=details_kit.id record version=d.version submitted />
                                         <TextField name="username" label=label!(i18n, field_username)
                                             help=label!(i18n, help_username) kit=details_kit

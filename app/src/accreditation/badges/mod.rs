@@ -9,7 +9,7 @@ pub mod pdf;
 use super::domain::{self as rules, BadgeState, DesignationStatus, DutyStation};
 use super::repo::DesignationRow;
 use crate::AppError;
-use crate::accounts::policy::{self, Actor};
+use crate::actor::Actor;
 use crate::ssr::session::SessionUser;
 use crate::ssr::{AppState, Db};
 use argon2::password_hash::rand_core::{OsRng, RngCore};
@@ -206,7 +206,8 @@ pub async fn may_print(
     row: &DesignationRow,
     today: chrono::NaiveDate,
 ) -> Result<(), AppError> {
-    let officer = policy::may_decide_designation(actor, &row.duty_station).is_ok();
+    let officer =
+        crate::accreditation::policy::may_decide_designation(actor, &row.duty_station).is_ok();
     if !officer {
         let role =
             crate::organisations::repo::role_of(db, row.organisation_id, actor.user_id).await?;
@@ -391,7 +392,7 @@ async fn badge_pdf(state: &AppState, user: &SessionUser, id: i64) -> Result<Vec<
     let row = super::repo::designation(db, id)
         .await?
         .ok_or(AppError::NotFound)?;
-    let actor = crate::accounts::actor::actor_of(db, user).await?;
+    let actor = crate::actor::server::actor_of(db, user).await?;
     let today = crate::ssr::db::today();
     may_print(db, &actor, &row, today).await?;
     let badge = match current(db, id).await? {

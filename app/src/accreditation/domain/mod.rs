@@ -2,12 +2,14 @@
 //! types, designation states, quotas, the same-person rule, badge validity, the one designation
 //! form validator (server and browser), copy, annual renewal, badge verification, room-booking
 //! overlaps. No I/O: the database transaction re-checks quotas under concurrent submissions.
-use crate::accounts::domain::{
-    EmailAddress, FormErrors, email_error_code, parse_optional_text, parse_required_text,
-    text_error_code,
-};
-use crate::drafts::domain::Fields;
 use crate::error::FieldError;
+use crate::fields::EmailAddress;
+use crate::fields::Fields;
+use crate::fields::FormErrors;
+use crate::fields::email_error_code;
+use crate::fields::parse_optional_text;
+use crate::fields::parse_required_text;
+use crate::fields::text_error_code;
 use crate::organisations::domain::parse_country;
 use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};

@@ -125,17 +125,17 @@ pub async fn add_room(
 #[cfg(feature = "ssr")]
 pub mod server {
     use super::*;
-    use crate::accounts::actor::actor;
-    use crate::accounts::domain::EmailAddress;
-    use crate::accounts::policy;
     use crate::accreditation::api::server::stations_of;
     use crate::accreditation::domain::{self as rules, DutyStation};
     use crate::accreditation::rights::{current_rights, rights_at};
     use crate::accreditation::rooms::domain::{BookingForm, CalendarSpan, parse_room, stamp};
     use crate::accreditation::rooms::repo::{self as repo, BookingRow, NewBooking, RoomRow};
+    use crate::actor::server::actor;
     use crate::audit::{Change, repo::record};
-    use crate::drafts::domain::Fields;
-    use crate::mail::domain::{MailLocale, MailTemplate};
+    use crate::fields::EmailAddress;
+    use crate::fields::Fields;
+    use crate::locale::Language;
+    use crate::mail::domain::MailTemplate;
     use crate::mail::queue::enqueue;
     use crate::ssr::{db, link, redirect};
     use chrono::{Duration, NaiveDate, NaiveTime};
@@ -236,7 +236,7 @@ pub mod server {
         enqueue(
             &mut *conn,
             &address,
-            MailLocale::from_code(&person.locale),
+            Language::from_code(&person.locale),
             &template,
         )
         .await?;
@@ -320,7 +320,8 @@ pub mod server {
         let b = repo::booking(&db, booking_id)
             .await?
             .ok_or(AppError::NotFound)?;
-        let officer = policy::may_decide_designation(&actor, &b.duty_station).is_ok();
+        let officer =
+            crate::accreditation::policy::may_decide_designation(&actor, &b.duty_station).is_ok();
         if b.booked_by != me.user_id && !officer {
             return Err(AppError::NotFound);
         }
@@ -356,7 +357,7 @@ pub mod server {
         span: String,
     ) -> Result<CalendarView, AppError> {
         let (_, actor) = actor().await?;
-        policy::may_review_designations(&actor)?;
+        crate::accreditation::policy::may_review_designations(&actor)?;
         let stations = stations_of(&actor);
         let station = if stations.contains(&station) {
             station
@@ -406,7 +407,7 @@ pub mod server {
         let (me, actor) = actor().await?;
         let station = DutyStation::parse(&station)
             .ok_or_else(|| AppError::invalid("station", "choice_invalid"))?;
-        policy::may_decide_designation(&actor, station.as_str())?;
+        crate::accreditation::policy::may_decide_designation(&actor, station.as_str())?;
         let (name, capacity) = parse_room(&name, &capacity).map_err(AppError::Invalid)?;
         let db = db()?;
         let mut tx = crate::ssr::db::begin(&db).await?;

@@ -2,8 +2,8 @@
 //! accreditation rights book a room of their duty station for a slot of one day; two bookings
 //! of one room never overlap (`domain::conflicting_booking`, checked in the write
 //! transaction). Times are the station's wall-clock time, written `YYYY-MM-DDTHH:MM`.
-use crate::drafts::domain::Fields;
 use crate::error::FieldError;
+use crate::fields::Fields;
 use crate::fields::parse_date;
 use chrono::{Datelike, Duration, NaiveDate, NaiveTime};
 use serde::{Deserialize, Serialize};

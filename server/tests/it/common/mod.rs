@@ -350,7 +350,7 @@ pub async fn nth_mail_to(sink: &smtp_sink::SmtpSink, address: &str, n: usize) ->
 
 /// Adds a person straight into the database (status `active` or `pending`); answers their id.
 pub async fn add_person(app: &TestApp, email: &str, username: &str, password: &str) -> i64 {
-    let address = app::accounts::domain::EmailAddress::parse(email).unwrap();
+    let address = app::fields::EmailAddress::parse(email).unwrap();
     let hash = app::ssr::passwords::hash_password(password.into())
         .await
         .unwrap();

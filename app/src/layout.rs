@@ -121,7 +121,7 @@ pub fn LanguageSwitch() -> impl IntoView {
                         i18n.set_locale(l);
                     }
                 >
-                    {language_name(l)}
+                    {crate::ui::format::language_name(l)}
                 </button>
             }
         })
@@ -134,15 +134,6 @@ pub fn LanguageSwitch() -> impl IntoView {
                 {buttons}
             </div>
         </form>
-    }
-}
-
-/// Each language named in itself, so that a person finds their own whatever the page's language.
-pub fn language_name(l: Locale) -> &'static str {
-    match l {
-        Locale::fr => "Français",
-        Locale::en => "English",
-        Locale::es => "Español",
     }
 }
 

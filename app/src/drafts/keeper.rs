@@ -4,7 +4,8 @@
 //! copy; if the record changed on the server since the draft began, the fields that collide are
 //! shown side by side and the person chooses, field by field. Submitting needs the network: while
 //! offline the submit buttons wait, and say why. Without JavaScript the form simply posts.
-use crate::drafts::domain::{DraftForm, Fields};
+use crate::drafts::domain::DraftForm;
+use crate::fields::Fields;
 use crate::i18n::*;
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
@@ -180,7 +181,8 @@ pub fn DraftKeeper(
 mod browser {
     use super::{ConflictView, DraftStatus, LocalDraft};
     use crate::drafts::api::{load_draft, save_draft};
-    use crate::drafts::domain::{DraftForm, Fields, merge};
+    use crate::drafts::domain::{DraftForm, merge};
+    use crate::fields::Fields;
     use codee::string::JsonSerdeCodec;
     use leptos::prelude::*;
     use leptos::task::spawn_local;
