@@ -99,8 +99,6 @@ pub struct QueuePage {
 }
 
 pub const QUEUE_PAGE_SIZE: i64 = 25;
-/// The highest page number asked for that is looked up (beyond: the same empty page).
-pub const MAX_PAGE: i64 = 1_000_000;
 
 #[server(endpoint = "accreditation/station")]
 #[cfg_attr(feature = "ssr", tracing::instrument(skip_all, err(level = "info")))]
@@ -372,6 +370,7 @@ pub mod server {
     use crate::organisations::domain::MemberRole;
     use crate::organisations::repo::{self as orgs, OrganisationRow};
     use crate::ssr::{db, link, redirect};
+    use crate::ui::pager::Paging;
     use chrono::Datelike;
 
     fn station_of(code: &str) -> Result<DutyStation, AppError> {
@@ -1022,19 +1021,11 @@ pub mod server {
             &year,
             &q,
         );
-        // Any page number is accepted; one past the last is simply empty (no overflow).
-        let page = page.unwrap_or(1).clamp(1, MAX_PAGE);
+        let paging = Paging::new(page, QUEUE_PAGE_SIZE);
         let (rows, total) = if filter.stations.is_empty() {
             (vec![], 0)
         } else {
-            repo::queue(
-                &db()?,
-                &filter,
-                &sort,
-                QUEUE_PAGE_SIZE,
-                (page - 1) * QUEUE_PAGE_SIZE,
-            )
-            .await?
+            repo::queue(&db()?, &filter, &sort, paging.size, paging.offset()).await?
         };
         Ok(QueuePage {
             items: rows
@@ -1053,8 +1044,8 @@ pub mod server {
                 })
                 .collect(),
             total,
-            page,
-            pages: (total + QUEUE_PAGE_SIZE - 1) / QUEUE_PAGE_SIZE,
+            page: paging.page,
+            pages: paging.pages(total),
             stations: mine,
         })
     }
@@ -1238,16 +1229,14 @@ pub mod server {
             })
             .transpose()
             .map_err(|c| AppError::invalid("status", c))?;
-        // Any page number is accepted; one past the last is simply empty (no overflow).
-        let page = page.unwrap_or(1).clamp(1, MAX_PAGE);
-        let size = QUEUE_PAGE_SIZE;
+        let paging = Paging::new(page, QUEUE_PAGE_SIZE);
         let (rows, total) = repo::directory(
             &db()?,
             (!q.is_empty()).then_some(q),
             country.as_deref(),
             status.map(|s| s.code()),
-            size,
-            (page - 1) * size,
+            paging.size,
+            paging.offset(),
         )
         .await?;
         Ok(DirectoryPage {
@@ -1263,8 +1252,8 @@ pub mod server {
                 })
                 .collect(),
             total,
-            page,
-            pages: (total + size - 1) / size,
+            page: paging.page,
+            pages: paging.pages(total),
         })
     }
 }

@@ -1,7 +1,39 @@
-//! Lists in pages: the links to the previous and next pages, carrying the page's filters.
+//! Lists in pages: the arithmetic (`Paging`, the same for every list), and the links to the
+//! previous and next pages, carrying the page's filters.
 use crate::i18n::*;
 use leptos::prelude::*;
 use leptos_router::components::A;
+
+/// The highest page number looked up (beyond: the same empty page, never an overflow).
+pub const MAX_PAGE: i64 = 1_000_000;
+
+/// A page of a list: its number (from 1) and size. Any page number asked is accepted; one past
+/// the last is simply empty.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Paging {
+    pub page: i64,
+    pub size: i64,
+}
+
+impl Paging {
+    /// The page asked for (none: the first), `size` rows a page.
+    pub fn new(page: Option<i64>, size: i64) -> Self {
+        Self {
+            page: page.unwrap_or(1).clamp(1, MAX_PAGE),
+            size: size.max(1),
+        }
+    }
+
+    /// Rows skipped before this page.
+    pub fn offset(self) -> i64 {
+        (self.page - 1) * self.size
+    }
+
+    /// How many pages `total` rows fill.
+    pub fn pages(self, total: i64) -> i64 {
+        (total.max(0) + self.size - 1) / self.size
+    }
+}
 
 /// A query-string value, percent-encoded (letters, digits and `-_.~` kept).
 pub fn encode(value: &str) -> String {
@@ -54,6 +86,18 @@ pub fn pager(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn pages_count_and_offsets_are_the_same_for_every_list() {
+        let p = Paging::new(None, 25);
+        assert_eq!((p.page, p.offset()), (1, 0));
+        assert_eq!(Paging::new(Some(3), 25).offset(), 50);
+        assert_eq!(Paging::new(Some(-4), 25).page, 1);
+        assert_eq!(Paging::new(Some(i64::MAX), 25).page, MAX_PAGE);
+        assert_eq!(p.pages(0), 0);
+        assert_eq!(p.pages(25), 1);
+        assert_eq!(p.pages(26), 2);
+    }
 
     #[test]
     fn filters_are_carried_encoded() {
