@@ -104,14 +104,14 @@ pub fn App() -> impl IntoView {
                 <layout::Layout>
                     <Routes fallback=|| view! { <ui::errors::NotFound /> }>
                         <Route path=path!("") view=home::pages::HomePage ssr=SsrMode::Async />
-                        <Route path=path!("accreditation") view=accreditation::pages::AccreditationHomePage ssr=SsrMode::Async />
-                        <Route path=path!("accreditation/directory") view=accreditation::pages::DirectoryPage ssr=SsrMode::Async />
+                        <Route path=path!("accreditation") view=accreditation::designations::pages::AccreditationHomePage ssr=SsrMode::Async />
+                        <Route path=path!("accreditation/directory") view=accreditation::review::pages::DirectoryPage ssr=SsrMode::Async />
                         <Route path=path!("accreditation/rights") view=accreditation::rooms::pages::RightsPage ssr=SsrMode::Async />
-                        <Route path=path!("verify/:code") view=accreditation::pages::VerifyPage ssr=SsrMode::Async />
-                        <Route path=path!("accreditation/:org/:station") view=accreditation::pages::StationPage ssr=SsrMode::Async />
-                        <Route path=path!("accreditation/:org/:station/new") view=accreditation::pages::DesignationPage ssr=SsrMode::Async />
-                        <Route path=path!("accreditation/:org/:station/designations/:id") view=accreditation::pages::DesignationPage ssr=SsrMode::Async />
-                        <Route path=path!("secretariat/designations") view=accreditation::pages::DesignationQueuePage ssr=SsrMode::Async />
+                        <Route path=path!("verify/:code") view=accreditation::badges::pages::VerifyPage ssr=SsrMode::Async />
+                        <Route path=path!("accreditation/:org/:station") view=accreditation::designations::pages::StationPage ssr=SsrMode::Async />
+                        <Route path=path!("accreditation/:org/:station/new") view=accreditation::designations::pages::DesignationPage ssr=SsrMode::Async />
+                        <Route path=path!("accreditation/:org/:station/designations/:id") view=accreditation::designations::pages::DesignationPage ssr=SsrMode::Async />
+                        <Route path=path!("secretariat/designations") view=accreditation::review::pages::DesignationQueuePage ssr=SsrMode::Async />
                         <Route path=path!("secretariat/rooms") view=accreditation::rooms::pages::RoomCalendarPage ssr=SsrMode::Async />
                         <Route path=path!("partners") view=home::pages::PartnersPage />
                         <Route path=path!("extranet") view=home::pages::ExtranetPage />

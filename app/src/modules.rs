@@ -12,13 +12,13 @@ pub fn install() {
         drafts::registry::install(vec![
             accounts::drafts::server::SOURCE,
             organisations::drafts::server::SOURCE,
-            accreditation::drafts::server::SOURCE,
+            accreditation::designations::drafts::server::SOURCE,
         ]);
         let [logo, certificate] = organisations::files::server::PURPOSES;
         uploads::registry::install(vec![
             logo,
             certificate,
-            accreditation::photo::server::PURPOSE,
+            accreditation::designations::photo::server::PURPOSE,
         ]);
     }
 }
@@ -39,7 +39,7 @@ pub fn jobs() -> &'static [crate::ssr::jobs::Job] {
         crate::ssr::rate_limit::PURGE_JOB,
         drafts::repo::PURGE_JOB,
         accounts::recovery::server::REQUESTS_JOB,
-        accreditation::api::server::EXPIRY_JOB,
+        accreditation::review::api::server::EXPIRY_JOB,
     ];
     &JOBS
 }

@@ -1,18 +1,19 @@
-//! Accreditation (PRODUCT.md §3, issue #5): representatives, quotas, secretariat, badges,
-//! meeting rooms. `domain` holds the pure rules, `api` the server functions, `repo` the SQL,
-//! `pages` the screens.
-pub mod api;
-#[cfg(feature = "ssr")]
+//! Accreditation (PRODUCT.md §3, issue #5), in features: `designations/` (an organisation's
+//! designations, the form, drafts, photo), `review/` (the secretariat's queue, decisions, renewal,
+//! expiry, exports, directory), `rooms/` (meeting-room bookings), `badges/` (serials and signed
+//! codes, PDF, download, verification). Shared by the features, at the top: `domain/` (the pure
+//! rules), `policy`, `repo` (designation rows), `rights`, `changes` (mail + audit of a change of
+//! state), `labels` (the words of its codes).
 pub mod badges;
-pub mod domain;
-pub mod drafts;
 #[cfg(feature = "ssr")]
-pub mod export;
-pub mod pages;
-pub mod photo;
+pub mod changes;
+pub mod designations;
+pub mod domain;
+pub mod labels;
 pub mod policy;
 #[cfg(feature = "ssr")]
 pub mod repo;
+pub mod review;
 #[cfg(feature = "ssr")]
 pub mod rights;
 pub mod rooms;
@@ -51,8 +52,8 @@ pub fn routes() -> axum::Router<crate::ssr::AppState> {
     use axum::routing::get;
     axum::Router::new()
         .route("/accreditation/badges/{id}", get(badges::download))
-        .route("/secretariat/designations.csv", get(export::csv))
-        .route("/secretariat/designations.xlsx", get(export::xlsx))
+        .route("/secretariat/designations.csv", get(review::export::csv))
+        .route("/secretariat/designations.xlsx", get(review::export::xlsx))
 }
 
 #[cfg(test)]

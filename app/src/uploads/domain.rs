@@ -132,7 +132,7 @@ pub fn check_file(kind: FileKind, head: &[u8], size: u64) -> Result<ContentType,
 
 /// What a file is for: the code stored (and the name of the form's file field) and the kind of
 /// file it must be. Each module declares its own (`organisations::files::LOGO`,
-/// `accreditation::photo::PHOTO`) and registers who reads them (`uploads::registry`).
+/// `accreditation::designations::photo::PHOTO`) and registers who reads them (`uploads::registry`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Purpose {
     code: &'static str,

@@ -230,7 +230,7 @@ async fn the_expiry_job_expires_designations_past_their_validity_once() {
     // Still valid today: the job leaves it.
     let base = "https://passerelle.example";
     assert_eq!(
-        app::accreditation::api::server::expire_due(&app.db, base)
+        app::accreditation::review::api::server::expire_due(&app.db, base)
             .await
             .unwrap(),
         0
@@ -244,7 +244,7 @@ async fn the_expiry_job_expires_designations_past_their_validity_once() {
     // Past its validity, the badge already says expired, before the job runs.
     assert_eq!(verdict(&w, &code).await["state"], "expired");
     assert_eq!(
-        app::accreditation::api::server::expire_due(&app.db, base)
+        app::accreditation::review::api::server::expire_due(&app.db, base)
             .await
             .unwrap(),
         1
@@ -277,7 +277,7 @@ async fn the_expiry_job_expires_designations_past_their_validity_once() {
     assert_eq!(verdict(&w, &code).await["state"], "expired");
     // Once only.
     assert_eq!(
-        app::accreditation::api::server::expire_due(&app.db, base)
+        app::accreditation::review::api::server::expire_due(&app.db, base)
             .await
             .unwrap(),
         0

@@ -2,7 +2,7 @@
 //! page (their stations, temporary passes, rooms and bookings), booking and cancelling, and the
 //! secretariat's day/week calendar of a station's rooms.
 use crate::AppError;
-use crate::accreditation::api::DesignationSummary;
+use crate::accreditation::designations::api::DesignationSummary;
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
@@ -125,8 +125,8 @@ pub async fn add_room(
 #[cfg(feature = "ssr")]
 pub mod server {
     use super::*;
-    use crate::accreditation::api::server::stations_of;
     use crate::accreditation::domain::{self as rules, DutyStation};
+    use crate::accreditation::review::api::server::stations_of;
     use crate::accreditation::rights::{current_rights, rights_at};
     use crate::accreditation::rooms::domain::{BookingForm, CalendarSpan, parse_room, stamp};
     use crate::accreditation::rooms::repo::{self as repo, BookingRow, NewBooking, RoomRow};
@@ -187,7 +187,7 @@ pub mod server {
                         && d.duty_station == r.duty_station
                         && d.pass_kind == rules::PassKind::Temporary.as_str()
                 })
-                .map(|d| crate::accreditation::api::server::summary(&d, this_year))
+                .map(|d| crate::accreditation::designations::api::server::summary(&d, this_year))
                 .collect();
             stations.push(RightsStation {
                 organisation_id: r.organisation_id,

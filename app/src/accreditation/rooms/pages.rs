@@ -4,7 +4,7 @@ use super::api::{
     AddRoom, BookRoom, BookingView, CancelBooking, RightsView, my_rights, room_calendar,
 };
 use super::domain::{BookingForm, limits};
-use crate::accreditation::pages::{pass_label, saved_text, station_label, status_label};
+use crate::accreditation::labels::{pass_label, saved_text, station_label, status_label};
 use crate::i18n::*;
 use crate::label;
 use crate::ui::errors::error_notice;
@@ -53,7 +53,7 @@ pub fn RightsPage() -> impl IntoView {
     let today = crate::ui::format::today();
     let kit = FormKit::new("book", book).rules(move |f| BookingForm::errors(f, today));
     let cancel_kit = FormKit::new("cancel-booking", cancel);
-    let reprint = ServerAction::<crate::accreditation::api::ReprintBadge>::new();
+    let reprint = ServerAction::<crate::accreditation::badges::api::ReprintBadge>::new();
     let reprint_kit = FormKit::new("reprint", reprint);
     let view_data = Resource::new(
         move || {
@@ -104,7 +104,7 @@ fn rights_view(
     kit: FormKit,
     book: ServerAction<BookRoom>,
     cancel: ServerAction<CancelBooking>,
-    reprint: ServerAction<crate::accreditation::api::ReprintBadge>,
+    reprint: ServerAction<crate::accreditation::badges::api::ReprintBadge>,
 ) -> impl IntoView {
     let mut organisations: Vec<(i64, String)> = v
         .stations
@@ -153,7 +153,7 @@ fn rights_view(
                                                 " · " {pass_label(i18n, &d.pass_kind)}
                                                 " · " <span class="badge">{status_label(i18n, &d.status)}</span></p>
                                             <p class="muted">{format!("{} → {}", d.valid_from, d.valid_until)}</p>
-                                            {d.badge.then(|| crate::accreditation::pages::badge_actions(i18n, reprint, d.id))}
+                                            {d.badge.then(|| crate::accreditation::badges::pages::badge_actions(i18n, reprint, d.id))}
                                             {draft.then(|| view! {
                                                 <A href=format!("{base}/designations/{}", d.id)>{t!(i18n, acc.continue_draft)}</A>
                                             })}

@@ -1,8 +1,8 @@
 //! `GET /secretariat/designations.csv` and `.xlsx`: the queue as the officer filtered it (same
 //! query as the page), for their stations only. CSV cells that a spreadsheet would run as a
 //! formula are neutralised.
-use crate::accreditation::api::server::{queue_filter, stations_of};
 use crate::accreditation::repo::{self, QueueRow};
+use crate::accreditation::review::api::server::{queue_filter, stations_of};
 use crate::ssr::AppState;
 use crate::ssr::session::SessionUser;
 use axum::Extension;
