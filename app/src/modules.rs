@@ -9,6 +9,12 @@ pub fn install() {
     #[cfg(feature = "ssr")]
     {
         accounts::hooks::install(vec![organisations::accounts::HOOKS]);
+        crate::mail::templates::install(&[
+            accounts::mail::TEMPLATES,
+            organisations::mail::TEMPLATES,
+            crate::extranet::mail::TEMPLATES,
+            accreditation::mail::TEMPLATES,
+        ]);
         drafts::registry::install(vec![
             accounts::drafts::server::SOURCE,
             organisations::drafts::server::SOURCE,
@@ -60,5 +66,193 @@ mod tests {
         }
         let names: std::collections::BTreeSet<_> = jobs().iter().map(|j| j.name).collect();
         assert_eq!(names.len(), jobs().len(), "job names are unique");
+    }
+
+    use crate::accounts::mail::AccountMail;
+    use crate::accreditation::mail::AccreditationMail;
+    use crate::extranet::mail::ExtranetMail;
+    use crate::locale::Language;
+    use crate::mail::templates::{self, PlatformMail, RenderedMail, render};
+    use crate::organisations::mail::OrganisationMail;
+
+    const ALL: [Language; 3] = [Language::Fr, Language::En, Language::Es];
+
+    /// One mail of every template, rendered in the three languages.
+    fn every_mail() -> Vec<(String, Vec<RenderedMail>)> {
+        install();
+        let s = |x: &str| x.to_string();
+        let mut out = vec![];
+        let mut add = |m: &dyn Fn(Language) -> RenderedMail, what: String| {
+            out.push((what, ALL.iter().map(|l| m(*l)).collect()));
+        };
+        macro_rules! mail {
+            ($m:expr) => {{
+                let m = $m;
+                add(&|l| render(&m, l).unwrap(), format!("{m:?}"));
+            }};
+        }
+        mail!(PlatformMail::ConfigurationTest);
+        mail!(AccountMail::VerificationCode {
+            code: s("482913"),
+            minutes_valid: 15
+        });
+        mail!(AccountMail::AccountExists {
+            sign_in_link: s("https://p.example/login"),
+            reset_link: s("https://p.example/forgot")
+        });
+        mail!(AccountMail::PasswordReset {
+            username: s("ana"),
+            link: s("https://p.example/reset/t"),
+            minutes_valid: 60
+        });
+        mail!(AccountMail::OrganisationRecovery {
+            organisation: s("ASF"),
+            accounts: vec![(s("ana"), s("https://p.example/reset/x"))],
+            minutes_valid: 60
+        });
+        mail!(AccountMail::EmailChanged {
+            new_address: s("new@example.org")
+        });
+        mail!(AccountMail::PasswordChanged);
+        mail!(OrganisationMail::AddedToOrganisation {
+            organisation: s("ASF"),
+            role: s("editor"),
+            link: s("https://p.example/organisations/1")
+        });
+        mail!(OrganisationMail::InvitedToOrganisation {
+            organisation: s("ASF"),
+            role: s("reader"),
+            sign_up_link: s("https://p.example/sign-up")
+        });
+        mail!(OrganisationMail::JoinRequestReceived {
+            organisation: s("ASF"),
+            requester: s("Ana"),
+            requester_email: s("ana@example.org"),
+            message: s("Hello"),
+            link: s("https://p.example/organisations/1")
+        });
+        mail!(OrganisationMail::JoinRequestDecided {
+            organisation: s("ASF"),
+            approved: true
+        });
+        mail!(OrganisationMail::JoinRequestDecided {
+            organisation: s("ASF"),
+            approved: false
+        });
+        mail!(OrganisationMail::MembershipChanged {
+            organisation: s("ASF"),
+            role: Some(s("editor"))
+        });
+        mail!(OrganisationMail::MembershipChanged {
+            organisation: s("ASF"),
+            role: None
+        });
+        mail!(ExtranetMail::RegistrationReceived);
+        mail!(ExtranetMail::RegistrationToReview {
+            person: s("Ana"),
+            organisation: s("Ville de Lyon"),
+            link: s("https://p.example/secretariat/registrations")
+        });
+        mail!(ExtranetMail::RegistrationValidated {
+            sign_in_link: s("https://p.example/login")
+        });
+        mail!(ExtranetMail::RegistrationRejected {
+            reason: s("Unknown body")
+        });
+        mail!(AccreditationMail::DesignationChanged {
+            organisation: s("AIE"),
+            person: s("Ms Ana Lima"),
+            duty_station: s("geneva"),
+            state: s("rejected"),
+            reason: Some(s("Photo missing")),
+            link: s("https://p.example/accreditation")
+        });
+        mail!(AccreditationMail::RoomBooking {
+            room: s("Room XII"),
+            slot: s("2026-11-23 10:00–11:30"),
+            purpose: s("Side event"),
+            cancelled: true,
+            link: s("https://p.example/accreditation/rights")
+        });
+        out
+    }
+
+    #[test]
+    fn every_mail_renders_differently_in_each_language_and_carries_its_data() {
+        let mails = every_mail();
+        assert_eq!(mails.len(), 20);
+        for (what, rendered) in &mails {
+            assert_ne!(rendered[0].subject, rendered[1].subject, "{what}");
+            assert_ne!(rendered[1].body, rendered[2].body, "{what}");
+            for r in rendered {
+                assert!(!r.subject.is_empty() && !r.subject.contains('\n'), "{what}");
+                for data in [
+                    "482913",
+                    "https://p.example/reset/t",
+                    "Unknown body",
+                    "https://p.example/reset/x",
+                ] {
+                    if what.contains(data) {
+                        assert!(r.body.contains(data), "{what}: {data}");
+                    }
+                }
+                assert!(
+                    r.body
+                        .ends_with("automatiquement ; merci de ne pas y répondre.")
+                        || r.body.ends_with("please do not reply.")
+                        || r.body.ends_with("por favor, no responda."),
+                    "{what}: the signature"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn no_mail_ever_contains_a_password() {
+        for (what, rendered) in every_mail() {
+            for r in rendered {
+                assert!(!r.body.to_lowercase().contains("password:"), "{what}");
+            }
+        }
+    }
+
+    #[test]
+    fn every_template_exists_in_the_three_languages_with_the_same_variables() {
+        install();
+        let env = templates::environment();
+        let registered = templates::registered();
+        assert_eq!(registered.len(), 19, "18 mails and the signature");
+        let mut names = std::collections::BTreeSet::new();
+        for t in registered {
+            assert!(names.insert(t.name), "{} is registered twice", t.name);
+            let vars: Vec<_> = ALL
+                .iter()
+                .map(|l| {
+                    let name = format!("{}.{}.txt", t.name, l.code());
+                    let template = env
+                        .get_template(&name)
+                        .unwrap_or_else(|e| panic!("{name}: {e}"));
+                    let mut v: Vec<String> =
+                        template.undeclared_variables(true).into_iter().collect();
+                    v.sort();
+                    v
+                })
+                .collect();
+            assert_eq!(
+                vars[0], vars[1],
+                "{}: fr and en use other variables",
+                t.name
+            );
+            assert_eq!(
+                vars[0], vars[2],
+                "{}: fr and es use other variables",
+                t.name
+            );
+            assert!(
+                !t.fr.trim().is_empty() && t.fr != t.en && t.en != t.es,
+                "{}",
+                t.name
+            );
+        }
     }
 }

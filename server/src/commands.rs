@@ -87,15 +87,20 @@ pub async fn run(command: Command, config: Config) -> Result<(), String> {
         }
         Command::SendTestMail { to } => {
             use app::locale::Language;
-            use app::mail::{domain::MailTemplate, queue};
+            use app::mail::queue;
             let to = EmailAddress::parse(&to).map_err(|e| format!("--to: {e}"))?;
             let transport =
                 queue::Transport::from_config(config.smtp_url.as_deref(), &config.mail_from)
                     .map_err(|(var, problem)| format!("{var} {problem}"))?;
             let db = open_database(&config).await.map_err(|e| e.to_string())?;
-            let id = queue::enqueue(&db, &to, Language::Fr, &MailTemplate::ConfigurationTest)
-                .await
-                .map_err(|e| format!("database: {e}"))?;
+            let id = queue::enqueue(
+                &db,
+                &to,
+                Language::Fr,
+                &app::mail::templates::PlatformMail::ConfigurationTest,
+            )
+            .await
+            .map_err(|e| format!("database: {e}"))?;
             queue::deliver_due(&db, &transport)
                 .await
                 .map_err(|e| format!("database: {e}"))?;

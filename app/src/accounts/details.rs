@@ -88,7 +88,6 @@ mod server {
     use crate::fields::EmailAddress;
     use crate::fields::email_error_code;
     use crate::locale::Language;
-    use crate::mail::domain::MailTemplate;
     use crate::mail::queue::enqueue;
     use crate::ssr::rate_limit::limits as rl;
     use crate::ssr::{db, passwords, rate_limit, redirect, session};
@@ -255,7 +254,7 @@ mod server {
                 &mut *tx,
                 &to,
                 Language::from_code(&p.locale),
-                &MailTemplate::PasswordChanged,
+                &crate::accounts::mail::AccountMail::PasswordChanged,
             )
             .await?;
         }
@@ -302,7 +301,7 @@ mod server {
             expires,
         )
         .await?;
-        let template = MailTemplate::VerificationCode {
+        let template = crate::accounts::mail::AccountMail::VerificationCode {
             code,
             minutes_valid: code_rules::VALID_MINUTES,
         };
@@ -340,7 +339,7 @@ mod server {
         c.to_state = Some(new_email.as_str());
         record(&mut *tx, &c).await?;
         if let Ok(old) = EmailAddress::parse(&p.email) {
-            let template = MailTemplate::EmailChanged {
+            let template = crate::accounts::mail::AccountMail::EmailChanged {
                 new_address: new_email.as_str().to_string(),
             };
             enqueue(&mut *tx, &old, Language::from_code(&p.locale), &template).await?;

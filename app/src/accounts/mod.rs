@@ -8,6 +8,8 @@ pub mod domain;
 pub mod drafts;
 #[cfg(feature = "ssr")]
 pub mod hooks;
+#[cfg(feature = "ssr")]
+pub mod mail;
 pub mod pages;
 pub mod recovery;
 #[cfg(feature = "ssr")]

@@ -29,7 +29,6 @@ pub mod server {
     use crate::fields::EmailAddress;
     use crate::fields::email_error_code;
     use crate::locale::Language;
-    use crate::mail::domain::MailTemplate;
     use crate::mail::queue::enqueue;
     use crate::ssr::Db;
     use crate::ssr::db::now_millis;
@@ -119,7 +118,7 @@ pub mod server {
         {
             let token = session::new_token();
             resets::insert(&mut **tx, person.id, &session::hash_token(&token), expires).await?;
-            let template = MailTemplate::PasswordReset {
+            let template = crate::accounts::mail::AccountMail::PasswordReset {
                 username: person.username,
                 link: link(&token),
                 minutes_valid: reset_rules::VALID_MINUTES,
@@ -143,7 +142,7 @@ pub mod server {
                 resets::insert(&mut **tx, *user_id, &session::hash_token(&token), expires).await?;
                 accounts.push((username.clone(), link(&token)));
             }
-            let template = MailTemplate::OrganisationRecovery {
+            let template = crate::accounts::mail::AccountMail::OrganisationRecovery {
                 organisation: organisation.clone(),
                 accounts,
                 minutes_valid: reset_rules::VALID_MINUTES,
@@ -197,7 +196,7 @@ pub mod server {
                 &mut *tx,
                 &to,
                 Language::from_code(&person.locale),
-                &MailTemplate::PasswordChanged,
+                &crate::accounts::mail::AccountMail::PasswordChanged,
             )
             .await?;
         }

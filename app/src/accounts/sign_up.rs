@@ -67,7 +67,6 @@ mod server {
     use crate::fields::EmailAddress;
     use crate::fields::FormErrors;
     use crate::fields::email_error_code;
-    use crate::mail::domain::MailTemplate;
     use crate::mail::queue::enqueue;
     use crate::ssr::rate_limit::limits as rl;
     use crate::ssr::{
@@ -117,7 +116,7 @@ mod server {
             .await?
             .is_some()
         {
-            let template = MailTemplate::AccountExists {
+            let template = crate::accounts::mail::AccountMail::AccountExists {
                 sign_in_link: link("/login")?,
                 reset_link: link("/forgot")?,
             };
@@ -135,7 +134,7 @@ mod server {
                 expires,
             )
             .await?;
-            let template = MailTemplate::VerificationCode {
+            let template = crate::accounts::mail::AccountMail::VerificationCode {
                 code,
                 minutes_valid: code_rules::VALID_MINUTES,
             };

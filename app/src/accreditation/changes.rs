@@ -7,7 +7,6 @@ use crate::accreditation::repo::DesignationRow;
 use crate::audit::Change;
 use crate::fields::EmailAddress;
 use crate::locale::Language;
-use crate::mail::domain::MailTemplate;
 use crate::mail::queue::enqueue;
 use crate::organisations::domain::MemberRole;
 use crate::organisations::repo::{self as orgs, OrganisationRow};
@@ -71,7 +70,7 @@ pub async fn tell_at(
     let Ok(address) = EmailAddress::parse(&person.email) else {
         return Ok(());
     };
-    let template = MailTemplate::DesignationChanged {
+    let template = crate::accreditation::mail::AccreditationMail::DesignationChanged {
         organisation: organisation.to_string(),
         person: format!("{} {} {}", title_text(&r.title), r.first_name, r.last_name),
         duty_station: r.duty_station.clone(),

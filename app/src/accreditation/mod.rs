@@ -10,6 +10,8 @@ pub mod changes;
 pub mod designations;
 pub mod domain;
 pub mod labels;
+#[cfg(feature = "ssr")]
+pub mod mail;
 pub mod policy;
 #[cfg(feature = "ssr")]
 pub mod repo;

@@ -104,7 +104,6 @@ mod server {
     use crate::fields::parse_required_text;
     use crate::fields::text_error_code;
     use crate::locale::Language;
-    use crate::mail::domain::MailTemplate;
     use crate::mail::queue::enqueue;
     use crate::organisations::domain::{NewOrganisationForm, parse_country};
     use crate::organisations::kinds::OrganisationKind;
@@ -274,12 +273,12 @@ mod server {
             &mut *tx,
             &email,
             locale,
-            &MailTemplate::RegistrationReceived,
+            &crate::extranet::mail::ExtranetMail::RegistrationReceived,
         )
         .await?;
         for (address, staff_locale) in repo::secretariat_contacts(&mut *tx).await? {
             if let Ok(to) = EmailAddress::parse(&address) {
-                let template = MailTemplate::RegistrationToReview {
+                let template = crate::extranet::mail::ExtranetMail::RegistrationToReview {
                     person: display_name.clone(),
                     organisation: organisation_name.clone(),
                     link: link("/secretariat/registrations")?,
@@ -452,13 +451,13 @@ mod server {
                 .to_state(Some(role.code()))
                 .reason(Some(&why));
             record(&mut *tx, &c).await?;
-            let template = MailTemplate::RegistrationValidated {
+            let template = crate::extranet::mail::ExtranetMail::RegistrationValidated {
                 sign_in_link: link("/login")?,
             };
             enqueue(&mut *tx, &to, locale, &template).await?;
         } else {
             accounts::set_status(&mut *tx, r.user_id, "rejected").await?;
-            let template = MailTemplate::RegistrationRejected {
+            let template = crate::extranet::mail::ExtranetMail::RegistrationRejected {
                 reason: reason.clone().unwrap_or_default(),
             };
             enqueue(&mut *tx, &to, locale, &template).await?;

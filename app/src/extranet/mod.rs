@@ -2,6 +2,8 @@
 //! secretariat (§2).
 pub mod api;
 pub mod domain;
+#[cfg(feature = "ssr")]
+pub mod mail;
 pub mod pages;
 pub mod policy;
 #[cfg(feature = "ssr")]

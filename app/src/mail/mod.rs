@@ -7,3 +7,5 @@ pub mod pages;
 pub mod policy;
 #[cfg(feature = "ssr")]
 pub mod queue;
+#[cfg(feature = "ssr")]
+pub mod templates;

@@ -1,7 +1,8 @@
 //! The mail queue: `enqueue` inside the caller's transaction; a worker delivers due jobs over
 //! SMTP (lettre + rustls) or into the outbox, retrying with back-off. Several instances may run
 //! workers on one database: a job is claimed by a conditional update before it is sent.
-use super::domain::{MAX_ATTEMPTS, MailTemplate, retry_delay_ms};
+use super::domain::{MAX_ATTEMPTS, retry_delay_ms};
+use super::templates::{Mail, render};
 use crate::fields::EmailAddress;
 use crate::locale::Language;
 use crate::ssr::Db;
@@ -63,12 +64,13 @@ pub async fn enqueue<'e, E>(
     executor: E,
     to: &EmailAddress,
     locale: Language,
-    template: &MailTemplate,
+    mail: &impl Mail,
 ) -> Result<i64, sqlx::Error>
 where
     E: sqlx::Executor<'e, Database = sqlx::Any>,
 {
-    let mail = template.render(locale);
+    // A template that does not render is a programming error (every one is rendered by tests).
+    let mail = render(mail, locale).map_err(|e| sqlx::Error::Encode(Box::new(e)))?;
     let now = now_millis();
     sqlx::query_scalar(
         "INSERT INTO mail_jobs (to_address, locale, subject, body, status, attempts, next_attempt_at, created_at)

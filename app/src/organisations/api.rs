@@ -236,7 +236,6 @@ mod server {
     use crate::fields::parse_required_text;
     use crate::fields::text_error_code;
     use crate::locale::Language;
-    use crate::mail::domain::MailTemplate;
     use crate::mail::queue::enqueue;
     use crate::organisations::domain::{
         JoinRequestStatus, MemberRole, NewOrganisationForm, OrganisationProfile,
@@ -555,7 +554,7 @@ mod server {
         record(&mut *tx, &c).await?;
         let (template, locale) = match &existing {
             Some(p) if user_id.is_some() => (
-                MailTemplate::AddedToOrganisation {
+                crate::organisations::mail::OrganisationMail::AddedToOrganisation {
                     organisation: org.legal_name.clone(),
                     role: role.code().to_string(),
                     link: link(&format!("/organisations/{organisation_id}"))?,
@@ -563,7 +562,7 @@ mod server {
                 Language::from_code(&p.locale),
             ),
             _ => (
-                MailTemplate::InvitedToOrganisation {
+                crate::organisations::mail::OrganisationMail::InvitedToOrganisation {
                     organisation: org.legal_name.clone(),
                     role: role.code().to_string(),
                     sign_up_link: link("/sign-up")?,
@@ -656,7 +655,7 @@ mod server {
             && let Some(p) = crate::accounts::repo::person(&mut *tx, user_id).await?
             && let Ok(to) = EmailAddress::parse(&p.email)
         {
-            let template = MailTemplate::MembershipChanged {
+            let template = crate::organisations::mail::OrganisationMail::MembershipChanged {
                 organisation: org.legal_name.clone(),
                 role: next.map(|r| r.code().to_string()),
             };
@@ -724,7 +723,7 @@ mod server {
         record(&mut *tx, &c).await?;
         for (email, locale) in &admins {
             if let Ok(to) = EmailAddress::parse(email) {
-                let template = MailTemplate::JoinRequestReceived {
+                let template = crate::organisations::mail::OrganisationMail::JoinRequestReceived {
                     organisation: org.legal_name.clone(),
                     requester: person.display_name.clone(),
                     requester_email: person.email.clone(),
@@ -795,7 +794,7 @@ mod server {
         c.reason = Some(&reason);
         record(&mut *tx, &c).await?;
         if let Ok(to) = EmailAddress::parse(&request.email) {
-            let template = MailTemplate::JoinRequestDecided {
+            let template = crate::organisations::mail::OrganisationMail::JoinRequestDecided {
                 organisation: org.legal_name.clone(),
                 approved: next == JoinRequestStatus::Approved,
             };

@@ -7,6 +7,8 @@ pub mod domain;
 pub mod drafts;
 pub mod files;
 pub mod kinds;
+#[cfg(feature = "ssr")]
+pub mod mail;
 pub mod pages;
 pub mod policy;
 #[cfg(feature = "ssr")]

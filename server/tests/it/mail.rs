@@ -3,7 +3,6 @@
 use crate::common;
 use app::fields::EmailAddress;
 use app::locale::Language;
-use app::mail::domain::MailTemplate;
 use app::mail::queue;
 use common::smtp_sink::SmtpSink;
 use common::{decode_quoted_printable, spawn_app, spawn_app_with};
@@ -29,8 +28,8 @@ async fn wait_for_status(db: &app::ssr::Db, id: i64, want: &str) {
     );
 }
 
-fn code_mail() -> MailTemplate {
-    MailTemplate::VerificationCode {
+fn code_mail() -> app::accounts::mail::AccountMail {
+    app::accounts::mail::AccountMail::VerificationCode {
         code: "583016".into(),
         minutes_valid: 15,
     }

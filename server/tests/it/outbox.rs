@@ -3,7 +3,6 @@
 use crate::common;
 use app::fields::EmailAddress;
 use app::locale::Language;
-use app::mail::domain::MailTemplate;
 use common::{TestApp, call, sign_in, spawn_app};
 use reqwest::StatusCode;
 
@@ -28,7 +27,7 @@ async fn only_platform_administrators_read_the_outbox() {
         &app.db,
         &plain,
         Language::Fr,
-        &MailTemplate::ConfigurationTest,
+        &app::mail::templates::PlatformMail::ConfigurationTest,
     )
     .await
     .unwrap();
@@ -67,7 +66,7 @@ async fn the_outbox_pages_50_at_a_time_newest_first() {
         .unwrap();
     for i in 0..55 {
         let code = format!("{i:06}");
-        let template = MailTemplate::VerificationCode {
+        let template = app::accounts::mail::AccountMail::VerificationCode {
             code,
             minutes_valid: 15,
         };
@@ -118,7 +117,7 @@ async fn a_failed_mail_is_retried_once_by_a_platform_administrator_then_delivere
         .unwrap();
     common::add_person(&app, "plain@example.org", "plain", PASSWORD).await;
     let to = EmailAddress::parse("gone@example.org").unwrap();
-    let test_mail = MailTemplate::ConfigurationTest;
+    let test_mail = app::mail::templates::PlatformMail::ConfigurationTest;
     let failed = app::mail::queue::enqueue(&app.db, &to, Language::Fr, &test_mail)
         .await
         .unwrap();

@@ -135,7 +135,6 @@ pub mod server {
     use crate::fields::EmailAddress;
     use crate::fields::Fields;
     use crate::locale::Language;
-    use crate::mail::domain::MailTemplate;
     use crate::mail::queue::enqueue;
     use crate::ssr::{db, link, redirect};
     use chrono::{Duration, NaiveDate, NaiveTime};
@@ -226,7 +225,7 @@ pub mod server {
         let Ok(address) = EmailAddress::parse(&person.email) else {
             return Ok(());
         };
-        let template = MailTemplate::RoomBooking {
+        let template = crate::accreditation::mail::AccreditationMail::RoomBooking {
             room: b.room.clone(),
             slot: slot_text(b),
             purpose: b.purpose.clone(),
