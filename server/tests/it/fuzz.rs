@@ -4,7 +4,7 @@
 //! connection may drop, no server code may panic. The list of functions is the registry the
 //! authorisation matrix reads; argument names come from the matrix's rows. Bounded: a few
 //! thousand requests, a few in flight at once.
-use crate::authorisation::ROWS;
+use crate::authorisation::rows;
 use crate::common::{self, TestApp, add_person, grant, server_panics, sign_in, spawn_app};
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
@@ -304,7 +304,7 @@ async fn fuzz(app: Arc<TestApp>, who: Vec<(&'static str, Option<String>)>) -> Ou
         .map(|(path, _)| path.trim_start_matches("/api/").to_string())
         .collect();
     let mut args: BTreeMap<&str, BTreeSet<&'static str>> = BTreeMap::new();
-    for (_, endpoint, row_args, _) in ROWS {
+    for (_, endpoint, row_args, _) in rows() {
         args.entry(endpoint)
             .or_default()
             .extend(row_args.iter().map(|(k, _)| *k));
