@@ -6,6 +6,15 @@ use crate::{accounts, accreditation, drafts, organisations, uploads};
 
 /// Registers every module's parts (once per process; the server calls it before serving).
 pub fn install() {
+    crate::audit::install(&[
+        crate::accounts::AUDIT_ACTIONS,
+        crate::organisations::AUDIT_ACTIONS,
+        crate::uploads::AUDIT_ACTIONS,
+        crate::extranet::AUDIT_ACTIONS,
+        crate::mail::AUDIT_ACTIONS,
+        crate::staff::AUDIT_ACTIONS,
+        crate::accreditation::AUDIT_ACTIONS,
+    ]);
     #[cfg(feature = "ssr")]
     {
         accounts::hooks::install(vec![organisations::accounts::HOOKS]);
@@ -254,5 +263,40 @@ mod tests {
                 t.name
             );
         }
+    }
+
+    #[test]
+    fn every_recorded_action_reads_as_words_in_each_language() {
+        use crate::i18n::*;
+        install();
+        for l in crate::i18n::Locale::get_all() {
+            for code in crate::audit::actions() {
+                let text = crate::ui::history::action_label(*l, code);
+                assert!(
+                    text.is_some_and(|t| !t.is_empty() && t != *code),
+                    "{code} in {l:?}"
+                );
+            }
+        }
+        assert_eq!(
+            crate::ui::history::action_label(
+                crate::i18n::Locale::en,
+                "accreditation.designation_approved"
+            ),
+            Some("Designation approved")
+        );
+        assert_eq!(
+            crate::ui::history::action_label(
+                crate::i18n::Locale::fr,
+                "accreditation.no_such_action"
+            ),
+            None
+        );
+        assert_eq!(
+            crate::ui::history::action_label(crate::i18n::Locale::fr, "designation_approved"),
+            None,
+            "no module"
+        );
+        assert!(crate::audit::actions().len() >= 40);
     }
 }

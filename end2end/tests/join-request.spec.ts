@@ -35,7 +35,7 @@ test('a join request is approved by the organisation’s administrator', async (
   const history = page.locator('.history');
   await expect(history).toContainText('Demande d’adhésion tranchée');
   await expect(history).toContainText('en attente → approuvée');
-  await expect(history).not.toContainText('join_request_decided');
+  await expect(history).not.toContainText('organisations.join_request_decided');
   expect(await mailTo(email, 2)).toContain('acceptée');
   await signOut(page);
 

@@ -49,9 +49,9 @@ pub async fn create_admin(
         .await
         .map_err(db_err)?;
     let action = if created {
-        "created_as_platform_admin"
+        "accounts.created_as_platform_admin"
     } else {
-        "password_reset_by_command"
+        "accounts.password_reset_by_command"
     };
     let change = Change::new("user", id, action)
         .to_state(Some(PLATFORM_ADMIN))

@@ -53,6 +53,8 @@ impl Command {
 }
 
 pub async fn run(command: Command, config: Config) -> Result<(), String> {
+    // Every module's parts (audit actions, mail templates…) before any command uses them.
+    app::modules::install();
     match command {
         Command::Help => Ok(()),
         Command::Migrate => {

@@ -281,7 +281,7 @@ async fn load_people(db: &Db) -> Result<usize, sqlx::Error> {
         if let Some((role, scope)) = staff {
             repo::grant_staff_role(&mut *tx, id, role, scope).await?;
         }
-        if let Some(role) = member.and_then(MemberRole::from_code) {
+        if let Some(role) = member.and_then(MemberRole::parse) {
             orgs::insert_membership(&mut *tx, hq, Some(id), email, name, role).await?;
         }
         added += 1;

@@ -195,20 +195,24 @@ mod server {
             )]));
         }
         if before.username != username.as_str() {
-            let mut c = change(me.user_id, "username_changed", None);
+            let mut c = change(me.user_id, "accounts.username_changed", None);
             c.from_state = Some(&before.username);
             c.to_state = Some(username.as_str());
             record(&mut *tx, &c).await?;
         }
         if (before.newsletter == 1) != newsletter {
             let action = if newsletter {
-                "newsletter_subscribed"
+                "accounts.newsletter_subscribed"
             } else {
-                "newsletter_unsubscribed"
+                "accounts.newsletter_unsubscribed"
             };
             record(&mut *tx, &change(me.user_id, action, None)).await?;
         }
-        record(&mut *tx, &change(me.user_id, "details_updated", None)).await?;
+        record(
+            &mut *tx,
+            &change(me.user_id, "accounts.details_updated", None),
+        )
+        .await?;
         crate::drafts::repo::discard(
             &mut *tx,
             me.user_id,
@@ -246,7 +250,11 @@ mod server {
         repo::set_password_hash(&mut *tx, me.user_id, &new_hash).await?;
         // Other devices are signed out; this one stays.
         session::destroy_all_of(&mut *tx, me.user_id, Some(&me.session_hash)).await?;
-        record(&mut *tx, &change(me.user_id, "password_changed", None)).await?;
+        record(
+            &mut *tx,
+            &change(me.user_id, "accounts.password_changed", None),
+        )
+        .await?;
         if let Some(p) = repo::person(&mut *tx, me.user_id).await?
             && let Ok(to) = EmailAddress::parse(&p.email)
         {
@@ -334,7 +342,7 @@ mod server {
             )]));
         }
         repo::set_email(&mut *tx, me.user_id, &new_email).await?;
-        let mut c = change(me.user_id, "email_changed", None);
+        let mut c = change(me.user_id, "accounts.email_changed", None);
         c.from_state = Some(&p.email);
         c.to_state = Some(new_email.as_str());
         record(&mut *tx, &c).await?;

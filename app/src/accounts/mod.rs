@@ -15,3 +15,17 @@ pub mod recovery;
 #[cfg(feature = "ssr")]
 pub mod repo;
 pub mod sign_up;
+
+/// The actions this module records in the audit trail (`audit::install`).
+pub const AUDIT_ACTIONS: &[&str] = &[
+    "accounts.signed_up",
+    "accounts.details_updated",
+    "accounts.username_changed",
+    "accounts.email_changed",
+    "accounts.password_changed",
+    "accounts.password_reset",
+    "accounts.newsletter_subscribed",
+    "accounts.newsletter_unsubscribed",
+    "accounts.created_as_platform_admin",
+    "accounts.password_reset_by_command",
+];

@@ -186,7 +186,7 @@ pub mod server {
         session::destroy_all_of(&mut *tx, user_id, None).await?;
         record(
             &mut *tx,
-            &Change::new("user", user_id, "password_reset").by(user_id),
+            &Change::new("user", user_id, "accounts.password_reset").by(user_id),
         )
         .await?;
         if let Some(person) = repo::person(&mut *tx, user_id).await?

@@ -289,7 +289,7 @@ mod server {
         .await?;
         record(
             &mut *tx,
-            &Change::new("user", user_id, "signed_up")
+            &Change::new("user", user_id, "accounts.signed_up")
                 .by(user_id)
                 .to_state(Some("active")),
         )

@@ -58,6 +58,24 @@ pub fn routes() -> axum::Router<crate::ssr::AppState> {
         .route("/secretariat/designations.xlsx", get(review::export::xlsx))
 }
 
+/// The actions this module records in the audit trail (`audit::install`).
+pub const AUDIT_ACTIONS: &[&str] = &[
+    "accreditation.designation_created",
+    "accreditation.designation_edited",
+    "accreditation.designation_submitted",
+    "accreditation.designation_approved",
+    "accreditation.designation_rejected",
+    "accreditation.designation_withdrawn",
+    "accreditation.designation_revoked",
+    "accreditation.designation_expired",
+    "accreditation.designation_renewed",
+    "accreditation.badge_printed",
+    "accreditation.badge_reprinted",
+    "accreditation.room_added",
+    "accreditation.room_booked",
+    "accreditation.room_booking_cancelled",
+];
+
 #[cfg(test)]
 mod tests {
     use super::*;

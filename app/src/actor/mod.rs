@@ -3,46 +3,22 @@
 //! (server functions, and the plain axum handlers: badge download, exports, file serving, the
 //! outbox).
 use crate::AppError;
-use serde::{Deserialize, Serialize};
+use crate::code_enum;
 
 #[cfg(feature = "ssr")]
 pub mod server;
 
-/// The five staff roles.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum StaffRoleKind {
-    /// Scoped to one duty station.
-    AccreditationOfficer,
-    /// Scoped to one agency.
-    AgencyOfficer,
-    HelpDesk,
-    ExtranetSecretariat,
-    /// Everything, plus staff management.
-    PlatformAdmin,
-}
-
-impl StaffRoleKind {
-    pub const ALL: [StaffRoleKind; 5] = [
-        Self::AccreditationOfficer,
-        Self::AgencyOfficer,
-        Self::HelpDesk,
-        Self::ExtranetSecretariat,
-        Self::PlatformAdmin,
-    ];
-
-    pub fn code(self) -> &'static str {
-        match self {
-            Self::AccreditationOfficer => "accreditation_officer",
-            Self::AgencyOfficer => "agency_officer",
-            Self::HelpDesk => "help_desk",
-            Self::ExtranetSecretariat => "extranet_secretariat",
-            Self::PlatformAdmin => "platform_admin",
-        }
-    }
-
-    pub fn from_code(code: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|k| k.code() == code.trim())
+code_enum! {
+    /// The five staff roles.
+    StaffRoleKind {
+        /// Scoped to one duty station.
+        AccreditationOfficer = "accreditation_officer",
+        /// Scoped to one agency.
+        AgencyOfficer = "agency_officer",
+        HelpDesk = "help_desk",
+        ExtranetSecretariat = "extranet_secretariat",
+        /// Everything, plus staff management.
+        PlatformAdmin = "platform_admin",
     }
 }
 
@@ -68,7 +44,7 @@ pub struct Actor {
 
 impl Actor {
     pub fn has(&self, kind: StaffRoleKind) -> bool {
-        self.staff.iter().any(|r| r.role == kind.code())
+        self.staff.iter().any(|r| r.role == kind.as_str())
     }
 
     pub fn is_platform_admin(&self) -> bool {
@@ -81,7 +57,7 @@ impl Actor {
             || self
                 .staff
                 .iter()
-                .any(|r| r.role == kind.code() && r.scope == scope)
+                .any(|r| r.role == kind.as_str() && r.scope == scope)
     }
 }
 

@@ -78,58 +78,26 @@ impl<'a> Change<'a> {
     }
 }
 
-/// Every action the trail records, one code each; histories show them translated
-/// (`audit.*` in app/locales). Recording an action missing here fails in debug builds (tests).
-pub const ACTIONS: &[&str] = &[
-    // accounts
-    "signed_up",
-    "member_attached_at_sign_up",
-    "details_updated",
-    "username_changed",
-    "email_changed",
-    "password_changed",
-    "password_reset",
-    "newsletter_subscribed",
-    "newsletter_unsubscribed",
-    "created_as_platform_admin",
-    "password_reset_by_command",
-    // organisations
-    "created",
-    "country_office_added",
-    "profile_updated",
-    "member_added",
-    "member_removed",
-    "member_left",
-    "member_role_changed",
-    "join_requested",
-    "join_request_decided",
-    "consultative_status_set",
-    "file_uploaded",
-    // extranet registrations
-    "registered",
-    "decided",
-    "created_at_registration",
-    // mail
-    "mail_retried",
-    // staff
-    "staff_role_granted",
-    "staff_role_removed",
-    // accreditation
-    "designation_created",
-    "designation_edited",
-    "designation_submitted",
-    "designation_approved",
-    "designation_rejected",
-    "designation_withdrawn",
-    "designation_revoked",
-    "designation_expired",
-    "designation_renewed",
-    "badge_printed",
-    "badge_reprinted",
-    "room_added",
-    "room_booked",
-    "room_booking_cancelled",
-];
+/// Every action the trail records, as its module lists them (`<module>.AUDIT_ACTIONS`, given to
+/// `install` by `app::modules`): one code each, prefixed by the module (`accreditation.designation_submitted`),
+/// so that two modules never share a code. Histories show them translated (`audit.<name>` in
+/// app/locales); recording an action that is not registered fails in debug builds (tests).
+static ACTIONS: std::sync::OnceLock<Vec<&'static str>> = std::sync::OnceLock::new();
+
+/// Registers every module's actions (once per process; later calls change nothing).
+pub fn install(modules: &[&'static [&'static str]]) {
+    let _ = ACTIONS.set(modules.iter().flat_map(|m| m.iter().copied()).collect());
+}
+
+/// Every registered action code.
+pub fn actions() -> &'static [&'static str] {
+    ACTIONS.get().map_or(&[], Vec::as_slice)
+}
+
+/// The module and the name of an action code (`("accreditation", "designation_submitted")`).
+pub fn split_action(code: &str) -> Option<(&str, &str)> {
+    code.split_once('.')
+}
 
 /// The longest reason kept (a rejection or revocation reason is a few sentences).
 pub const MAX_REASON_CHARS: usize = 2000;
@@ -145,8 +113,8 @@ pub mod repo {
         E: sqlx::Executor<'e, Database = sqlx::Any>,
     {
         debug_assert!(
-            super::ACTIONS.contains(&change.action),
-            "audit action `{}` is not in audit::ACTIONS (and has no translation)",
+            super::actions().contains(&change.action),
+            "audit action `{}` is not registered by its module (and has no translation)",
             change.action
         );
         let reason = change

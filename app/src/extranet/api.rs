@@ -138,7 +138,7 @@ mod server {
         let mut e = FormErrors::default();
         let group = e.field(
             "group",
-            OrganisationKind::from_code(f.group.trim())
+            OrganisationKind::parse(f.group.trim())
                 .filter(|k| k.is_extranet_group())
                 .ok_or("group_invalid"),
             |c| c,
@@ -147,7 +147,7 @@ mod server {
             Some(id) => {
                 let org = organisations::organisation(&db, id).await?;
                 match (org, group) {
-                    (Some(o), Some(g)) if o.kind == g.code() => Some(o),
+                    (Some(o), Some(g)) if o.kind == g.as_str() => Some(o),
                     (Some(_), Some(_)) => {
                         e.push("organisation_id", "organisation_other_group");
                         None
@@ -258,7 +258,7 @@ mod server {
             &mut *tx,
             &repo::NewRegistration {
                 user_id,
-                group_kind: group.code(),
+                group_kind: group.as_str(),
                 organisation_id: picked.as_ref().map(|o| o.id),
                 organisation_name: &organisation_name,
                 country: &country,
@@ -266,8 +266,8 @@ mod server {
             },
         )
         .await?;
-        let mut c = change(Some(user_id), id, "registered");
-        c.to_state = Some(RegistrationStatus::Pending.code());
+        let mut c = change(Some(user_id), id, "extranet.registered");
+        c.to_state = Some(RegistrationStatus::Pending.as_str());
         record(&mut *tx, &c).await?;
         enqueue(
             &mut *tx,
@@ -297,12 +297,13 @@ mod server {
         let db = db()?;
         let mut out = vec![];
         for r in repo::list(&db, 200).await? {
-            let similar =
-                if r.status == RegistrationStatus::Pending.code() && r.organisation_id.is_none() {
-                    similar_organisations(&db, &r.organisation_name, &r.country).await?
-                } else {
-                    vec![]
-                };
+            let similar = if r.status == RegistrationStatus::Pending.as_str()
+                && r.organisation_id.is_none()
+            {
+                similar_organisations(&db, &r.organisation_name, &r.country).await?
+            } else {
+                vec![]
+            };
             out.push(Registration {
                 similar,
                 history: crate::audit::repo::history(&db, "extranet_registration", r.id).await?,
@@ -354,7 +355,7 @@ mod server {
             "reject" => RegistrationStatus::Rejected,
             _ => return Err(AppError::invalid("decision", "decision_invalid")),
         };
-        let current = RegistrationStatus::from_code(&r.status).ok_or(AppError::Internal)?;
+        let current = RegistrationStatus::parse(&r.status).ok_or(AppError::Internal)?;
         if !current.can_transition_to(next) {
             return Err(AppError::invalid("_", "already_decided"));
         }
@@ -377,7 +378,7 @@ mod server {
         let to = EmailAddress::parse(&person.email).map_err(|_| AppError::Internal)?;
         let locale = Language::from_code(&person.locale);
         let mut tx = crate::ssr::db::begin(&db).await?;
-        if !repo::decide(&mut *tx, id, next.code(), reason.as_deref(), me.user_id).await? {
+        if !repo::decide(&mut *tx, id, next.as_str(), reason.as_deref(), me.user_id).await? {
             return Err(AppError::invalid("_", "already_decided"));
         }
         if next == RegistrationStatus::Validated {
@@ -413,10 +414,13 @@ mod server {
                             )?;
                             let org_id =
                                 organisations::insert_organisation(&mut *tx, &form, None).await?;
-                            let mut c =
-                                Change::new("organisation", org_id, "created_at_registration")
-                                    .by(me.user_id)
-                                    .to_state(Some("active"));
+                            let mut c = Change::new(
+                                "organisation",
+                                org_id,
+                                "extranet.created_at_registration",
+                            )
+                            .by(me.user_id)
+                            .to_state(Some("active"));
                             let why = format!("extranet registration {id}");
                             c.reason = Some(&why);
                             record(&mut *tx, &c).await?;
@@ -446,10 +450,14 @@ mod server {
                 "{} <{}>, extranet registration {id}",
                 person.display_name, person.email
             );
-            let c = Change::new("organisation", organisation_id, "member_added")
-                .by(me.user_id)
-                .to_state(Some(role.code()))
-                .reason(Some(&why));
+            let c = Change::new(
+                "organisation",
+                organisation_id,
+                "organisations.member_added",
+            )
+            .by(me.user_id)
+            .to_state(Some(role.as_str()))
+            .reason(Some(&why));
             record(&mut *tx, &c).await?;
             let template = crate::extranet::mail::ExtranetMail::RegistrationValidated {
                 sign_in_link: link("/login")?,
@@ -462,9 +470,9 @@ mod server {
             };
             enqueue(&mut *tx, &to, locale, &template).await?;
         }
-        let mut c = change(Some(me.user_id), id, "decided");
-        c.from_state = Some(current.code());
-        c.to_state = Some(next.code());
+        let mut c = change(Some(me.user_id), id, "extranet.decided");
+        c.from_state = Some(current.as_str());
+        c.to_state = Some(next.as_str());
         c.reason = reason.as_deref();
         record(&mut *tx, &c).await?;
         tx.commit().await?;

@@ -1,32 +1,18 @@
 //! Pure extranet rules: the registration states (seed 002) and what a validated person becomes.
+use crate::code_enum;
 use crate::organisations::domain::MemberRole;
-use serde::{Deserialize, Serialize};
 
-/// An extranet registration: pending until the extranet secretariat validates or rejects it.
-/// The account can sign in only once validated.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum RegistrationStatus {
-    Pending,
-    Validated,
-    Rejected,
+code_enum! {
+    /// An extranet registration: pending until the extranet secretariat validates or rejects it.
+    /// The account can sign in only once validated.
+    RegistrationStatus {
+        Pending = "pending",
+        Validated = "validated",
+        Rejected = "rejected",
+    }
 }
 
 impl RegistrationStatus {
-    pub fn code(self) -> &'static str {
-        match self {
-            Self::Pending => "pending",
-            Self::Validated => "validated",
-            Self::Rejected => "rejected",
-        }
-    }
-
-    pub fn from_code(code: &str) -> Option<Self> {
-        [Self::Pending, Self::Validated, Self::Rejected]
-            .into_iter()
-            .find(|s| s.code() == code)
-    }
-
     /// A registration is decided once, from pending.
     pub fn can_transition_to(self, next: Self) -> bool {
         self == Self::Pending && next != Self::Pending

@@ -8,3 +8,10 @@ pub mod pages;
 pub mod policy;
 #[cfg(feature = "ssr")]
 pub mod repo;
+
+/// The actions this module records in the audit trail (`audit::install`).
+pub const AUDIT_ACTIONS: &[&str] = &[
+    "extranet.registered",
+    "extranet.decided",
+    "extranet.created_at_registration",
+];

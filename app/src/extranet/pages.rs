@@ -27,9 +27,9 @@ pub fn ExtranetRegisterPage() -> impl IntoView {
     ))
     .chain(
         OrganisationKind::ALL
-            .into_iter()
+            .iter()
             .filter(|k| k.is_extranet_group())
-            .map(|k| (k.code().to_string(), kind_label(i18n, k.code()))),
+            .map(|k| (k.as_str().to_string(), kind_label(i18n, k.as_str()))),
     )
     .collect();
     let groups = StoredValue::new(groups);

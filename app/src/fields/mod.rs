@@ -3,6 +3,7 @@
 //! addresses (`text`), numbers, dates, money, yes/no, choices, web addresses (`values`). Pure
 //! functions giving the value or the field's error code, the same on the server and in the
 //! browser.
+mod code_list;
 mod form;
 mod text;
 mod values;

@@ -88,7 +88,7 @@ pub async fn retry_mail(mail_id: i64) -> Result<(), AppError> {
                     "transition_not_allowed",
                 )]));
             }
-            let change = Change::new("mail", mail_id, "mail_retried")
+            let change = Change::new("mail", mail_id, "mail.mail_retried")
                 .by(me.user_id)
                 .between("failed", "queued");
             record(&mut *tx, &change).await?;

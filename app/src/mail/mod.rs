@@ -9,3 +9,6 @@ pub mod policy;
 pub mod queue;
 #[cfg(feature = "ssr")]
 pub mod templates;
+
+/// The actions this module records in the audit trail (`audit::install`).
+pub const AUDIT_ACTIONS: &[&str] = &["mail.mail_retried"];

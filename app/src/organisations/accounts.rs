@@ -26,7 +26,7 @@ fn on_sign_up<'a>(
                 &Change::new(
                     "organisation",
                     organisation_id,
-                    "member_attached_at_sign_up",
+                    "organisations.member_attached_at_sign_up",
                 )
                 .by(user_id)
                 .between("listed", "active")

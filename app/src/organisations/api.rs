@@ -310,18 +310,18 @@ mod server {
         let q: String = q.trim().chars().take(100).collect();
         let kinds: Vec<&str> = match group.as_deref().map(str::trim) {
             Some("extranet") => crate::organisations::kinds::OrganisationKind::ALL
-                .into_iter()
+                .iter()
                 .filter(|k| k.is_extranet_group())
-                .map(|k| k.code())
+                .map(|k| k.as_str())
                 .collect(),
             Some("civil_society") => crate::organisations::kinds::OrganisationKind::ALL
-                .into_iter()
+                .iter()
                 .filter(|k| k.is_civil_society())
-                .map(|k| k.code())
+                .map(|k| k.as_str())
                 .collect(),
             Some(code) if !code.is_empty() => {
-                crate::organisations::kinds::OrganisationKind::from_code(code)
-                    .map(|k| vec![k.code()])
+                crate::organisations::kinds::OrganisationKind::parse(code)
+                    .map(|k| vec![k.as_str()])
                     .unwrap_or_default()
             }
             _ => vec![],
@@ -345,7 +345,7 @@ mod server {
                 let (parent, role_in_hq) = load(pid, me.user_id).await?;
                 crate::organisations::policy::may_add_country_office(&actor, role_in_hq)?;
                 let parent_kind =
-                    crate::organisations::kinds::OrganisationKind::from_code(&parent.kind)
+                    crate::organisations::kinds::OrganisationKind::parse(&parent.kind)
                         .ok_or(AppError::Internal)?;
                 if !may_have_country_office(parent_kind, parent.parent_id.is_some()) {
                     return Err(AppError::invalid("_", "office_needs_international_hq"));
@@ -356,7 +356,7 @@ mod server {
         };
         let form = NewOrganisationForm::parse(&legal_name, &acronym, &country, &kind, &email)?;
         if let Some(p) = &parent
-            && form.kind.code() != p.kind
+            && form.kind.as_str() != p.kind
         {
             return Err(AppError::invalid("kind", "office_kind_mismatch"));
         }
@@ -380,12 +380,12 @@ mod server {
             MemberRole::Administrator,
         )
         .await?;
-        let mut c = org_change(me.user_id, id, "created");
+        let mut c = org_change(me.user_id, id, "organisations.created");
         c.to_state = Some("active");
         record(&mut *tx, &c).await?;
         if let Some(p) = &parent {
             let reason = format!("{} ({})", form.legal_name, form.country);
-            let mut c = org_change(me.user_id, p.id, "country_office_added");
+            let mut c = org_change(me.user_id, p.id, "organisations.country_office_added");
             c.reason = Some(&reason);
             record(&mut *tx, &c).await?;
         }
@@ -428,7 +428,7 @@ mod server {
         } else {
             vec![]
         };
-        let parent_kind = crate::organisations::kinds::OrganisationKind::from_code(&org.kind);
+        let parent_kind = crate::organisations::kinds::OrganisationKind::parse(&org.kind);
         let can_add_office = parent_kind
             .is_some_and(|k| may_have_country_office(k, org.parent_id.is_some()))
             && crate::organisations::policy::may_add_country_office(&actor, role).is_ok();
@@ -436,7 +436,7 @@ mod server {
             email: org.email.clone(),
             consultative_status: org.consultative_status.clone(),
             consultative_since: org.consultative_since,
-            my_role: role.map(|r| r.code().to_string()),
+            my_role: role.map(|r| r.as_str().to_string()),
             can_manage_members,
             can_edit: crate::organisations::policy::may_edit_organisation(&actor, role).is_ok(),
             version: repo::version_of(&db, id).await?,
@@ -473,7 +473,7 @@ mod server {
         let (me, actor) = actor().await?;
         let (org, role) = load(organisation_id, me.user_id).await?;
         crate::organisations::policy::may_edit_organisation(&actor, role)?;
-        let kind = crate::organisations::kinds::OrganisationKind::from_code(&org.kind)
+        let kind = crate::organisations::kinds::OrganisationKind::parse(&org.kind)
             .ok_or(AppError::Internal)?;
         let form = OrganisationProfile::parse(&fields, kind, crate::ssr::db::today())
             .map_err(AppError::Invalid)?;
@@ -487,7 +487,11 @@ mod server {
         if !repo::update_profile(&mut *tx, org.id, &form, version).await? {
             return Err(AppError::invalid("_", "record_changed"));
         }
-        record(&mut *tx, &org_change(me.user_id, org.id, "profile_updated")).await?;
+        record(
+            &mut *tx,
+            &org_change(me.user_id, org.id, "organisations.profile_updated"),
+        )
+        .await?;
         crate::drafts::repo::discard(
             &mut *tx,
             me.user_id,
@@ -518,7 +522,7 @@ mod server {
         let email = e.field("email", EmailAddress::parse(&email), email_error_code);
         let role = e.field(
             "role",
-            MemberRole::from_code(&role).ok_or("role_invalid"),
+            MemberRole::parse(&role).ok_or("role_invalid"),
             |c| c,
         );
         e.finish()?;
@@ -548,15 +552,15 @@ mod server {
         )
         .await?;
         let reason = format!("{name} <{}>", email.as_str());
-        let mut c = org_change(me.user_id, organisation_id, "member_added");
-        c.to_state = Some(role.code());
+        let mut c = org_change(me.user_id, organisation_id, "organisations.member_added");
+        c.to_state = Some(role.as_str());
         c.reason = Some(&reason);
         record(&mut *tx, &c).await?;
         let (template, locale) = match &existing {
             Some(p) if user_id.is_some() => (
                 crate::organisations::mail::OrganisationMail::AddedToOrganisation {
                     organisation: org.legal_name.clone(),
-                    role: role.code().to_string(),
+                    role: role.as_str().to_string(),
                     link: link(&format!("/organisations/{organisation_id}"))?,
                 },
                 Language::from_code(&p.locale),
@@ -564,7 +568,7 @@ mod server {
             _ => (
                 crate::organisations::mail::OrganisationMail::InvitedToOrganisation {
                     organisation: org.legal_name.clone(),
-                    role: role.code().to_string(),
+                    role: role.as_str().to_string(),
                     sign_up_link: link("/sign-up")?,
                 },
                 crate::ssr::request_locale(),
@@ -589,8 +593,7 @@ mod server {
         crate::organisations::policy::may_manage_members(&actor, my_role)?;
         let next = match role {
             Some(r) => Some(
-                MemberRole::from_code(&r)
-                    .ok_or_else(|| AppError::invalid("role", "role_invalid"))?,
+                MemberRole::parse(&r).ok_or_else(|| AppError::invalid("role", "role_invalid"))?,
             ),
             None => None,
         };
@@ -625,7 +628,7 @@ mod server {
         next: Option<MemberRole>,
     ) -> Result<(), AppError> {
         let db = db()?;
-        let current = MemberRole::from_code(&m.role).ok_or(AppError::Internal)?;
+        let current = MemberRole::parse(&m.role).ok_or(AppError::Internal)?;
         if next == Some(current) {
             return Ok(());
         }
@@ -642,13 +645,13 @@ mod server {
         }
         let reason = format!("{} <{}>", m.name, m.email);
         let action = match (next, m.user_id == Some(me.user_id)) {
-            (Some(_), _) => "member_role_changed",
-            (None, true) => "member_left",
-            (None, false) => "member_removed",
+            (Some(_), _) => "organisations.member_role_changed",
+            (None, true) => "organisations.member_left",
+            (None, false) => "organisations.member_removed",
         };
         let mut c = org_change(me.user_id, org.id, action);
-        c.from_state = Some(current.code());
-        c.to_state = Some(next.map(MemberRole::code).unwrap_or("ended"));
+        c.from_state = Some(current.as_str());
+        c.to_state = Some(next.map(MemberRole::as_str).unwrap_or("ended"));
         c.reason = Some(&reason);
         record(&mut *tx, &c).await?;
         if let Some(user_id) = m.user_id.filter(|u| *u != me.user_id)
@@ -657,7 +660,7 @@ mod server {
         {
             let template = crate::organisations::mail::OrganisationMail::MembershipChanged {
                 organisation: org.legal_name.clone(),
-                role: next.map(|r| r.code().to_string()),
+                role: next.map(|r| r.as_str().to_string()),
             };
             enqueue(&mut *tx, &to, Language::from_code(&p.locale), &template).await?;
         }
@@ -717,7 +720,7 @@ mod server {
             "request {request_id}: {} <{}>",
             person.display_name, person.email
         );
-        let mut c = org_change(me.user_id, organisation_id, "join_requested");
+        let mut c = org_change(me.user_id, organisation_id, "organisations.join_requested");
         c.to_state = Some("pending");
         c.reason = Some(&reason);
         record(&mut *tx, &c).await?;
@@ -755,18 +758,18 @@ mod server {
             "decline" => JoinRequestStatus::Declined,
             _ => return Err(AppError::invalid("decision", "decision_invalid")),
         };
-        let current = JoinRequestStatus::from_code(&request.status).ok_or(AppError::Internal)?;
+        let current = JoinRequestStatus::parse(&request.status).ok_or(AppError::Internal)?;
         if !current.can_transition_to(next) {
             return Err(AppError::invalid("_", "already_decided"));
         }
         let role = match role.as_deref().map(str::trim).filter(|r| !r.is_empty()) {
             Some(r) => {
-                MemberRole::from_code(r).ok_or_else(|| AppError::invalid("role", "role_invalid"))?
+                MemberRole::parse(r).ok_or_else(|| AppError::invalid("role", "role_invalid"))?
             }
             None => MemberRole::Reader,
         };
         let mut tx = crate::ssr::db::begin(&db).await?;
-        if !repo::decide_join_request(&mut *tx, request_id, next.code(), me.user_id).await? {
+        if !repo::decide_join_request(&mut *tx, request_id, next.as_str(), me.user_id).await? {
             return Err(AppError::invalid("_", "already_decided"));
         }
         if next == JoinRequestStatus::Approved {
@@ -788,9 +791,9 @@ mod server {
             .await?;
         }
         let reason = format!("request {request_id}: {} <{}>", request.name, request.email);
-        let mut c = org_change(me.user_id, org.id, "join_request_decided");
+        let mut c = org_change(me.user_id, org.id, "organisations.join_request_decided");
         c.from_state = Some("pending");
-        c.to_state = Some(next.code());
+        c.to_state = Some(next.as_str());
         c.reason = Some(&reason);
         record(&mut *tx, &c).await?;
         if let Ok(to) = EmailAddress::parse(&request.email) {
@@ -823,9 +826,10 @@ mod server {
         let parsed = parse_consultative_status(&status, &year, chrono::Utc::now().year())?;
         let db = db()?;
         let mut tx = crate::ssr::db::begin(&db).await?;
-        repo::set_consultative_status(&mut *tx, org.id, parsed.map(|(s, y)| (s.code(), y))).await?;
-        let to = parsed.map(|(s, y)| format!("{} {y}", s.code()));
-        let mut c = org_change(me.user_id, org.id, "consultative_status_set");
+        repo::set_consultative_status(&mut *tx, org.id, parsed.map(|(s, y)| (s.as_str(), y)))
+            .await?;
+        let to = parsed.map(|(s, y)| format!("{} {y}", s.as_str()));
+        let mut c = org_change(me.user_id, org.id, "organisations.consultative_status_set");
         c.from_state = org.consultative_status.as_deref();
         c.to_state = Some(to.as_deref().unwrap_or("none"));
         record(&mut *tx, &c).await?;

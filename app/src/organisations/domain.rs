@@ -1,5 +1,6 @@
 //! Pure organisation and membership rules (PRODUCT.md §1–2): roles, the last-administrator rule,
 //! join-request states, the organisation form. No I/O.
+use crate::code_enum;
 use crate::fields::EmailAddress;
 use crate::fields::FormErrors;
 use crate::fields::email_error_code;
@@ -8,32 +9,17 @@ use crate::fields::parse_required_text;
 use crate::fields::text_error_code;
 use crate::organisations::kinds::ConsultativeStatus;
 use crate::organisations::kinds::OrganisationKind;
-use serde::{Deserialize, Serialize};
 
-/// A member's role in an organisation.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum MemberRole {
-    Administrator,
-    Editor,
-    Reader,
+code_enum! {
+    /// A member's role in an organisation.
+    MemberRole {
+        Administrator = "administrator",
+        Editor = "editor",
+        Reader = "reader",
+    }
 }
 
 impl MemberRole {
-    pub const ALL: [MemberRole; 3] = [Self::Administrator, Self::Editor, Self::Reader];
-
-    pub fn code(self) -> &'static str {
-        match self {
-            Self::Administrator => "administrator",
-            Self::Editor => "editor",
-            Self::Reader => "reader",
-        }
-    }
-
-    pub fn from_code(code: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|r| r.code() == code.trim())
-    }
-
     /// Administrators manage members and join requests.
     pub fn manages_members(self) -> bool {
         self == Self::Administrator
@@ -66,30 +52,16 @@ pub fn keeps_an_administrator(
     }
 }
 
-/// A join request: pending until an administrator approves or declines it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum JoinRequestStatus {
-    Pending,
-    Approved,
-    Declined,
+code_enum! {
+    /// A join request: pending until an administrator approves or declines it.
+    JoinRequestStatus {
+        Pending = "pending",
+        Approved = "approved",
+        Declined = "declined",
+    }
 }
 
 impl JoinRequestStatus {
-    pub fn code(self) -> &'static str {
-        match self {
-            Self::Pending => "pending",
-            Self::Approved => "approved",
-            Self::Declined => "declined",
-        }
-    }
-
-    pub fn from_code(code: &str) -> Option<Self> {
-        [Self::Pending, Self::Approved, Self::Declined]
-            .into_iter()
-            .find(|s| s.code() == code)
-    }
-
     /// Only a pending request is decided, once.
     pub fn can_transition_to(self, next: Self) -> bool {
         self == Self::Pending && next != Self::Pending
@@ -147,7 +119,7 @@ impl NewOrganisationForm {
         let country = e.field("country", parse_country(country), |c| c);
         let kind = e.field(
             "kind",
-            OrganisationKind::from_code(kind.trim()).ok_or("kind_invalid"),
+            OrganisationKind::parse(kind.trim()).ok_or("kind_invalid"),
             |c| c,
         );
         let email = if email.trim().is_empty() {
@@ -238,7 +210,7 @@ impl OrganisationProfile {
             get("legal_name"),
             get("acronym"),
             get("country"),
-            kind.code(),
+            kind.as_str(),
             get("email"),
         );
         let mut e = FormErrors::default();
@@ -486,10 +458,10 @@ mod tests {
         assert!(!Editor.manages_members());
         assert!(Editor.edits() && Administrator.edits());
         assert!(!Reader.edits());
-        for r in MemberRole::ALL {
-            assert_eq!(MemberRole::from_code(r.code()), Some(r));
+        for &r in MemberRole::ALL {
+            assert_eq!(MemberRole::parse(r.as_str()), Some(r));
         }
-        assert_eq!(MemberRole::from_code("owner"), None);
+        assert_eq!(MemberRole::parse("owner"), None);
     }
 
     #[test]

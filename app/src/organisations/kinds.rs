@@ -1,66 +1,27 @@
 //! The kinds of organisation and ECOSOC consultative status: stable codes stored in the database.
-use serde::{Deserialize, Serialize};
+use crate::code_enum;
 
-/// Every kind of organisation Passerelle knows (PRODUCT.md §1).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum OrganisationKind {
-    // civil society (UN Partner Portal types)
-    NationalNgo,
-    InternationalNgo,
-    CommunityBasedOrganisation,
-    AcademicInstitution,
-    RedCrossRedCrescent,
-    // extranet groups (CNCD)
-    Embassy,
-    LocalAuthority,
-    NationalElectedOfficialsAssociation,
-    InternationalElectedOfficialsAssociation,
-    RegionalNetwork,
-    MinistryOrPublicOperator,
-    Prefecture,
+code_enum! {
+    /// Every kind of organisation Passerelle knows (PRODUCT.md §1).
+    OrganisationKind {
+        // civil society (UN Partner Portal types)
+        NationalNgo = "national_ngo",
+        InternationalNgo = "international_ngo",
+        CommunityBasedOrganisation = "community_based_organisation",
+        AcademicInstitution = "academic_institution",
+        RedCrossRedCrescent = "red_cross_red_crescent",
+        // extranet groups (CNCD)
+        Embassy = "embassy",
+        LocalAuthority = "local_authority",
+        NationalElectedOfficialsAssociation = "national_elected_officials_association",
+        InternationalElectedOfficialsAssociation = "international_elected_officials_association",
+        RegionalNetwork = "regional_network",
+        MinistryOrPublicOperator = "ministry_or_public_operator",
+        Prefecture = "prefecture",
+    }
 }
 
 impl OrganisationKind {
-    pub const ALL: [OrganisationKind; 12] = [
-        Self::NationalNgo,
-        Self::InternationalNgo,
-        Self::CommunityBasedOrganisation,
-        Self::AcademicInstitution,
-        Self::RedCrossRedCrescent,
-        Self::Embassy,
-        Self::LocalAuthority,
-        Self::NationalElectedOfficialsAssociation,
-        Self::InternationalElectedOfficialsAssociation,
-        Self::RegionalNetwork,
-        Self::MinistryOrPublicOperator,
-        Self::Prefecture,
-    ];
-
-    /// The stable code stored in the database.
-    pub fn code(self) -> &'static str {
-        match self {
-            Self::NationalNgo => "national_ngo",
-            Self::InternationalNgo => "international_ngo",
-            Self::CommunityBasedOrganisation => "community_based_organisation",
-            Self::AcademicInstitution => "academic_institution",
-            Self::RedCrossRedCrescent => "red_cross_red_crescent",
-            Self::Embassy => "embassy",
-            Self::LocalAuthority => "local_authority",
-            Self::NationalElectedOfficialsAssociation => "national_elected_officials_association",
-            Self::InternationalElectedOfficialsAssociation => {
-                "international_elected_officials_association"
-            }
-            Self::RegionalNetwork => "regional_network",
-            Self::MinistryOrPublicOperator => "ministry_or_public_operator",
-            Self::Prefecture => "prefecture",
-        }
-    }
-
-    pub fn from_code(code: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|k| k.code() == code)
-    }
-
     /// The seven CNCD extranet groups (seed 002).
     pub fn is_extranet_group(self) -> bool {
         !self.is_civil_society()
@@ -79,28 +40,12 @@ impl OrganisationKind {
     }
 }
 
-/// ECOSOC consultative status, which opens the accreditation module.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum ConsultativeStatus {
-    General,
-    Special,
-    Roster,
-}
-
-impl ConsultativeStatus {
-    pub const ALL: [ConsultativeStatus; 3] = [Self::General, Self::Special, Self::Roster];
-
-    pub fn code(self) -> &'static str {
-        match self {
-            Self::General => "general",
-            Self::Special => "special",
-            Self::Roster => "roster",
-        }
-    }
-
-    pub fn from_code(code: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|s| s.code() == code.trim())
+code_enum! {
+    /// ECOSOC consultative status, which opens the accreditation module.
+    ConsultativeStatus {
+        General = "general",
+        Special = "special",
+        Roster = "roster",
     }
 }
 
@@ -110,14 +55,14 @@ mod tests {
 
     #[test]
     fn kind_codes_round_trip_and_split_into_the_two_families() {
-        for k in OrganisationKind::ALL {
-            assert_eq!(OrganisationKind::from_code(k.code()), Some(k));
+        for &k in OrganisationKind::ALL {
+            assert_eq!(OrganisationKind::parse(k.as_str()), Some(k));
         }
         let extranet = OrganisationKind::ALL
             .iter()
             .filter(|k| k.is_extranet_group())
             .count();
         assert_eq!(extranet, 7, "the CNCD extranet has seven groups");
-        assert_eq!(OrganisationKind::from_code("club"), None);
+        assert_eq!(OrganisationKind::parse("club"), None);
     }
 }

@@ -13,3 +13,18 @@ pub mod pages;
 pub mod policy;
 #[cfg(feature = "ssr")]
 pub mod repo;
+
+/// The actions this module records in the audit trail (`audit::install`).
+pub const AUDIT_ACTIONS: &[&str] = &[
+    "organisations.member_attached_at_sign_up",
+    "organisations.created",
+    "organisations.country_office_added",
+    "organisations.profile_updated",
+    "organisations.member_added",
+    "organisations.member_removed",
+    "organisations.member_left",
+    "organisations.member_role_changed",
+    "organisations.join_requested",
+    "organisations.join_request_decided",
+    "organisations.consultative_status_set",
+];

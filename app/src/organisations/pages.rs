@@ -52,7 +52,7 @@ pub fn role_label(i18n: leptos_i18n::I18nContext<Locale>, code: &str) -> String 
     use crate::organisations::domain::MemberRole as R;
     let l = i18n.get_locale();
     // Every role listed; a code that is none shows as itself.
-    let Some(role) = R::from_code(code) else {
+    let Some(role) = R::parse(code) else {
         return code.to_string();
     };
     match role {
@@ -75,7 +75,7 @@ fn kind_options(
     kinds: impl Iterator<Item = OrganisationKind>,
 ) -> Vec<(String, String)> {
     kinds
-        .map(|k| (k.code().to_string(), kind_label(i18n, k.code())))
+        .map(|k| (k.as_str().to_string(), kind_label(i18n, k.as_str())))
         .collect()
 }
 
@@ -214,7 +214,7 @@ pub fn OrganisationsPage() -> impl IntoView {
                 <TextField name="acronym" label=label!(i18n, field_acronym) kit=create_kit max_chars=30 />
                 <CountryField name="country" label=label!(i18n, field_country) kit=create_kit required=true />
                 <SelectField name="kind" label=label!(i18n, field_kind) kit=create_kit
-                    options=kind_options(i18n, OrganisationKind::ALL.into_iter()) required=true />
+                    options=kind_options(i18n, OrganisationKind::ALL.iter().copied()) required=true />
                 <TextField name="email" label=label!(i18n, field_org_email) help=label!(i18n, help_org_email)
                     kit=create_kit input_type="email" />
                 <button type="submit" class="button">{t!(i18n, orgs_create_submit)}</button>
@@ -524,7 +524,7 @@ fn profile_form(
         move |name: &str| record.get(name).cloned().unwrap_or_default()
     };
     let (owner, version) = (p.viewer_id.to_string(), p.version);
-    if let Some(kind) = crate::organisations::kinds::OrganisationKind::from_code(&p.summary.kind) {
+    if let Some(kind) = crate::organisations::kinds::OrganisationKind::parse(&p.summary.kind) {
         let _ = kit.rules(move |f| {
             crate::organisations::domain::profile_errors(f, kind, crate::ui::format::today())
         });

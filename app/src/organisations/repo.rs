@@ -23,7 +23,7 @@ pub async fn insert_organisation_if_absent(
     o: &NewOrganisation<'_>,
 ) -> Result<bool, sqlx::Error> {
     let (parent_name, parent_country) = o.parent.unzip();
-    let (status, since) = o.consultative.map(|(s, y)| (s.code(), y)).unzip();
+    let (status, since) = o.consultative.map(|(s, y)| (s.as_str(), y)).unzip();
     let done = sqlx::query(
         "INSERT INTO organisations
             (legal_name, acronym, country, kind, parent_id, consultative_status, consultative_since, created_at)
@@ -35,7 +35,7 @@ pub async fn insert_organisation_if_absent(
     .bind(o.legal_name)
     .bind(o.acronym)
     .bind(o.country)
-    .bind(o.kind.code())
+    .bind(o.kind.as_str())
     .bind(parent_name)
     .bind(parent_country)
     .bind(status)
@@ -134,7 +134,7 @@ where
     .bind(&o.legal_name)
     .bind(o.acronym.as_deref())
     .bind(&o.country)
-    .bind(o.kind.code())
+    .bind(o.kind.as_str())
     .bind(parent_id)
     .bind(o.email.as_ref().map(|e| e.as_str().to_string()))
     .bind(now_millis())
@@ -218,7 +218,7 @@ where
     .bind(user_id)
     .fetch_optional(db)
     .await?;
-    Ok(role.as_deref().and_then(MemberRole::from_code))
+    Ok(role.as_deref().and_then(MemberRole::parse))
 }
 
 #[derive(Debug, Clone, sqlx::FromRow)]
@@ -256,7 +256,7 @@ where
     .bind(user_id)
     .bind(email)
     .bind(name)
-    .bind(role.code())
+    .bind(role.as_str())
     .bind(status)
     .bind(now_millis())
     .fetch_one(db)
@@ -357,7 +357,7 @@ where
     E: Executor<'e, Database = Any>,
 {
     sqlx::query("UPDATE memberships SET role = $1 WHERE id = $2")
-        .bind(role.code())
+        .bind(role.as_str())
         .bind(id)
         .execute(db)
         .await?;

@@ -51,8 +51,8 @@ mod server {
         crate::staff::policy::may_manage_staff(&actor)?;
         let email = EmailAddress::parse(&email)
             .map_err(|e| AppError::invalid("email", email_error_code(e)))?;
-        let kind = StaffRoleKind::from_code(&role)
-            .ok_or_else(|| AppError::invalid("role", "role_invalid"))?;
+        let kind =
+            StaffRoleKind::parse(&role).ok_or_else(|| AppError::invalid("role", "role_invalid"))?;
         let scope = parse_scope(kind, &scope).map_err(|c| AppError::invalid("scope", c))?;
         let db = db()?;
         let person = accounts::person_by_email(&db, &email)
@@ -60,11 +60,11 @@ mod server {
             .filter(|p| p.status == "active")
             .ok_or_else(|| AppError::invalid("email", "user_unknown"))?;
         let mut tx = crate::ssr::db::begin(&db).await?;
-        accounts::grant_staff_role(&mut *tx, person.id, kind.code(), &scope).await?;
-        let to = format!("{} {scope}", kind.code());
+        accounts::grant_staff_role(&mut *tx, person.id, kind.as_str(), &scope).await?;
+        let to = format!("{} {scope}", kind.as_str());
         record(
             &mut *tx,
-            &Change::new("user", person.id, "staff_role_granted")
+            &Change::new("user", person.id, "staff.staff_role_granted")
                 .by(me.user_id)
                 .to_state(Some(to.trim())),
         )
@@ -79,7 +79,7 @@ mod server {
         crate::staff::policy::may_manage_staff(&actor)?;
         let db = db()?;
         let grant = repo::find(&db, grant_id).await?.ok_or(AppError::NotFound)?;
-        let kind = StaffRoleKind::from_code(&grant.role).ok_or(AppError::Internal)?;
+        let kind = StaffRoleKind::parse(&grant.role).ok_or(AppError::Internal)?;
         let mut tx = crate::ssr::db::begin(&db).await?;
         repo::lock_platform_admins(&mut *tx).await?;
         if !keeps_a_platform_admin(repo::count_platform_admins(&mut *tx).await?, kind) {
@@ -89,7 +89,7 @@ mod server {
         let from = format!("{} {}", grant.role, grant.scope);
         record(
             &mut *tx,
-            &Change::new("user", grant.user_id, "staff_role_removed")
+            &Change::new("user", grant.user_id, "staff.staff_role_removed")
                 .by(me.user_id)
                 .from_state(Some(from.trim())),
         )

@@ -6,3 +6,6 @@ pub mod pages;
 pub mod policy;
 #[cfg(feature = "ssr")]
 pub mod repo;
+
+/// The actions this module records in the audit trail (`audit::install`).
+pub const AUDIT_ACTIONS: &[&str] = &["staff.staff_role_granted", "staff.staff_role_removed"];

@@ -12,7 +12,7 @@ pub fn staff_role_label(i18n: leptos_i18n::I18nContext<Locale>, code: &str) -> S
     use crate::actor::StaffRoleKind as K;
     let l = i18n.get_locale();
     // Every role listed; a code that is none shows as itself.
-    let Some(kind) = K::from_code(code) else {
+    let Some(kind) = K::parse(code) else {
         return code.to_string();
     };
     match kind {
@@ -44,8 +44,8 @@ pub fn StaffPage() -> impl IntoView {
         .then(|| td_string!(i18n.get_locale(), saved_generic).to_string())
     });
     let roles: Vec<(String, String)> = StaffRoleKind::ALL
-        .into_iter()
-        .map(|k| (k.code().to_string(), staff_role_label(i18n, k.code())))
+        .iter()
+        .map(|k| (k.as_str().to_string(), staff_role_label(i18n, k.as_str())))
         .collect();
     view! {
         <PageTitle text=|l| td_string!(l, staff_title).to_string() />

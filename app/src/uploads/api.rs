@@ -179,9 +179,13 @@ pub mod server {
                 (target.attach)(&mut tx, &opened, id).await?;
                 record(
                     &mut *tx,
-                    &Change::new(opened.record_type, opened.record_id, "file_uploaded")
-                        .by(me.user_id)
-                        .to_state(Some(r.purpose.code())),
+                    &Change::new(
+                        opened.record_type,
+                        opened.record_id,
+                        "uploads.file_uploaded",
+                    )
+                    .by(me.user_id)
+                    .to_state(Some(r.purpose.code())),
                 )
                 .await?;
                 tracing::info!(

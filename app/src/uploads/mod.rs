@@ -9,3 +9,6 @@ pub mod registry;
 pub mod repo;
 #[cfg(feature = "ssr")]
 pub mod serve;
+
+/// The actions this module records in the audit trail (`audit::install`).
+pub const AUDIT_ACTIONS: &[&str] = &["uploads.file_uploaded"];

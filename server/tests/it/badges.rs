@@ -169,7 +169,7 @@ async fn an_approved_designation_prints_a_badge_whose_code_verifies_without_pers
         count(
             app,
             &format!(
-                "audit_events WHERE record_type = 'designation' AND record_id = {} AND action IN ('badge_printed', 'badge_reprinted')",
+                "audit_events WHERE record_type = 'designation' AND record_id = {} AND action IN ('accreditation.badge_printed', 'accreditation.badge_reprinted')",
                 w.designation
             )
         )
@@ -260,7 +260,7 @@ async fn the_expiry_job_expires_designations_past_their_validity_once() {
     assert_eq!(
         count(
             app,
-            "audit_events WHERE action = 'designation_expired' AND actor_user_id IS NULL"
+            "audit_events WHERE action = 'accreditation.designation_expired' AND actor_user_id IS NULL"
         )
         .await,
         1

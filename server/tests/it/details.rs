@@ -62,11 +62,11 @@ async fn names_username_language_and_newsletter_are_saved_and_recorded() {
         .map(|e| e["action"].as_str().unwrap().to_string())
         .collect();
     assert!(
-        actions.contains(&"username_changed".to_string()),
+        actions.contains(&"accounts.username_changed".to_string()),
         "{actions:?}"
     );
     assert!(
-        actions.contains(&"newsletter_subscribed".to_string()),
+        actions.contains(&"accounts.newsletter_subscribed".to_string()),
         "{actions:?}"
     );
     let anonymous = call(&app, "accounts/my_details", &[], None).await;
@@ -188,7 +188,7 @@ async fn a_new_address_replaces_the_old_only_once_confirmed_by_its_code() {
         warning.body
     );
     assert_eq!(
-        count(&app, "audit_events WHERE action = 'email_changed'").await,
+        count(&app, "audit_events WHERE action = 'accounts.email_changed'").await,
         1
     );
     sign_in(&app, "olga@new.example", PASSWORD).await;

@@ -235,7 +235,11 @@ async fn a_change_made_meanwhile_gives_the_merge_and_the_conflicts() {
     assert!(r.status().is_success() || r.status().is_redirection());
     assert!(load(&app, &ali, "organisation_profile", &org).await["draft"].is_null());
     assert_eq!(
-        count(&app, "audit_events WHERE action = 'profile_updated'").await,
+        count(
+            &app,
+            "audit_events WHERE action = 'organisations.profile_updated'"
+        )
+        .await,
         2
     );
 }

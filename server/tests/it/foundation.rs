@@ -338,7 +338,10 @@ async fn create_admin_creates_then_resets_the_password() {
     let actions: Vec<&str> = history.iter().map(|e| e.action.as_str()).collect();
     assert_eq!(
         actions,
-        ["created_as_platform_admin", "password_reset_by_command"]
+        [
+            "accounts.created_as_platform_admin",
+            "accounts.password_reset_by_command"
+        ]
     );
     assert!(
         history
@@ -396,7 +399,7 @@ async fn an_audit_record_written_in_a_rolled_back_transaction_does_not_exist() {
         actor_user_id: None,
         record_type: "organisation",
         record_id: 7,
-        action: "profile_updated",
+        action: "organisations.profile_updated",
         from_state: Some("A"),
         to_state: Some("B"),
         reason: Some(&long_reason),

@@ -111,7 +111,11 @@ async fn a_join_request_approved_by_the_administrator_gives_access_with_mails_bo
         .collect();
     assert_eq!(
         actions,
-        ["created", "join_requested", "join_request_decided"]
+        [
+            "organisations.created",
+            "organisations.join_requested",
+            "organisations.join_request_decided"
+        ]
     );
     // Decided once.
     let again = call(

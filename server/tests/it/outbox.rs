@@ -171,7 +171,7 @@ async fn a_failed_mail_is_retried_once_by_a_platform_administrator_then_delivere
         .await
         .unwrap();
     assert_eq!(history.len(), 1);
-    assert_eq!(history[0].action, "mail_retried");
+    assert_eq!(history[0].action, "mail.mail_retried");
     assert_eq!(history[0].to_state.as_deref(), Some("queued"));
 
     // Once is enough: it is queued now, as is a mail that never failed; an unknown one is 404.

@@ -380,7 +380,11 @@ async fn bookings_of_one_room_never_overlap_even_at_the_same_instant() {
     );
     // Each booking was recorded and mailed.
     assert_eq!(
-        count(app, "audit_events WHERE action = 'room_booked'").await,
+        count(
+            app,
+            "audit_events WHERE action = 'accreditation.room_booked'"
+        )
+        .await,
         4
     );
     assert_eq!(
@@ -483,7 +487,11 @@ async fn bookings_are_cancelled_by_their_booker_or_the_station_and_shown_in_its_
     assert!(ok(&r));
     assert_eq!(count(app, "room_bookings WHERE status = 'booked'").await, 0);
     assert_eq!(
-        count(app, "audit_events WHERE action = 'room_booking_cancelled'").await,
+        count(
+            app,
+            "audit_events WHERE action = 'accreditation.room_booking_cancelled'"
+        )
+        .await,
         2
     );
 }

@@ -96,7 +96,7 @@ async fn a_platform_administrator_grants_and_removes_scoped_roles() {
     assert_eq!(
         count(
             &app,
-            "audit_events WHERE action IN ('staff_role_granted', 'staff_role_removed')"
+            "audit_events WHERE action IN ('staff.staff_role_granted', 'staff.staff_role_removed')"
         )
         .await,
         2

@@ -186,7 +186,11 @@ async fn a_logo_and_a_certificate_are_kept_and_served_only_to_those_who_may_read
         .collect();
     assert_eq!(purposes, vec!["certificate", "logo"]);
     assert_eq!(
-        count(&w.app, "audit_events WHERE action = 'file_uploaded'").await,
+        count(
+            &w.app,
+            "audit_events WHERE action = 'uploads.file_uploaded'"
+        )
+        .await,
         2
     );
 

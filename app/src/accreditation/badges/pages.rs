@@ -1,5 +1,6 @@
 //! Pages of badges: the print and re-print actions, and the public verification page.
 use crate::accreditation::badges::api::{BadgeCheck, ReprintBadge, verify_badge};
+use crate::accreditation::domain::BadgeVerdict;
 use crate::accreditation::labels::*;
 use crate::i18n::*;
 use crate::ui::errors::error_notice;
@@ -39,16 +40,17 @@ pub fn VerifyPage() -> impl IntoView {
         move || params.read().get("code").unwrap_or_default(),
         verify_badge,
     );
-    let state_text = move |state: &str| {
+    let state_text = move |state: BadgeVerdict| {
+        use BadgeVerdict as V;
         let l = i18n.get_locale();
         match state {
-            "valid" => td_string!(l, acc.verify_valid),
-            "expired" => td_string!(l, acc.verify_expired),
-            "revoked" => td_string!(l, acc.verify_revoked),
-            "withdrawn" => td_string!(l, acc.verify_withdrawn),
-            "replaced" => td_string!(l, acc.verify_replaced),
-            "not_issued" => td_string!(l, acc.verify_not_issued),
-            _ => td_string!(l, acc.verify_unknown),
+            V::Valid => td_string!(l, acc.verify_valid),
+            V::Expired => td_string!(l, acc.verify_expired),
+            V::Revoked => td_string!(l, acc.verify_revoked),
+            V::Withdrawn => td_string!(l, acc.verify_withdrawn),
+            V::Replaced => td_string!(l, acc.verify_replaced),
+            V::NotIssued => td_string!(l, acc.verify_not_issued),
+            V::Unknown => td_string!(l, acc.verify_unknown),
         }
         .to_string()
     };
@@ -60,10 +62,10 @@ pub fn VerifyPage() -> impl IntoView {
                 {move || check.get().map(|r| match r {
                     Err(e) => error_notice(i18n, e),
                     Ok(BadgeCheck { state, organisation, representative_type, duty_station, pass_kind, valid_from, valid_until, serial }) => {
-                        let known = state != "unknown";
-                        let class = if state == "valid" { "verdict verdict--valid" } else { "verdict verdict--invalid" };
+                        let known = state != BadgeVerdict::Unknown;
+                        let class = if state == BadgeVerdict::Valid { "verdict verdict--valid" } else { "verdict verdict--invalid" };
                         view! {
-                            <p class=class role="status" data-testid="verdict" data-state=state.clone()>{state_text(&state)}</p>
+                            <p class=class role="status" data-testid="verdict" data-state=state.as_str()>{state_text(state)}</p>
                             {known.then(|| view! {
                                 <dl class="facts">
                                     <dt>{t!(i18n, acc.col_organisation)}</dt><dd>{organisation}</dd>

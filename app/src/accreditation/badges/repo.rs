@@ -58,9 +58,9 @@ pub async fn issue(
             "designation",
             designation_id,
             if before.is_some() {
-                "badge_reprinted"
+                "accreditation.badge_reprinted"
             } else {
-                "badge_printed"
+                "accreditation.badge_printed"
             },
         )
         .by(by),

@@ -1,7 +1,7 @@
 //! What a scanned code says, without personal data.
 use super::{repo::*, token::*};
 use crate::AppError;
-use crate::accreditation::domain::{self as rules, DesignationStatus};
+use crate::accreditation::domain::{self as rules, BadgeVerdict, DesignationStatus};
 use crate::ssr::Db;
 
 /// What a scanned code says, without personal data.
@@ -11,10 +11,7 @@ pub async fn verify(
 ) -> Result<crate::accreditation::domain::BadgeCheck, AppError> {
     use crate::accreditation::domain::BadgeCheck;
     let key = signing_key(db).await?;
-    let unknown = BadgeCheck {
-        state: "unknown".into(),
-        ..Default::default()
-    };
+    let unknown = BadgeCheck::default();
     let Some(serial) = verify_token(&key, code) else {
         return Ok(unknown);
     };
@@ -29,12 +26,9 @@ pub async fn verify(
     let until = chrono::NaiveDate::parse_from_str(&row.valid_until, "%Y-%m-%d")
         .map_err(|_| AppError::Internal)?;
     let state = if latest != Some(badge.id) {
-        "replaced".to_string()
+        BadgeVerdict::Replaced
     } else {
-        serde_json::to_value(rules::badge_state(status, until, crate::ssr::db::today()))
-            .ok()
-            .and_then(|v| v.as_str().map(str::to_string))
-            .unwrap_or_else(|| "unknown".into())
+        rules::badge_state(status, until, crate::ssr::db::today()).into()
     };
     let organisation = crate::organisations::repo::organisation(db, row.organisation_id)
         .await?

@@ -460,7 +460,14 @@ pub mod server {
                 }
                 record(
                     &mut *tx,
-                    &change(me.user_id, id, "designation_edited", "draft", "draft", None),
+                    &change(
+                        me.user_id,
+                        id,
+                        "accreditation.designation_edited",
+                        "draft",
+                        "draft",
+                        None,
+                    ),
                 )
                 .await?;
                 id
@@ -472,7 +479,7 @@ pub mod server {
                     &change(
                         me.user_id,
                         id,
-                        "designation_created",
+                        "accreditation.designation_created",
                         "draft",
                         "draft",
                         None,
@@ -572,7 +579,7 @@ pub mod server {
                 &change(
                     me.user_id,
                     id,
-                    "designation_submitted",
+                    "accreditation.designation_submitted",
                     "draft",
                     to.as_str(),
                     None,
@@ -620,7 +627,7 @@ pub mod server {
             &change(
                 me.user_id,
                 r.id,
-                "designation_withdrawn",
+                "accreditation.designation_withdrawn",
                 from.as_str(),
                 to.as_str(),
                 None,

@@ -14,30 +14,7 @@ use crate::organisations::domain::parse_country;
 use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};
 
-/// A closed list of choices, each with a stable snake_case code (database, forms, serde).
-macro_rules! code_enum {
-    ($(#[$m:meta])* $name:ident { $($(#[$vm:meta])* $v:ident = $code:literal),+ $(,)? }) => {
-        $(#[$m])*
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-        #[serde(rename_all = "snake_case")]
-        pub enum $name { $($(#[$vm])* $v),+ }
-
-        impl $name {
-            pub const ALL: &'static [$name] = &[$($name::$v),+];
-
-            /// The stable code stored in the database and sent by forms.
-            pub fn as_str(self) -> &'static str {
-                match self { $($name::$v => $code),+ }
-            }
-
-            /// The value of a code (surrounding spaces ignored); `None` when unknown.
-            pub fn parse(code: &str) -> Option<Self> {
-                let code = code.trim();
-                Self::ALL.iter().copied().find(|v| v.as_str() == code)
-            }
-        }
-    };
-}
+use crate::code_enum;
 
 code_enum! {
     /// The three duty stations where representatives are accredited.

@@ -78,6 +78,40 @@ pub enum BadgeState {
     NotIssued,
 }
 
+crate::code_enum! {
+    /// What a scanned code says: the badge's state, `replaced` when a re-print exists, or
+    /// `unknown` (a code we did not sign, or no such badge).
+    BadgeVerdict {
+        Valid = "valid",
+        Expired = "expired",
+        Revoked = "revoked",
+        Withdrawn = "withdrawn",
+        NotIssued = "not_issued",
+        Replaced = "replaced",
+        Unknown = "unknown",
+    }
+}
+
+// `code_enum!` writes the derives, so `Default` is by hand.
+#[allow(clippy::derivable_impls)]
+impl Default for BadgeVerdict {
+    fn default() -> Self {
+        Self::Unknown
+    }
+}
+
+impl From<BadgeState> for BadgeVerdict {
+    fn from(s: BadgeState) -> Self {
+        match s {
+            BadgeState::Valid => Self::Valid,
+            BadgeState::Expired => Self::Expired,
+            BadgeState::Revoked => Self::Revoked,
+            BadgeState::Withdrawn => Self::Withdrawn,
+            BadgeState::NotIssued => Self::NotIssued,
+        }
+    }
+}
+
 /// Rule: a badge is valid while approved and not past valid-until; past it, it is expired even
 /// before the expiry job ran.
 pub fn badge_state(status: DesignationStatus, until: NaiveDate, today: NaiveDate) -> BadgeState {
@@ -124,7 +158,7 @@ pub fn conflicting_booking<T: Ord + Copy>(
 /// `unknown` (a code we did not sign, or no such badge).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct BadgeCheck {
-    pub state: String,
+    pub state: BadgeVerdict,
     pub organisation: String,
     pub representative_type: String,
     pub duty_station: String,

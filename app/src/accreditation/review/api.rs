@@ -11,11 +11,11 @@ pub struct QueueItem {
     pub id: i64,
     pub organisation_id: i64,
     pub organisation: String,
-    pub duty_station: String,
+    pub duty_station: crate::accreditation::domain::DutyStation,
     pub year: i64,
-    pub pass_kind: String,
-    pub representative_type: String,
-    pub status: String,
+    pub pass_kind: crate::accreditation::domain::PassKind,
+    pub representative_type: crate::accreditation::domain::RepresentativeType,
+    pub status: crate::accreditation::domain::DesignationStatus,
     pub person: String,
     pub submitted_at: Option<i64>,
 }
@@ -190,7 +190,7 @@ pub mod server {
             }
             record(
                 &mut *tx,
-                &Change::new("designation", r.id, "designation_expired")
+                &Change::new("designation", r.id, "accreditation.designation_expired")
                     .between(status.as_str(), to.as_str()),
             )
             .await?;
@@ -275,21 +275,26 @@ pub mod server {
             repo::queue(&db()?, &filter, &sort, paging.size, paging.offset()).await?
         };
         Ok(QueuePage {
+            // The codes come from constrained columns: one that is no case is a corrupt row.
             items: rows
                 .into_iter()
-                .map(|r| QueueItem {
-                    id: r.id,
-                    organisation_id: r.organisation_id,
-                    organisation: r.organisation,
-                    duty_station: r.duty_station,
-                    year: r.year,
-                    pass_kind: r.pass_kind,
-                    representative_type: r.representative_type,
-                    status: r.status,
-                    person: format!("{} {}", r.first_name, r.last_name),
-                    submitted_at: r.submitted_at,
+                .map(|r| {
+                    let corrupt = || AppError::Internal;
+                    Ok(QueueItem {
+                        id: r.id,
+                        organisation_id: r.organisation_id,
+                        organisation: r.organisation,
+                        duty_station: DutyStation::parse(&r.duty_station).ok_or_else(corrupt)?,
+                        year: r.year,
+                        pass_kind: PassKind::parse(&r.pass_kind).ok_or_else(corrupt)?,
+                        representative_type: RepresentativeType::parse(&r.representative_type)
+                            .ok_or_else(corrupt)?,
+                        status: DesignationStatus::parse(&r.status).ok_or_else(corrupt)?,
+                        person: format!("{} {}", r.first_name, r.last_name),
+                        submitted_at: r.submitted_at,
+                    })
                 })
-                .collect(),
+                .collect::<Result<_, AppError>>()?,
             total,
             page: paging.page,
             pages: paging.pages(total),
@@ -363,7 +368,7 @@ pub mod server {
             {
                 return Err(AppError::invalid("_", "record_changed"));
             }
-            let action_code = format!("designation_{}", to.as_str());
+            let action_code = format!("accreditation.designation_{}", to.as_str());
             record(
                 &mut *tx,
                 &change(
@@ -426,7 +431,7 @@ pub mod server {
                 &change(
                     me.user_id,
                     id,
-                    "designation_renewed",
+                    "accreditation.designation_renewed",
                     "approved",
                     "draft",
                     None,
@@ -471,7 +476,7 @@ pub mod server {
         let status = status.trim();
         let status = (!status.is_empty())
             .then(|| {
-                crate::organisations::kinds::ConsultativeStatus::from_code(status)
+                crate::organisations::kinds::ConsultativeStatus::parse(status)
                     .ok_or("status_invalid")
             })
             .transpose()
@@ -481,7 +486,7 @@ pub mod server {
             &db()?,
             (!q.is_empty()).then_some(q),
             country.as_deref(),
-            status.map(|s| s.code()),
+            status.map(|s| s.as_str()),
             paging.size,
             paging.offset(),
         )

@@ -1,5 +1,6 @@
 //! Pages of the secretariat's review: the queue (filters, one or many decisions), the dashboard,
 //! the annual renewal, and the public directory.
+use crate::accreditation::domain::DesignationStatus;
 use crate::accreditation::labels::*;
 use crate::accreditation::review::api::{
     Dashboard, DecideDesignation, DecideDesignations, RenewYear, designation_dashboard,
@@ -138,8 +139,8 @@ pub fn DesignationQueuePage() -> impl IntoView {
                                     <tbody>
                                         {p.items.into_iter().map(|d| {
                                             let reason_id = format!("reason-{}", d.id);
-                                            let pending = d.status == "submitted";
-                                            let approved = d.status == "approved";
+                                            let pending = d.status == DesignationStatus::Submitted;
+                                            let approved = d.status == DesignationStatus::Approved;
                                             view! {
                                                 <tr>
                                                     <td>
@@ -147,10 +148,10 @@ pub fn DesignationQueuePage() -> impl IntoView {
                                                             aria-label=format!("{} — {}", td_string!(i18n.get_locale(), acc.select), d.person) />
                                                     </td>
                                                     <td>{d.person.clone()}</td>
-                                                    <td><A href=format!("/accreditation/{}/{}", d.organisation_id, d.duty_station)>{d.organisation.clone()}</A></td>
-                                                    <td>{type_label(i18n, &d.representative_type)} " · " {pass_label(i18n, &d.pass_kind)} " · " {d.year}</td>
-                                                    <td>{station_label(i18n, &d.duty_station)}</td>
-                                                    <td><span class="badge">{status_label(i18n, &d.status)}</span></td>
+                                                    <td><A href=format!("/accreditation/{}/{}", d.organisation_id, d.duty_station.as_str())>{d.organisation.clone()}</A></td>
+                                                    <td>{type_label(i18n, d.representative_type.as_str())} " · " {pass_label(i18n, d.pass_kind.as_str())} " · " {d.year}</td>
+                                                    <td>{station_label(i18n, d.duty_station.as_str())}</td>
+                                                    <td><span class="badge">{status_label(i18n, d.status.as_str())}</span></td>
                                                     <td class="row-actions">
                                                         {pending.then(|| view! {
                                                             <ActionForm action=decide attr:class="inline-form">

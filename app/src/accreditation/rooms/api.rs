@@ -303,7 +303,11 @@ pub mod server {
             },
         )
         .await?;
-        record(&mut *tx, &change(me.user_id, id, "room_booked", "booked")).await?;
+        record(
+            &mut *tx,
+            &change(me.user_id, id, "accreditation.room_booked", "booked"),
+        )
+        .await?;
         let b = repo::booking(&mut *tx, id)
             .await?
             .ok_or(AppError::Internal)?;
@@ -333,7 +337,12 @@ pub mod server {
         }
         record(
             &mut *tx,
-            &change(me.user_id, b.id, "room_booking_cancelled", "cancelled"),
+            &change(
+                me.user_id,
+                b.id,
+                "accreditation.room_booking_cancelled",
+                "cancelled",
+            ),
         )
         .await?;
         tell(&mut tx, &b, true).await?;
@@ -415,7 +424,7 @@ pub mod server {
             .ok_or_else(|| AppError::invalid("name", "room_exists"))?;
         record(
             &mut *tx,
-            &Change::new("meeting_room", id, "room_added").by(me.user_id),
+            &Change::new("meeting_room", id, "accreditation.room_added").by(me.user_id),
         )
         .await?;
         tx.commit().await?;
