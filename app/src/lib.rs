@@ -87,6 +87,8 @@ fn set_content_security_policy() {
 /// The application: i18n context, layout and one route per page.
 #[component]
 pub fn App() -> impl IntoView {
+    // The modules' parts (the words of histories, in the browser too); once per process.
+    modules::install();
     provide_meta_context();
     accounts::pages::provide_auth();
     // Marks the document once the wasm bundle has taken over (browser tests wait for it).

@@ -6,6 +6,15 @@ use crate::{accounts, accreditation, drafts, organisations, uploads};
 
 /// Registers every module's parts (once per process; the server calls it before serving).
 pub fn install() {
+    crate::ui::history::install(vec![
+        crate::accreditation::history::WORDS,
+        crate::organisations::history::WORDS,
+        crate::extranet::history::WORDS,
+        crate::staff::history::WORDS,
+        crate::uploads::history::WORDS,
+        crate::accounts::history::WORDS,
+        crate::mail::history::WORDS,
+    ]);
     crate::audit::install(&[
         crate::accounts::AUDIT_ACTIONS,
         crate::organisations::AUDIT_ACTIONS,
@@ -298,5 +307,26 @@ mod tests {
             "no module"
         );
         assert!(crate::audit::actions().len() >= 40);
+    }
+
+    #[test]
+    fn every_code_a_change_carries_reads_as_words_in_each_language() {
+        use crate::i18n::*;
+        install();
+        let codes = "draft submitted approved rejected withdrawn revoked expired pending validated \
+            declined none general special roster administrator editor reader accreditation_officer \
+            agency_officer help_desk extranet_secretariat platform_admin new_york geneva vienna \
+            active ended listed booked cancelled logo certificate designation_photo";
+        for l in Locale::get_all() {
+            for code in codes.split_whitespace() {
+                assert!(crate::ui::history::knows_code(*l, code), "{code} in {l:?}");
+            }
+        }
+        assert_eq!(
+            crate::ui::history::code_words(Locale::en, "submitted approved"),
+            "submitted · approved"
+        );
+        assert_eq!(crate::ui::history::code_words(Locale::en, "UNFPA"), "UNFPA");
+        assert!(!crate::ui::history::knows_code(Locale::en, "UNFPA"));
     }
 }

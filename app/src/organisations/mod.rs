@@ -6,6 +6,7 @@ pub mod api;
 pub mod domain;
 pub mod drafts;
 pub mod files;
+pub mod history;
 pub mod kinds;
 #[cfg(feature = "ssr")]
 pub mod mail;

@@ -59,129 +59,96 @@ pub fn History(events: Vec<AuditEvent>) -> impl IntoView {
     }
 }
 
+/// The words a module gives the histories: of its audit actions, and of the codes its changes
+/// carry as from/to (states, roles, stations…). Each module has its own (`<module>/history.rs`),
+/// registered by `app::modules::install` on both sides; this file knows none of them.
+pub struct HistoryWords {
+    /// The module's prefix of its action codes (`accreditation`).
+    pub module: &'static str,
+    /// The words of one of its actions, by name (`designation_submitted`); `None` if not its own.
+    pub action: fn(Locale, &str) -> Option<&'static str>,
+    /// The word of a code its changes carry; `None` if not its own.
+    pub code: fn(Locale, &str) -> Option<String>,
+    /// Actions whose from/to is what a person typed (an address), shown as it is.
+    pub typed: &'static [&'static str],
+}
+
+static WORDS: std::sync::OnceLock<Vec<HistoryWords>> = std::sync::OnceLock::new();
+
+/// Registers every module's words (once per process; later calls change nothing).
+pub fn install(words: Vec<HistoryWords>) {
+    let _ = WORDS.set(words);
+}
+
+fn words() -> &'static [HistoryWords] {
+    WORDS.get().map_or(&[], Vec::as_slice)
+}
+
+/// The words of an action's name, for a module's `HistoryWords::action`: `audit.<name>` in the
+/// locales, for the names listed.
+#[macro_export]
+macro_rules! audit_words {
+    ($l:expr, $name:expr; $($code:ident),* $(,)?) => {{
+        #[allow(unused_imports)]
+        use $crate::i18n::*;
+        match $name {
+            $(stringify!($code) => Some(td_string!($l, audit.$code)),)*
+            _ => None,
+        }
+    }};
+}
+
 /// The action in the reader's language; an unknown code as it is (every recorded one is known:
-/// `audit::actions()`, checked by a test below and when recording in debug builds).
+/// `audit::actions()`, checked by a test and when recording in debug builds).
 pub fn action_text(i18n: leptos_i18n::I18nContext<Locale>, code: &str) -> String {
     action_label(i18n.get_locale(), code).map_or_else(|| code.to_string(), str::to_string)
 }
 
-/// The words of an action (`module.name`): `audit.<name>` in the locales.
+/// The words of an action (`module.name`), from its module.
 pub fn action_label(l: Locale, code: &str) -> Option<&'static str> {
-    let (_, code) = crate::audit::split_action(code)?;
-    macro_rules! actions {
-        ($($code:ident),* $(,)?) => {
-            match code {
-                $(stringify!($code) => Some(td_string!(l, audit.$code)),)*
-                _ => None,
-            }
-        };
-    }
-    actions!(
-        signed_up,
-        member_attached_at_sign_up,
-        details_updated,
-        username_changed,
-        email_changed,
-        password_changed,
-        password_reset,
-        newsletter_subscribed,
-        newsletter_unsubscribed,
-        created_as_platform_admin,
-        password_reset_by_command,
-        created,
-        country_office_added,
-        profile_updated,
-        member_added,
-        member_removed,
-        member_left,
-        member_role_changed,
-        join_requested,
-        join_request_decided,
-        consultative_status_set,
-        file_uploaded,
-        mail_retried,
-        registered,
-        decided,
-        created_at_registration,
-        staff_role_granted,
-        staff_role_removed,
-        designation_created,
-        designation_edited,
-        designation_submitted,
-        designation_approved,
-        designation_rejected,
-        designation_withdrawn,
-        designation_revoked,
-        designation_expired,
-        designation_renewed,
-        badge_printed,
-        badge_reprinted,
-        room_added,
-        room_booked,
-        room_booking_cancelled,
-    )
+    let (module, name) = crate::audit::split_action(code)?;
+    words()
+        .iter()
+        .find(|w| w.module == module)
+        .and_then(|w| (w.action)(l, name))
 }
 
 /// Whether an action's from/to hold codes (states, roles) rather than what a person typed
 /// (a username, an address), which is shown as it is.
 fn codes_in_states(action: &str) -> bool {
-    !matches!(
-        action,
-        "accounts.username_changed" | "accounts.email_changed"
-    )
+    !words().iter().any(|w| w.typed.contains(&action))
 }
 
 /// A state, role, station or file kind in the reader's language, word by word ("accreditation_officer
-/// geneva"); a word that is not a code (an agency code) stays as it is.
+/// geneva"), from the first module that knows the word; a word that is no code (an agency code)
+/// stays as it is.
 fn state_text(i18n: leptos_i18n::I18nContext<Locale>, value: &str) -> String {
-    let l = i18n.get_locale();
+    code_words(i18n.get_locale(), value)
+}
+
+/// Whether a module gives words to `code` in the language `l`.
+pub fn knows_code(l: Locale, code: &str) -> bool {
+    words()
+        .iter()
+        .any(|m| (m.code)(l, code).is_some_and(|w| !w.is_empty()))
+}
+
+/// [`state_text`] in the language `l`.
+pub fn code_words(l: Locale, value: &str) -> String {
     value
         .split(' ')
-        .map(|w| -> String {
-            let known: Option<&str> = match w {
-                "draft" => return lower_first(td_string!(l, acc.status_draft)),
-                "submitted" => return lower_first(td_string!(l, acc.status_submitted)),
-                "approved" => return lower_first(td_string!(l, acc.status_approved)),
-                "rejected" => return lower_first(td_string!(l, acc.status_rejected)),
-                "withdrawn" => return lower_first(td_string!(l, acc.status_withdrawn)),
-                "revoked" => return lower_first(td_string!(l, acc.status_revoked)),
-                "expired" => return lower_first(td_string!(l, acc.status_expired)),
-                "pending" => Some(td_string!(l, status_pending)),
-                "validated" => Some(td_string!(l, status_validated)),
-                "declined" => Some(td_string!(l, status_declined)),
-                "none" => Some(td_string!(l, status_none)),
-                "general" => Some(td_string!(l, status_general)),
-                "special" => Some(td_string!(l, status_special)),
-                "roster" => Some(td_string!(l, status_roster)),
-                "administrator" => Some(td_string!(l, role_administrator)),
-                "editor" => Some(td_string!(l, role_editor)),
-                "reader" => Some(td_string!(l, role_reader)),
-                "accreditation_officer" => Some(td_string!(l, staff.accreditation_officer)),
-                "agency_officer" => Some(td_string!(l, staff.agency_officer)),
-                "help_desk" => Some(td_string!(l, staff.help_desk)),
-                "extranet_secretariat" => Some(td_string!(l, staff.extranet_secretariat)),
-                "platform_admin" => Some(td_string!(l, staff.platform_admin)),
-                "new_york" => Some(td_string!(l, acc.station_new_york)),
-                "geneva" => Some(td_string!(l, acc.station_geneva)),
-                "vienna" => Some(td_string!(l, acc.station_vienna)),
-                "active" => Some(td_string!(l, audit_state.active)),
-                "ended" => Some(td_string!(l, audit_state.ended)),
-                "listed" => Some(td_string!(l, audit_state.listed)),
-                "booked" => Some(td_string!(l, audit_state.booked)),
-                "cancelled" => Some(td_string!(l, audit_state.cancelled)),
-                "logo" => Some(td_string!(l, audit_state.logo)),
-                "certificate" => Some(td_string!(l, audit_state.certificate)),
-                "designation_photo" => Some(td_string!(l, audit_state.designation_photo)),
-                _ => None,
-            };
-            known.map_or_else(|| w.to_string(), str::to_string)
+        .map(|w| {
+            words()
+                .iter()
+                .find_map(|m| (m.code)(l, w))
+                .unwrap_or_else(|| w.to_string())
         })
         .collect::<Vec<_>>()
         .join(" · ")
 }
 
 /// "Approuvée" as it reads inside a sentence: "soumise → approuvée".
-fn lower_first(label: &str) -> String {
+pub fn lower_first(label: &str) -> String {
     let mut chars = label.chars();
     chars
         .next()

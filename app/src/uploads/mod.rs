@@ -3,6 +3,7 @@
 //! the owning module allows (`serve`), and what each module keeps files for (`registry`).
 pub mod api;
 pub mod domain;
+pub mod history;
 #[cfg(feature = "ssr")]
 pub mod registry;
 #[cfg(feature = "ssr")]
