@@ -24,6 +24,7 @@ pub mod ssr;
 pub mod staff;
 pub mod ui;
 pub mod uploads;
+pub mod words;
 
 use leptos::prelude::*;
 use leptos_meta::{MetaTags, Stylesheet, provide_meta_context};

@@ -6,14 +6,15 @@ use crate::{accounts, accreditation, drafts, organisations, uploads};
 
 /// Registers every module's parts (once per process; the server calls it before serving).
 pub fn install() {
-    crate::ui::history::install(vec![
-        crate::accreditation::history::WORDS,
-        crate::organisations::history::WORDS,
-        crate::extranet::history::WORDS,
-        crate::staff::history::WORDS,
-        crate::uploads::history::WORDS,
-        crate::accounts::history::WORDS,
-        crate::mail::history::WORDS,
+    crate::words::install(vec![
+        crate::accreditation::words::WORDS,
+        crate::organisations::words::WORDS,
+        crate::extranet::words::WORDS,
+        crate::staff::words::WORDS,
+        crate::uploads::words::WORDS,
+        crate::accounts::words::WORDS,
+        crate::mail::words::WORDS,
+        crate::drafts::words::WORDS,
     ]);
     crate::audit::install(&[
         crate::accounts::AUDIT_ACTIONS,
@@ -328,5 +329,19 @@ mod tests {
         );
         assert_eq!(crate::ui::history::code_words(Locale::en, "UNFPA"), "UNFPA");
         assert!(!crate::ui::history::knows_code(Locale::en, "UNFPA"));
+    }
+
+    #[test]
+    fn every_error_code_has_its_message_in_each_language() {
+        use crate::i18n::*;
+        install();
+        let codes = "forbidden unauthenticated not_found rate_limited required too_long invalid_characters email_required email_too_long email_malformed locale_invalid country_invalid number_invalid number_out_of_range date_invalid money_invalid choice_invalid answer_required url_invalid date_in_future record_changed already_exists nothing_selected too_many_selected date_in_past date_not_this_year time_invalid time_step form_unknown draft_too_large draft_malformed draft_secret photo_too_large photo_wrong_type document_too_large document_wrong_type file_required file_empty login_required password_required login_failed registration_pending registration_rejected email_taken password_too_short password_too_long password_common username_too_short username_too_long username_invalid username_taken code_malformed code_wrong code_voided code_expired sign_up_expired reset_link_used reset_link_expired current_password_wrong kind_invalid organisation_exists office_needs_international_hq office_kind_mismatch role_invalid already_member last_administrator organisation_unknown admin_email_wrong join_request_pending decision_invalid already_decided status_invalid year_invalid group_invalid organisation_other_group reason_required scope_duty_station scope_agency scope_none user_unknown last_platform_admin quota_full_president_chief_executive quota_full_administrative_director quota_full_principal_representative quota_full_additional_representative not_same_person_president_chief_executive not_same_person_administrative_director transition_not_allowed copy_not_allowed no_consultative_status title_mr_or_ms phone_invalid rights_not_allowed from_before_year_start from_after_year_end from_in_past until_before_from until_after_year_end date_of_birth_in_future date_of_birth_too_early before_opening after_closing end_not_after_start room_taken booking_not_live rights_temporary_only room_exists badge_not_valid";
+        for l in Locale::get_all() {
+            let generic = crate::ui::forms::error_text(*l, "no_such_code");
+            for code in codes.split_whitespace() {
+                let text = crate::ui::forms::error_text(*l, code);
+                assert!(!text.is_empty() && text != generic, "{code} in {l:?}");
+            }
+        }
     }
 }

@@ -6,7 +6,6 @@ pub mod common_passwords;
 pub mod details;
 pub mod domain;
 pub mod drafts;
-pub mod history;
 #[cfg(feature = "ssr")]
 pub mod hooks;
 #[cfg(feature = "ssr")]
@@ -16,6 +15,7 @@ pub mod recovery;
 #[cfg(feature = "ssr")]
 pub mod repo;
 pub mod sign_up;
+pub mod words;
 
 /// The actions this module records in the audit trail (`audit::install`).
 pub const AUDIT_ACTIONS: &[&str] = &[

@@ -9,7 +9,6 @@ pub mod badges;
 pub mod changes;
 pub mod designations;
 pub mod domain;
-pub mod history;
 pub mod labels;
 #[cfg(feature = "ssr")]
 pub mod mail;
@@ -20,6 +19,7 @@ pub mod review;
 #[cfg(feature = "ssr")]
 pub mod rights;
 pub mod rooms;
+pub mod words;
 
 /// The key of a designation form's draft: the draft edited (`d{id}`), or a new one at a
 /// station (`o{organisation}-{station}-{variant}`: the type asked for, `c{id}` for a copy, or

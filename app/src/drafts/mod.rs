@@ -9,3 +9,4 @@ pub mod keeper;
 pub mod registry;
 #[cfg(feature = "ssr")]
 pub mod repo;
+pub mod words;

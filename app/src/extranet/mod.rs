@@ -2,13 +2,13 @@
 //! secretariat (§2).
 pub mod api;
 pub mod domain;
-pub mod history;
 #[cfg(feature = "ssr")]
 pub mod mail;
 pub mod pages;
 pub mod policy;
 #[cfg(feature = "ssr")]
 pub mod repo;
+pub mod words;
 
 /// The actions this module records in the audit trail (`audit::install`).
 pub const AUDIT_ACTIONS: &[&str] = &[

@@ -3,13 +3,13 @@
 //! outbox table — retried with back-off, never dropped.
 pub mod api;
 pub mod domain;
-pub mod history;
 pub mod pages;
 pub mod policy;
 #[cfg(feature = "ssr")]
 pub mod queue;
 #[cfg(feature = "ssr")]
 pub mod templates;
+pub mod words;
 
 /// The actions this module records in the audit trail (`audit::install`).
 pub const AUDIT_ACTIONS: &[&str] = &["mail.mail_retried"];

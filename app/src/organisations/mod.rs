@@ -6,7 +6,6 @@ pub mod api;
 pub mod domain;
 pub mod drafts;
 pub mod files;
-pub mod history;
 pub mod kinds;
 #[cfg(feature = "ssr")]
 pub mod mail;
@@ -14,6 +13,7 @@ pub mod pages;
 pub mod policy;
 #[cfg(feature = "ssr")]
 pub mod repo;
+pub mod words;
 
 /// The actions this module records in the audit trail (`audit::install`).
 pub const AUDIT_ACTIONS: &[&str] = &[

@@ -9,79 +9,34 @@ use leptos_router::hooks::use_query_map;
 
 /// The message for an error code, in the page's language.
 pub fn error_message(i18n: leptos_i18n::I18nContext<Locale>, code: &str) -> String {
-    let l = i18n.get_locale();
+    error_text(i18n.get_locale(), code).to_string()
+}
+
+/// The message of an error code in the language `l`: the codes of the form kit's own fields here,
+/// then each module's (`crate::words`); an unknown code gets the generic message.
+pub fn error_text(l: Locale, code: &str) -> &'static str {
     macro_rules! codes {
         ($($code:ident),* $(,)?) => {
             match code {
-                $(stringify!($code) => td_string!(l, err.$code),)*
-                _ => td_string!(l, err.generic),
+                $(stringify!($code) => return td_string!(l, err.$code),)*
+                _ => {}
             }
         };
     }
-    // Every code a server function or a browser check can give (keys of the `err` namespace
-    // in app/locales/*.json).
+    // The codes of the shared field parsers, the session and the common answers.
     codes!(
-        login_required,
-        password_required,
-        login_failed,
-        rate_limited,
         forbidden,
         unauthenticated,
         not_found,
-        registration_pending,
-        registration_rejected,
-        email_required,
-        email_too_long,
-        email_malformed,
-        email_taken,
-        password_too_short,
-        password_too_long,
-        password_common,
-        username_too_short,
-        username_too_long,
-        username_invalid,
-        username_taken,
+        rate_limited,
         required,
         too_long,
         invalid_characters,
+        email_required,
+        email_too_long,
+        email_malformed,
         locale_invalid,
-        code_malformed,
-        code_wrong,
-        code_voided,
-        code_expired,
-        sign_up_expired,
-        reset_link_used,
-        reset_link_expired,
-        current_password_wrong,
         country_invalid,
-        kind_invalid,
-        organisation_exists,
-        office_needs_international_hq,
-        office_kind_mismatch,
-        role_invalid,
-        already_member,
-        last_administrator,
-        organisation_unknown,
-        admin_email_wrong,
-        join_request_pending,
-        decision_invalid,
-        already_decided,
-        status_invalid,
-        year_invalid,
-        group_invalid,
-        organisation_other_group,
-        reason_required,
-        scope_duty_station,
-        scope_agency,
-        scope_none,
-        user_unknown,
-        last_platform_admin,
-        form_unknown,
-        draft_too_large,
-        draft_malformed,
-        draft_secret,
-        record_changed,
-        already_exists,
         number_invalid,
         number_out_of_range,
         date_invalid,
@@ -90,48 +45,19 @@ pub fn error_message(i18n: leptos_i18n::I18nContext<Locale>, code: &str) -> Stri
         answer_required,
         url_invalid,
         date_in_future,
-        photo_too_large,
-        photo_wrong_type,
-        document_too_large,
-        document_wrong_type,
-        file_required,
-        file_empty,
-        quota_full_president_chief_executive,
-        quota_full_administrative_director,
-        quota_full_principal_representative,
-        quota_full_additional_representative,
-        not_same_person_president_chief_executive,
-        not_same_person_administrative_director,
-        transition_not_allowed,
-        copy_not_allowed,
-        no_consultative_status,
-        title_mr_or_ms,
-        phone_invalid,
-        email_required,
-        rights_not_allowed,
-        from_before_year_start,
-        from_after_year_end,
-        from_in_past,
-        until_before_from,
-        until_after_year_end,
-        date_of_birth_in_future,
-        date_of_birth_too_early,
+        record_changed,
+        already_exists,
         nothing_selected,
         too_many_selected,
         date_in_past,
         date_not_this_year,
         time_invalid,
         time_step,
-        before_opening,
-        after_closing,
-        end_not_after_start,
-        room_taken,
-        booking_not_live,
-        rights_temporary_only,
-        room_exists,
-        badge_not_valid,
-    )
-    .to_string()
+    );
+    crate::words::words()
+        .iter()
+        .find_map(|w| (w.error)(l, code))
+        .unwrap_or_else(|| td_string!(l, err.generic))
 }
 
 /// Errors a form post without JavaScript was sent back with (`?errors=field:code,…&form=path`),

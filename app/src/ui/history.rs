@@ -2,6 +2,7 @@
 use crate::audit::AuditEvent;
 use crate::i18n::*;
 use crate::ui::format::utc_minute;
+use crate::words::words;
 use leptos::prelude::*;
 
 #[component]
@@ -57,45 +58,6 @@ pub fn History(events: Vec<AuditEvent>) -> impl IntoView {
             }}
         </section>
     }
-}
-
-/// The words a module gives the histories: of its audit actions, and of the codes its changes
-/// carry as from/to (states, roles, stations…). Each module has its own (`<module>/history.rs`),
-/// registered by `app::modules::install` on both sides; this file knows none of them.
-pub struct HistoryWords {
-    /// The module's prefix of its action codes (`accreditation`).
-    pub module: &'static str,
-    /// The words of one of its actions, by name (`designation_submitted`); `None` if not its own.
-    pub action: fn(Locale, &str) -> Option<&'static str>,
-    /// The word of a code its changes carry; `None` if not its own.
-    pub code: fn(Locale, &str) -> Option<String>,
-    /// Actions whose from/to is what a person typed (an address), shown as it is.
-    pub typed: &'static [&'static str],
-}
-
-static WORDS: std::sync::OnceLock<Vec<HistoryWords>> = std::sync::OnceLock::new();
-
-/// Registers every module's words (once per process; later calls change nothing).
-pub fn install(words: Vec<HistoryWords>) {
-    let _ = WORDS.set(words);
-}
-
-fn words() -> &'static [HistoryWords] {
-    WORDS.get().map_or(&[], Vec::as_slice)
-}
-
-/// The words of an action's name, for a module's `HistoryWords::action`: `audit.<name>` in the
-/// locales, for the names listed.
-#[macro_export]
-macro_rules! audit_words {
-    ($l:expr, $name:expr; $($code:ident),* $(,)?) => {{
-        #[allow(unused_imports)]
-        use $crate::i18n::*;
-        match $name {
-            $(stringify!($code) => Some(td_string!($l, audit.$code)),)*
-            _ => None,
-        }
-    }};
 }
 
 /// The action in the reader's language; an unknown code as it is (every recorded one is known:

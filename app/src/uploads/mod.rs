@@ -3,13 +3,13 @@
 //! the owning module allows (`serve`), and what each module keeps files for (`registry`).
 pub mod api;
 pub mod domain;
-pub mod history;
 #[cfg(feature = "ssr")]
 pub mod registry;
 #[cfg(feature = "ssr")]
 pub mod repo;
 #[cfg(feature = "ssr")]
 pub mod serve;
+pub mod words;
 
 /// The actions this module records in the audit trail (`audit::install`).
 pub const AUDIT_ACTIONS: &[&str] = &["uploads.file_uploaded"];

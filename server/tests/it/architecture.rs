@@ -249,7 +249,7 @@ fn the_checker_sees_a_cycle() {
 /// own files). `i` is the generated translations; `lib.rs` (the router) sits on top.
 const LAYERS: &[&[&str]] = &[
     &["error", "locale", "countries", "i"],
-    &["fields"],
+    &["fields", "words"],
     &["ssr"],
     &["actor", "audit"],
     &["uploads"],

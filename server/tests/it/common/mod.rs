@@ -495,14 +495,41 @@ pub async fn raw_request(app: &TestApp, request: &[u8]) -> Option<(u16, String)>
     use tokio::io::{AsyncReadExt, AsyncWriteExt};
     let addr = app.address.trim_start_matches("http://");
     let mut stream = tokio::net::TcpStream::connect(addr).await.ok()?;
-    stream.write_all(request).await.ok()?;
+    // A server may answer (413) and close before the whole body is sent: the answer is read
+    // even when the rest of the body could not be written.
+    let _ = stream.write_all(request).await;
+    // Read until the answer is whole (its head, then Content-Length bytes) or the server closes:
+    // a server that answered early need not close at once.
     let mut answer = Vec::new();
-    let read = tokio::time::timeout(
-        std::time::Duration::from_secs(20),
-        stream.read_to_end(&mut answer),
-    )
+    let whole = |a: &[u8]| {
+        let text = String::from_utf8_lossy(a);
+        let Some((head, body)) = text.split_once("\r\n\r\n") else {
+            return false;
+        };
+        head.lines()
+            .find_map(|l| {
+                let (k, v) = l.split_once(':')?;
+                k.eq_ignore_ascii_case("content-length")
+                    .then(|| v.trim().parse::<usize>().ok())?
+            })
+            .is_some_and(|n| body.len() >= n)
+    };
+    let read = tokio::time::timeout(std::time::Duration::from_secs(20), async {
+        let mut buf = [0_u8; 8192];
+        loop {
+            match stream.read(&mut buf).await {
+                Ok(0) | Err(_) => break,
+                Ok(n) => {
+                    answer.extend_from_slice(&buf[..n]);
+                    if whole(&answer) {
+                        break;
+                    }
+                }
+            }
+        }
+    })
     .await;
-    if !matches!(read, Ok(Ok(_))) && answer.is_empty() {
+    if read.is_err() && answer.is_empty() {
         return None;
     }
     let text = String::from_utf8_lossy(&answer).into_owned();

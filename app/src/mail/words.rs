@@ -1,11 +1,13 @@
-//! How this module's changes read in a history (`ui::history`, registered by `app::modules`).
+//! The words this module gives the shared screens (`crate::words`, registered by `app::modules`):
+//! its audit actions and the codes its changes carry (histories), its error codes (forms).
 use crate::i18n::*;
-use crate::ui::history::HistoryWords;
+use crate::words::ModuleWords;
 
-pub const WORDS: HistoryWords = HistoryWords {
+pub const WORDS: ModuleWords = ModuleWords {
     module: "mail",
     action,
     code,
+    error: ModuleWords::no_action,
     typed: &[],
 };
 

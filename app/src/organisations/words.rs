@@ -1,11 +1,13 @@
-//! How this module's changes read in a history (`ui::history`, registered by `app::modules`).
+//! The words this module gives the shared screens (`crate::words`, registered by `app::modules`):
+//! its audit actions and the codes its changes carry (histories), its error codes (forms).
 use crate::i18n::*;
-use crate::ui::history::HistoryWords;
+use crate::words::ModuleWords;
 
-pub const WORDS: HistoryWords = HistoryWords {
+pub const WORDS: ModuleWords = ModuleWords {
     module: "organisations",
     action,
     code,
+    error,
     typed: &[],
 };
 
@@ -33,4 +35,9 @@ fn code(l: Locale, code: &str) -> Option<String> {
         "certificate" => td_string!(l, audit_state.certificate).to_string(),
         _ => return None,
     })
+}
+
+/// The messages of this module's error codes.
+fn error(l: Locale, code: &str) -> Option<&'static str> {
+    crate::error_words!(l, code; kind_invalid, organisation_exists, office_needs_international_hq, office_kind_mismatch, role_invalid, already_member, last_administrator, organisation_unknown, admin_email_wrong, join_request_pending, decision_invalid, already_decided, status_invalid, year_invalid)
 }

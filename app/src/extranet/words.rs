@@ -1,11 +1,13 @@
-//! How this module's changes read in a history (`ui::history`, registered by `app::modules`).
+//! The words this module gives the shared screens (`crate::words`, registered by `app::modules`):
+//! its audit actions and the codes its changes carry (histories), its error codes (forms).
 use crate::i18n::*;
-use crate::ui::history::HistoryWords;
+use crate::words::ModuleWords;
 
-pub const WORDS: HistoryWords = HistoryWords {
+pub const WORDS: ModuleWords = ModuleWords {
     module: "extranet",
     action,
     code,
+    error,
     typed: &[],
 };
 
@@ -20,4 +22,9 @@ fn code(l: Locale, code: &str) -> Option<String> {
         "validated" => td_string!(l, status_validated).to_string(),
         _ => return None,
     })
+}
+
+/// The messages of this module's error codes.
+fn error(l: Locale, code: &str) -> Option<&'static str> {
+    crate::error_words!(l, code; group_invalid, organisation_other_group, reason_required)
 }

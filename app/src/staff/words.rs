@@ -1,11 +1,13 @@
-//! How this module's changes read in a history (`ui::history`, registered by `app::modules`).
+//! The words this module gives the shared screens (`crate::words`, registered by `app::modules`):
+//! its audit actions and the codes its changes carry (histories), its error codes (forms).
 use crate::i18n::*;
-use crate::ui::history::HistoryWords;
+use crate::words::ModuleWords;
 
-pub const WORDS: HistoryWords = HistoryWords {
+pub const WORDS: ModuleWords = ModuleWords {
     module: "staff",
     action,
     code,
+    error,
     typed: &[],
 };
 
@@ -24,4 +26,9 @@ fn code(l: Locale, code: &str) -> Option<String> {
         "platform_admin" => td_string!(l, staff.platform_admin).to_string(),
         _ => return None,
     })
+}
+
+/// The messages of this module's error codes.
+fn error(l: Locale, code: &str) -> Option<&'static str> {
+    crate::error_words!(l, code; scope_duty_station, scope_agency, scope_none, user_unknown, last_platform_admin)
 }
