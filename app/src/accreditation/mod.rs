@@ -36,6 +36,37 @@ pub fn draft_key(
     }
 }
 
+/// What a designation draft's key names (the reverse of `draft_key`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DraftKey<'a> {
+    /// A saved draft designation.
+    Saved(i64),
+    /// A new form of an organisation at a station (`variant`: 1 to 40 characters).
+    New {
+        organisation_id: i64,
+        station: &'a str,
+        variant: &'a str,
+    },
+}
+
+/// Reads a key `draft_key` wrote; `None` for anything else.
+pub fn parse_draft_key(key: &str) -> Option<DraftKey<'_>> {
+    let key = key.trim();
+    if let Some(id) = key.strip_prefix('d') {
+        return id.parse().ok().map(DraftKey::Saved);
+    }
+    let mut parts = key.strip_prefix('o')?.splitn(3, '-');
+    let (org, station, variant) = (parts.next()?, parts.next()?, parts.next()?);
+    if variant.is_empty() || variant.len() > 40 {
+        return None;
+    }
+    Some(DraftKey::New {
+        organisation_id: org.parse().ok()?,
+        station,
+        variant,
+    })
+}
+
 /// The draft a new designation's form posted as its own (`draft_key`, a hidden field), if it is
 /// one of that organisation's new forms at that station; nothing else is ever discarded for it.
 pub fn new_form_draft_key(organisation_id: i64, station: &str, posted: &str) -> Option<String> {
@@ -80,6 +111,34 @@ pub const AUDIT_ACTIONS: &[&str] = &[
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_draft_key_reads_back_what_it_names() {
+        assert_eq!(
+            parse_draft_key(&draft_key(7, "geneva", Some(12), "x")),
+            Some(DraftKey::Saved(12))
+        );
+        assert_eq!(
+            parse_draft_key(&draft_key(7, "geneva", None, "c40")),
+            Some(DraftKey::New {
+                organisation_id: 7,
+                station: "geneva",
+                variant: "c40"
+            })
+        );
+        for bad in [
+            "",
+            "d",
+            "dx",
+            "o7-geneva-",
+            "o7-geneva",
+            "ox-geneva-new",
+            "z1",
+            &format!("o7-geneva-{}", "v".repeat(41)),
+        ] {
+            assert_eq!(parse_draft_key(bad), None, "{bad}");
+        }
+    }
 
     #[test]
     fn a_new_form_discards_only_its_own_draft() {

@@ -8,6 +8,7 @@ pub const DESIGNATION: DraftForm = DraftForm::new("designation");
 pub mod server {
     use super::DESIGNATION;
     use crate::AppError;
+    use crate::accreditation::DraftKey;
     use crate::accreditation::domain::DutyStation;
     use crate::accreditation::{repo, rights};
     use crate::actor::Actor;
@@ -25,30 +26,29 @@ pub mod server {
         Box::pin(async move {
             let db = crate::ssr::db()?;
             let user_id = actor.user_id;
-            if let Some(id) = record_key.strip_prefix('d') {
-                let id: i64 = id.parse().map_err(|_| AppError::NotFound)?;
-                let d = repo::designation(&db, id)
-                    .await?
-                    .ok_or(AppError::NotFound)?;
-                let role =
-                    crate::organisations::repo::role_of(&db, d.organisation_id, user_id).await?;
-                let station = DutyStation::parse(&d.duty_station).ok_or(AppError::NotFound)?;
-                rights::designator(&db, user_id, d.organisation_id, role, station)
-                    .await?
-                    .may_touch(&d, user_id)?;
-                return Ok((d.form_fields(), d.version));
-            }
-            let mut parts = record_key.strip_prefix('o').unwrap_or("").splitn(3, '-');
-            let (Some(org), Some(station), Some(variant)) =
-                (parts.next(), parts.next(), parts.next())
-            else {
-                return Err(AppError::NotFound);
+            let (org, station) = match crate::accreditation::parse_draft_key(record_key) {
+                None => return Err(AppError::NotFound),
+                Some(DraftKey::Saved(id)) => {
+                    let d = repo::designation(&db, id)
+                        .await?
+                        .ok_or(AppError::NotFound)?;
+                    let role = crate::organisations::repo::role_of(&db, d.organisation_id, user_id)
+                        .await?;
+                    let station = DutyStation::parse(&d.duty_station).ok_or(AppError::NotFound)?;
+                    rights::designator(&db, user_id, d.organisation_id, role, station)
+                        .await?
+                        .may_touch(&d, user_id)?;
+                    return Ok((d.form_fields(), d.version));
+                }
+                Some(DraftKey::New {
+                    organisation_id,
+                    station,
+                    ..
+                }) => (
+                    organisation_id,
+                    DutyStation::parse(station).ok_or(AppError::NotFound)?,
+                ),
             };
-            if variant.is_empty() || variant.len() > 40 {
-                return Err(AppError::NotFound);
-            }
-            let org: i64 = org.parse().map_err(|_| AppError::NotFound)?;
-            let station = DutyStation::parse(station).ok_or(AppError::NotFound)?;
             crate::organisations::repo::organisation(&db, org)
                 .await?
                 .ok_or(AppError::NotFound)?;
