@@ -304,10 +304,10 @@ async fn fuzz(app: Arc<TestApp>, who: Vec<(&'static str, Option<String>)>) -> Ou
         .map(|(path, _)| path.trim_start_matches("/api/").to_string())
         .collect();
     let mut args: BTreeMap<&str, BTreeSet<&'static str>> = BTreeMap::new();
-    for (_, endpoint, row_args, _) in rows() {
-        args.entry(endpoint)
+    for check in rows() {
+        args.entry(check.endpoint())
             .or_default()
-            .extend(row_args.iter().map(|(k, _)| *k));
+            .extend(check.args().iter().map(|(k, _)| *k));
     }
     let limit = Arc::new(tokio::sync::Semaphore::new(IN_FLIGHT));
     let client = fresh_client();

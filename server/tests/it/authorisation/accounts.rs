@@ -1,31 +1,25 @@
-//! Rows of the authorisation matrix for accounts: sign-up, sign-in, recovery, one's own details (see `super`).
-use super::Expect::{Allowed, Unauthenticated};
-use super::Row;
+//! Lines of the authorisation matrix for accounts: sign-up, sign-in, recovery, one's own details (see `super`).
+use super::Who::{Anyone, SignedIn};
+use super::{Check, rule};
 
-pub(super) const ROWS: &[Row] = &[
-    ("anonymous", "accounts/whoami", &[], Allowed),
-    ("anonymous", "accounts/logout", &[], Allowed),
-    (
-        "anonymous",
+pub(super) const ROWS: &[Check] = &[
+    // Public: signing in, signing up, recovery.
+    rule("accounts/whoami", &[], Anyone),
+    // Asked anonymously only: signing out would end the asker's session.
+    rule("accounts/logout", &[], Anyone),
+    rule(
         "accounts/login",
         &[("login", "nobody"), ("password", "x")],
-        Allowed,
+        Anyone,
     ),
-    (
-        "anonymous",
-        "accounts/request_sign_up_code",
-        &[("email", "bad")],
-        Allowed,
-    ),
-    (
-        "anonymous",
+    rule("accounts/request_sign_up_code", &[("email", "bad")], Anyone),
+    rule(
         "accounts/verify_sign_up_code",
         &[("email", "new@example.org"), ("code", "1")],
-        Allowed,
+        Anyone,
     ),
-    ("anonymous", "accounts/sign_up_email", &[], Allowed),
-    (
-        "anonymous",
+    rule("accounts/sign_up_email", &[], Anyone),
+    rule(
         "accounts/complete_sign_up",
         &[
             ("username", "x"),
@@ -34,25 +28,21 @@ pub(super) const ROWS: &[Row] = &[
             ("last_name", ""),
             ("password", ""),
         ],
-        Allowed,
+        Anyone,
     ),
-    (
-        "anonymous",
+    rule(
         "accounts/request_password_reset",
         &[("email", "bad")],
-        Allowed,
+        Anyone,
     ),
-    (
-        "anonymous",
+    rule(
         "accounts/reset_password",
         &[("token", "x"), ("password", "")],
-        Allowed,
+        Anyone,
     ),
-    // Own account: signed-in people only.
-    ("anonymous", "accounts/my_details", &[], Unauthenticated),
-    ("a.reader", "accounts/my_details", &[], Allowed),
-    (
-        "anonymous",
+    // One's own account: anyone signed in.
+    rule("accounts/my_details", &[], SignedIn),
+    rule(
         "accounts/update_my_details",
         &[
             ("username", ""),
@@ -61,54 +51,17 @@ pub(super) const ROWS: &[Row] = &[
             ("last_name", ""),
             ("locale", ""),
         ],
-        Unauthenticated,
+        SignedIn,
     ),
-    (
-        "a.reader",
-        "accounts/update_my_details",
-        &[
-            ("username", ""),
-            ("display_name", ""),
-            ("first_name", ""),
-            ("last_name", ""),
-            ("locale", ""),
-        ],
-        Allowed,
-    ),
-    (
-        "anonymous",
+    rule(
         "accounts/change_password",
         &[("current_password", ""), ("new_password", "")],
-        Unauthenticated,
+        SignedIn,
     ),
-    (
-        "a.reader",
-        "accounts/change_password",
-        &[("current_password", ""), ("new_password", "")],
-        Allowed,
-    ),
-    (
-        "anonymous",
+    rule(
         "accounts/request_email_change",
         &[("new_email", "bad")],
-        Unauthenticated,
+        SignedIn,
     ),
-    (
-        "a.reader",
-        "accounts/request_email_change",
-        &[("new_email", "bad")],
-        Allowed,
-    ),
-    (
-        "anonymous",
-        "accounts/confirm_email_change",
-        &[("code", "1")],
-        Unauthenticated,
-    ),
-    (
-        "a.reader",
-        "accounts/confirm_email_change",
-        &[("code", "1")],
-        Allowed,
-    ),
+    rule("accounts/confirm_email_change", &[("code", "1")], SignedIn),
 ];

@@ -1,337 +1,98 @@
-//! Rows of the authorisation matrix for accreditation: designations, review, badges, rooms, photos (see `super`).
+//! Lines of the authorisation matrix for accreditation: designations, review, badges, rooms, photos (see `super`).
 use super::Expect::{Allowed, Forbidden, Unauthenticated};
-use super::Row;
+use super::Who::{Anyone, Only, SignedIn};
+use super::{Check, NOBODY, hidden, once, rule};
 
-pub(super) const ROWS: &[Row] = &[
-    // Accreditation: an organisation's designations are read by its members, accreditation
-    // officers, the help desk and platform administrators; designated by its administrators
-    // and editors only; decided by the officers of the designation's duty station.
-    (
-        "anonymous",
+pub(super) const ROWS: &[Check] = &[
+    // An organisation's designations are read by its members, accreditation officers of the
+    // station, the help desk and platform administrators; designated by its administrators and
+    // editors only; decided by the officers of the designation's duty station.
+    rule(
         "accreditation/station",
         &[("organisation_id", "{A}"), ("duty_station", "geneva")],
-        Unauthenticated,
+        Only(&[
+            "a.reader", "a.editor", "a.admin", "helpdesk", "officer", "platform",
+        ]),
     ),
-    (
-        "a.reader",
-        "accreditation/station",
-        &[("organisation_id", "{A}"), ("duty_station", "geneva")],
-        Allowed,
-    ),
-    (
-        "b.admin",
-        "accreditation/station",
-        &[("organisation_id", "{A}"), ("duty_station", "geneva")],
-        Forbidden,
-    ),
-    (
-        "outsider",
-        "accreditation/station",
-        &[("organisation_id", "{A}"), ("duty_station", "geneva")],
-        Forbidden,
-    ),
-    (
-        "agency",
-        "accreditation/station",
-        &[("organisation_id", "{A}"), ("duty_station", "geneva")],
-        Forbidden,
-    ),
-    (
-        "officer",
-        "accreditation/station",
-        &[("organisation_id", "{A}"), ("duty_station", "geneva")],
-        Allowed,
-    ),
-    (
-        "helpdesk",
-        "accreditation/station",
-        &[("organisation_id", "{A}"), ("duty_station", "geneva")],
-        Allowed,
-    ),
-    (
-        "platform",
-        "accreditation/station",
-        &[("organisation_id", "{A}"), ("duty_station", "geneva")],
-        Allowed,
-    ),
-    (
-        "anonymous",
+    rule(
         "accreditation/form",
         &[("organisation_id", "{A}"), ("duty_station", "geneva")],
-        Unauthenticated,
+        Only(&["a.admin", "a.editor"]),
     ),
-    (
-        "a.admin",
-        "accreditation/form",
-        &[("organisation_id", "{A}"), ("duty_station", "geneva")],
-        Allowed,
-    ),
-    (
-        "a.editor",
-        "accreditation/form",
-        &[("organisation_id", "{A}"), ("duty_station", "geneva")],
-        Allowed,
-    ),
-    (
-        "a.reader",
-        "accreditation/form",
-        &[("organisation_id", "{A}"), ("duty_station", "geneva")],
-        Forbidden,
-    ),
-    (
-        "b.admin",
-        "accreditation/form",
-        &[("organisation_id", "{A}"), ("duty_station", "geneva")],
-        Forbidden,
-    ),
-    (
-        "officer",
-        "accreditation/form",
-        &[("organisation_id", "{A}"), ("duty_station", "geneva")],
-        Forbidden,
-    ),
-    (
-        "anonymous",
+    rule(
         "accreditation/save",
         &[("organisation_id", "{A}")],
-        Unauthenticated,
+        Only(&["a.admin", "a.editor"]),
     ),
-    (
-        "a.admin",
-        "accreditation/save",
-        &[("organisation_id", "{A}")],
-        Allowed,
-    ),
-    (
-        "a.editor",
-        "accreditation/save",
-        &[("organisation_id", "{A}")],
-        Allowed,
-    ),
-    (
-        "a.reader",
-        "accreditation/save",
-        &[("organisation_id", "{A}")],
-        Forbidden,
-    ),
-    (
-        "b.admin",
-        "accreditation/save",
-        &[("organisation_id", "{A}")],
-        Forbidden,
-    ),
-    (
-        "outsider",
-        "accreditation/save",
-        &[("organisation_id", "{A}")],
-        Forbidden,
-    ),
-    (
-        "helpdesk",
-        "accreditation/save",
-        &[("organisation_id", "{A}")],
-        Forbidden,
-    ),
-    (
-        "officer",
-        "accreditation/save",
-        &[("organisation_id", "{A}")],
-        Forbidden,
-    ),
-    (
-        "platform",
-        "accreditation/save",
-        &[("organisation_id", "{A}")],
-        Forbidden,
-    ),
-    ("anonymous", "accreditation/queue", &[], Unauthenticated),
-    ("a.admin", "accreditation/queue", &[], Forbidden),
-    ("helpdesk", "accreditation/queue", &[], Forbidden),
-    ("agency", "accreditation/queue", &[], Forbidden),
-    ("officer", "accreditation/queue", &[], Allowed),
-    ("platform", "accreditation/queue", &[], Allowed),
-    (
-        "anonymous",
+    // The secretariat's queue, decisions, dashboard, renewal: officers and platform administrators.
+    rule("accreditation/queue", &[], Only(&["officer", "platform"])),
+    rule(
         "accreditation/decide",
         &[("designation_id", "{A.designation}"), ("decision", "none")],
-        Unauthenticated,
+        Only(&["officer", "platform"]),
     ),
-    (
-        "a.admin",
-        "accreditation/decide",
-        &[("designation_id", "{A.designation}"), ("decision", "none")],
-        Forbidden,
+    rule(
+        "accreditation/dashboard",
+        &[],
+        Only(&["officer", "platform"]),
     ),
-    (
-        "helpdesk",
-        "accreditation/decide",
-        &[("designation_id", "{A.designation}"), ("decision", "none")],
-        Forbidden,
-    ),
-    (
-        "agency",
-        "accreditation/decide",
-        &[("designation_id", "{A.designation}"), ("decision", "none")],
-        Forbidden,
-    ),
-    (
-        "officer",
-        "accreditation/decide",
-        &[("designation_id", "{A.designation}"), ("decision", "none")],
-        Allowed,
-    ),
-    (
-        "platform",
-        "accreditation/decide",
-        &[("designation_id", "{A.designation}"), ("decision", "none")],
-        Allowed,
-    ),
-    ("anonymous", "accreditation/dashboard", &[], Unauthenticated),
-    ("a.admin", "accreditation/dashboard", &[], Forbidden),
-    ("helpdesk", "accreditation/dashboard", &[], Forbidden),
-    ("officer", "accreditation/dashboard", &[], Allowed),
-    ("platform", "accreditation/dashboard", &[], Allowed),
-    (
-        "anonymous",
+    rule(
         "accreditation/decide_many",
         &[("ids[]", "{A.designation}"), ("decision", "none")],
-        Unauthenticated,
+        Only(&["officer", "platform"]),
     ),
-    (
-        "a.admin",
-        "accreditation/decide_many",
-        &[("ids[]", "{A.designation}"), ("decision", "none")],
-        Forbidden,
-    ),
-    (
-        "helpdesk",
-        "accreditation/decide_many",
-        &[("ids[]", "{A.designation}"), ("decision", "none")],
-        Forbidden,
-    ),
-    (
-        "officer",
-        "accreditation/decide_many",
-        &[("ids[]", "{A.designation}"), ("decision", "none")],
-        Allowed,
-    ),
-    (
-        "platform",
-        "accreditation/decide_many",
-        &[("ids[]", "{A.designation}"), ("decision", "none")],
-        Allowed,
-    ),
-    ("anonymous", "accreditation/directory", &[], Allowed),
-    ("a.reader", "accreditation/directory", &[], Allowed),
-    (
-        "anonymous",
+    rule("accreditation/directory", &[], Anyone),
+    rule(
         "accreditation/renew",
         &[("year", "1999")],
-        Unauthenticated,
+        Only(&["officer", "platform"]),
     ),
-    (
-        "a.admin",
-        "accreditation/renew",
-        &[("year", "1999")],
-        Forbidden,
-    ),
-    (
-        "helpdesk",
-        "accreditation/renew",
-        &[("year", "1999")],
-        Forbidden,
-    ),
-    (
-        "officer",
-        "accreditation/renew",
-        &[("year", "1999")],
-        Allowed,
-    ),
-    (
-        "platform",
-        "accreditation/renew",
-        &[("year", "1999")],
-        Allowed,
-    ),
-    (
+    // Withdrawing: the organisation's administrators and editors (a real change, asked once).
+    once(
         "anonymous",
         "accreditation/withdraw",
         &[("designation_id", "{A.designation}")],
         Unauthenticated,
     ),
-    (
+    once(
         "a.reader",
         "accreditation/withdraw",
         &[("designation_id", "{A.designation}")],
         Forbidden,
     ),
-    (
+    once(
         "b.admin",
         "accreditation/withdraw",
         &[("designation_id", "{A.designation}")],
         Forbidden,
     ),
-    (
+    once(
         "officer",
         "accreditation/withdraw",
         &[("designation_id", "{A.designation}")],
         Forbidden,
     ),
-    (
+    once(
         "platform",
         "accreditation/withdraw",
         &[("designation_id", "{A.designation}")],
         Forbidden,
     ),
-    (
+    once(
         "a.editor",
         "accreditation/withdraw",
         &[("designation_id", "{A.designation}")],
         Allowed,
     ),
     // A designation's photo: the organisation's administrators and editors.
-    (
-        "anonymous",
+    rule(
         "uploads/designation_photo",
         &[("designation_id", "{A.designation}")],
-        Unauthenticated,
+        Only(&["a.admin", "a.editor"]),
     ),
-    (
-        "a.reader",
-        "uploads/designation_photo",
-        &[("designation_id", "{A.designation}")],
-        Forbidden,
-    ),
-    (
-        "b.admin",
-        "uploads/designation_photo",
-        &[("designation_id", "{A.designation}")],
-        Forbidden,
-    ),
-    (
-        "officer",
-        "uploads/designation_photo",
-        &[("designation_id", "{A.designation}")],
-        Forbidden,
-    ),
-    (
-        "platform",
-        "uploads/designation_photo",
-        &[("designation_id", "{A.designation}")],
-        Forbidden,
-    ),
-    (
-        "a.admin",
-        "uploads/designation_photo",
-        &[("designation_id", "{A.designation}")],
-        Allowed,
-    ),
-    ("anonymous", "accreditation/rights", &[], Unauthenticated),
-    ("a.reader", "accreditation/rights", &[], Allowed),
-    ("outsider", "accreditation/rights", &[], Allowed),
-    ("officer", "accreditation/rights", &[], Allowed),
-    (
-        "anonymous",
+    rule("accreditation/rights", &[], SignedIn),
+    // Booking a room needs an accredited designation at the station: nobody here holds one.
+    rule(
         "accreditation/book",
         &[
             ("room_id", "{room}"),
@@ -340,192 +101,50 @@ pub(super) const ROWS: &[Row] = &[
             ("ends_at", "11:00"),
             ("purpose", "x"),
         ],
-        Unauthenticated,
+        NOBODY,
     ),
-    (
-        "a.admin",
-        "accreditation/book",
-        &[
-            ("room_id", "{room}"),
-            ("date", "{today}"),
-            ("starts_at", "10:00"),
-            ("ends_at", "11:00"),
-            ("purpose", "x"),
-        ],
-        Forbidden,
-    ),
-    (
-        "a.reader",
-        "accreditation/book",
-        &[
-            ("room_id", "{room}"),
-            ("date", "{today}"),
-            ("starts_at", "10:00"),
-            ("ends_at", "11:00"),
-            ("purpose", "x"),
-        ],
-        Forbidden,
-    ),
-    (
-        "outsider",
-        "accreditation/book",
-        &[
-            ("room_id", "{room}"),
-            ("date", "{today}"),
-            ("starts_at", "10:00"),
-            ("ends_at", "11:00"),
-            ("purpose", "x"),
-        ],
-        Forbidden,
-    ),
-    (
-        "officer",
-        "accreditation/book",
-        &[
-            ("room_id", "{room}"),
-            ("date", "{today}"),
-            ("starts_at", "10:00"),
-            ("ends_at", "11:00"),
-            ("purpose", "x"),
-        ],
-        Forbidden,
-    ),
-    (
-        "platform",
-        "accreditation/book",
-        &[
-            ("room_id", "{room}"),
-            ("date", "{today}"),
-            ("starts_at", "10:00"),
-            ("ends_at", "11:00"),
-            ("purpose", "x"),
-        ],
-        Forbidden,
-    ),
-    (
+    // Cancelling: an outsider and a reader learn nothing of the booking (404).
+    once(
         "anonymous",
         "accreditation/cancel_booking",
         &[("booking_id", "{booking}")],
         Unauthenticated,
     ),
-    (
+    once(
         "outsider",
         "accreditation/cancel_booking",
         &[("booking_id", "{booking}")],
         Allowed,
     ),
-    (
+    once(
         "a.reader",
         "accreditation/cancel_booking",
         &[("booking_id", "{booking}")],
         Allowed,
     ),
-    (
+    once(
         "officer",
         "accreditation/cancel_booking",
         &[("booking_id", "{booking}")],
         Allowed,
     ),
-    (
-        "anonymous",
+    // Rooms and their calendar: officers of the station and platform administrators.
+    rule(
         "accreditation/calendar",
         &[("station", "geneva")],
-        Unauthenticated,
+        Only(&["officer", "platform"]),
     ),
-    (
-        "a.admin",
-        "accreditation/calendar",
-        &[("station", "geneva")],
-        Forbidden,
-    ),
-    (
-        "helpdesk",
-        "accreditation/calendar",
-        &[("station", "geneva")],
-        Forbidden,
-    ),
-    (
-        "agency",
-        "accreditation/calendar",
-        &[("station", "geneva")],
-        Forbidden,
-    ),
-    (
-        "officer",
-        "accreditation/calendar",
-        &[("station", "geneva")],
-        Allowed,
-    ),
-    (
-        "platform",
-        "accreditation/calendar",
-        &[("station", "geneva")],
-        Allowed,
-    ),
-    (
-        "anonymous",
+    rule(
         "accreditation/add_room",
         &[("station", "geneva"), ("name", ""), ("capacity", "")],
-        Unauthenticated,
+        Only(&["officer", "platform"]),
     ),
-    (
-        "a.admin",
-        "accreditation/add_room",
-        &[("station", "geneva"), ("name", ""), ("capacity", "")],
-        Forbidden,
-    ),
-    (
-        "helpdesk",
-        "accreditation/add_room",
-        &[("station", "geneva"), ("name", ""), ("capacity", "")],
-        Forbidden,
-    ),
-    (
-        "officer",
-        "accreditation/add_room",
-        &[("station", "geneva"), ("name", ""), ("capacity", "")],
-        Allowed,
-    ),
-    (
-        "platform",
-        "accreditation/add_room",
-        &[("station", "geneva"), ("name", ""), ("capacity", "")],
-        Allowed,
-    ),
-    (
-        "anonymous",
-        "accreditation/verify",
-        &[("code", "x.y")],
-        Allowed,
-    ),
-    (
-        "a.reader",
-        "accreditation/verify",
-        &[("code", "x.y")],
-        Allowed,
-    ),
-    (
-        "anonymous",
+    rule("accreditation/verify", &[("code", "x.y")], Anyone),
+    // Reprinting a badge: the organisation's administrators and editors, officers, platform
+    // administrators; to anyone else the designation does not exist.
+    hidden(
         "accreditation/reprint",
         &[("designation_id", "{A.designation}")],
-        Unauthenticated,
-    ),
-    (
-        "a.admin",
-        "accreditation/reprint",
-        &[("designation_id", "{A.designation}")],
-        Allowed,
-    ),
-    (
-        "outsider",
-        "accreditation/reprint",
-        &[("designation_id", "{A.designation}")],
-        Allowed,
-    ),
-    (
-        "officer",
-        "accreditation/reprint",
-        &[("designation_id", "{A.designation}")],
-        Allowed,
+        Only(&["a.admin", "a.editor", "officer", "platform"]),
     ),
 ];

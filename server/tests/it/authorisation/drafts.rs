@@ -1,47 +1,22 @@
-//! Rows of the authorisation matrix for drafts (see `super`).
-use super::Expect::{Allowed, Forbidden, Unauthenticated};
-use super::Row;
+//! Lines of the authorisation matrix for drafts (see `super`).
+use super::Who::{Only, SignedIn};
+use super::{Check, NOBODY, rule};
 
-pub(super) const ROWS: &[Row] = &[
-    // Drafts: one's own details; an organisation's profile for its administrators and editors.
-    (
-        "anonymous",
-        "drafts/load",
-        &[("form", "my_details")],
-        Unauthenticated,
-    ),
-    (
-        "a.reader",
-        "drafts/load",
-        &[("form", "my_details")],
-        Allowed,
-    ),
-    (
-        "a.editor",
+pub(super) const ROWS: &[Check] = &[
+    // Drafts: one's own details; an organisation's profile for its administrators and editors;
+    // another form's key is nobody's.
+    rule("drafts/load", &[("form", "my_details")], SignedIn),
+    rule(
         "drafts/load",
         &[("form", "organisation_profile"), ("record_key", "{A}")],
-        Allowed,
+        Only(&["a.admin", "a.editor", "platform"]),
     ),
-    (
-        "a.reader",
-        "drafts/load",
-        &[("form", "organisation_profile"), ("record_key", "{A}")],
-        Forbidden,
-    ),
-    (
-        "b.admin",
-        "drafts/load",
-        &[("form", "organisation_profile"), ("record_key", "{A}")],
-        Forbidden,
-    ),
-    (
-        "a.reader",
+    rule(
         "drafts/load",
         &[("form", "my_details"), ("record_key", "{A}")],
-        Forbidden,
+        NOBODY,
     ),
-    (
-        "anonymous",
+    rule(
         "drafts/save",
         &[
             ("form", "my_details"),
@@ -49,10 +24,9 @@ pub(super) const ROWS: &[Row] = &[
             ("base", "{}"),
             ("base_version", "1"),
         ],
-        Unauthenticated,
+        SignedIn,
     ),
-    (
-        "a.admin",
+    rule(
         "drafts/save",
         &[
             ("form", "organisation_profile"),
@@ -61,10 +35,9 @@ pub(super) const ROWS: &[Row] = &[
             ("base", "{}"),
             ("base_version", "1"),
         ],
-        Allowed,
+        Only(&["a.admin", "a.editor", "platform"]),
     ),
-    (
-        "b.admin",
+    rule(
         "drafts/save",
         &[
             ("form", "organisation_profile"),
@@ -73,36 +46,12 @@ pub(super) const ROWS: &[Row] = &[
             ("base", "{}"),
             ("base_version", "1"),
         ],
-        Forbidden,
+        Only(&["a.admin", "a.editor", "platform"]),
     ),
-    (
-        "helpdesk",
-        "drafts/save",
-        &[
-            ("form", "organisation_profile"),
-            ("record_key", "{A}"),
-            ("fields", "{}"),
-            ("base", "{}"),
-            ("base_version", "1"),
-        ],
-        Forbidden,
-    ),
-    (
-        "anonymous",
-        "drafts/discard",
-        &[("form", "my_details")],
-        Unauthenticated,
-    ),
-    (
-        "a.reader",
+    rule("drafts/discard", &[("form", "my_details")], SignedIn),
+    rule(
         "drafts/discard",
         &[("form", "organisation_profile"), ("record_key", "{A}")],
-        Forbidden,
-    ),
-    (
-        "a.editor",
-        "drafts/discard",
-        &[("form", "organisation_profile"), ("record_key", "{A}")],
-        Allowed,
+        Only(&["a.admin", "a.editor", "platform"]),
     ),
 ];

@@ -1,10 +1,10 @@
-//! Rows of the authorisation matrix for extranet registrations (see `super`).
-use super::Expect::{Allowed, Forbidden, Unauthenticated};
-use super::Row;
+//! Lines of the authorisation matrix for extranet registrations (see `super`).
+use super::Expect::Forbidden;
+use super::Who::{Anyone, Only};
+use super::{Check, once, rule};
 
-pub(super) const ROWS: &[Row] = &[
-    (
-        "anonymous",
+pub(super) const ROWS: &[Check] = &[
+    rule(
         "extranet/register",
         &[
             ("group", ""),
@@ -16,22 +16,21 @@ pub(super) const ROWS: &[Row] = &[
             ("username", ""),
             ("password", ""),
         ],
-        Allowed,
+        Anyone,
     ),
-    // Extranet registrations: the extranet secretariat.
-    ("anonymous", "extranet/registrations", &[], Unauthenticated),
-    ("a.admin", "extranet/registrations", &[], Forbidden),
-    ("helpdesk", "extranet/registrations", &[], Forbidden),
-    ("officer", "extranet/registrations", &[], Forbidden),
-    ("extranet", "extranet/registrations", &[], Allowed),
-    ("platform", "extranet/registrations", &[], Allowed),
-    (
-        "anonymous",
+    // Extranet registrations: the extranet secretariat and platform administrators.
+    rule(
+        // Extranet registrations: the extranet secretariat and platform administrators.
+        "extranet/registrations",
+        &[],
+        Only(&["extranet", "platform"]),
+    ),
+    rule(
         "extranet/decide_registration",
         &[("registration_id", "{registration}"), ("decision", "bogus")],
-        Unauthenticated,
+        Only(&["extranet", "platform"]),
     ),
-    (
+    once(
         "a.admin",
         "extranet/decide_registration",
         &[
@@ -40,7 +39,7 @@ pub(super) const ROWS: &[Row] = &[
         ],
         Forbidden,
     ),
-    (
+    once(
         "agency",
         "extranet/decide_registration",
         &[
@@ -48,11 +47,5 @@ pub(super) const ROWS: &[Row] = &[
             ("decision", "validate"),
         ],
         Forbidden,
-    ),
-    (
-        "extranet",
-        "extranet/decide_registration",
-        &[("registration_id", "{registration}"), ("decision", "bogus")],
-        Allowed,
     ),
 ];

@@ -1,8 +1,5 @@
-//! Rows of the authorisation matrix for the public figures (see `super`).
-use super::Expect::Allowed;
-use super::Row;
+//! Lines of the authorisation matrix for the public figures (see `super`).
+use super::Who::Anyone;
+use super::{Check, rule};
 
-pub(super) const ROWS: &[Row] = &[
-    // Public: anyone, signed in or not.
-    ("anonymous", "home_stats", &[], Allowed),
-];
+pub(super) const ROWS: &[Check] = &[rule("home_stats", &[], Anyone)];

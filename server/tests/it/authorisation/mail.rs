@@ -1,19 +1,9 @@
-//! Rows of the authorisation matrix for the outbox (see `super`).
-use super::Expect::{Allowed, Forbidden, Unauthenticated};
-use super::Row;
+//! Lines of the authorisation matrix for the outbox (see `super`).
+use super::Who::Only;
+use super::{Check, rule};
 
-pub(super) const ROWS: &[Row] = &[
-    ("anonymous", "mail/outbox", &[], Unauthenticated),
-    ("helpdesk", "mail/outbox", &[], Forbidden),
-    ("a.admin", "mail/outbox", &[], Forbidden),
-    ("platform", "mail/outbox", &[], Allowed),
-    (
-        "anonymous",
-        "mail/retry",
-        &[("mail_id", "1")],
-        Unauthenticated,
-    ),
-    ("helpdesk", "mail/retry", &[("mail_id", "1")], Forbidden),
-    ("a.admin", "mail/retry", &[("mail_id", "1")], Forbidden),
-    ("platform", "mail/retry", &[("mail_id", "1")], Allowed),
+pub(super) const ROWS: &[Check] = &[
+    // The outbox: platform administrators.
+    rule("mail/outbox", &[], Only(&["platform"])),
+    rule("mail/retry", &[("mail_id", "1")], Only(&["platform"])),
 ];

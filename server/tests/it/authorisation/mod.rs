@@ -1,11 +1,13 @@
-//! The authorisation matrix: role × action × own / other organisation → allowed or refused,
-//! through the real HTTP endpoints, one file of rows per module (`authorisation/<module>.rs`).
-//! Every server function that exists has rows (checked against the registry of server
-//! functions); a new module adds its file and one line in `rows()`.
+//! The authorisation matrix, through the real HTTP endpoints, one file of lines per module
+//! (`authorisation/<module>.rs`). Every server function that exists has lines (checked against
+//! the registry of server functions); a new module adds its file and one line in `rows()`.
 //!
-//! "Allowed" means the policy let the call through: the answer is neither 401 nor 403 (inputs
-//! are chosen invalid where a real change would disturb later rows, so an allowed call may be
-//! a 422). "Refused" is exactly 401 (anonymous) or 403 (signed in, not allowed).
+//! Most lines are rules: an endpoint and its arguments, and who is allowed — everyone else in the
+//! world (ten people and the anonymous) is asked too and expected refused: 401 anonymous, 403
+//! signed in (404 where the record is hidden from them). "Allowed" means the policy let the call
+//! through: the answer is none of those (inputs are chosen invalid where a real change would
+//! disturb later lines, so an allowed call may be a 422). Real changes, and refusals shown with
+//! valid arguments, are lines asked of one person (`once`), whose "allowed" is neither 401 nor 403.
 mod accounts;
 mod accreditation;
 mod drafts;
@@ -215,17 +217,138 @@ async fn world(app: &TestApp) -> World {
     World { cookies, ids }
 }
 
-/// (who, endpoint, arguments, expected). Arguments name ids of the world as `{A}`, `{B}`…
-pub(crate) type Row = (
-    &'static str,
-    &'static str,
-    &'static [(&'static str, &'static str)],
-    Expect,
-);
+/// Who a rule lets through.
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum Who {
+    /// Everyone, signed in or not.
+    Anyone,
+    /// Every signed-in person.
+    SignedIn,
+    /// Only these people of the world.
+    Only(&'static [&'static str]),
+}
 
-/// Every row, module by module (in this order: later modules' rows rely on the records earlier
-/// rows leave as they are).
-pub(crate) fn rows() -> Vec<Row> {
+/// Nobody in the world (what the rule needs — a valid accreditation, a key of one's own — no one
+/// here holds).
+pub(crate) const NOBODY: Who = Who::Only(&[]);
+
+impl Who {
+    fn lets(self, who: &str) -> bool {
+        match self {
+            Who::Anyone => true,
+            Who::SignedIn => who != "anonymous",
+            Who::Only(names) => names.contains(&who),
+        }
+    }
+}
+
+/// How a refused signed-in person is answered.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) enum Refusal {
+    /// 403.
+    Forbidden,
+    /// 404: the record is not shown to exist to those who may not act on it.
+    Hidden,
+}
+
+/// One line of the matrix.
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum Check {
+    /// Asked of everyone in the world (and anonymously): those `allowed` are let through, every
+    /// other is refused — 401 anonymous, `refusal` signed in. Arguments are chosen so that an
+    /// allowed call changes nothing another line relies on (mostly an invalid value: the policy
+    /// answers before validation).
+    Rule {
+        endpoint: &'static str,
+        args: &'static [(&'static str, &'static str)],
+        allowed: Who,
+        refusal: Refusal,
+    },
+    /// Asked of one person: a real change, which asked of everyone would change the world for
+    /// the lines after it (or a refusal shown with valid arguments).
+    Once {
+        who: &'static str,
+        endpoint: &'static str,
+        args: &'static [(&'static str, &'static str)],
+        expect: Expect,
+    },
+}
+
+/// Those `allowed` may call `endpoint` with `args`; everyone else is refused (403).
+pub(crate) const fn rule(
+    endpoint: &'static str,
+    args: &'static [(&'static str, &'static str)],
+    allowed: Who,
+) -> Check {
+    Check::Rule {
+        endpoint,
+        args,
+        allowed,
+        refusal: Refusal::Forbidden,
+    }
+}
+
+/// As [`rule`], but the refused are answered 404: the record stays hidden from them.
+pub(crate) const fn hidden(
+    endpoint: &'static str,
+    args: &'static [(&'static str, &'static str)],
+    allowed: Who,
+) -> Check {
+    Check::Rule {
+        endpoint,
+        args,
+        allowed,
+        refusal: Refusal::Hidden,
+    }
+}
+
+/// `who` calls `endpoint` with `args` and is answered `expect`.
+pub(crate) const fn once(
+    who: &'static str,
+    endpoint: &'static str,
+    args: &'static [(&'static str, &'static str)],
+    expect: Expect,
+) -> Check {
+    Check::Once {
+        who,
+        endpoint,
+        args,
+        expect,
+    }
+}
+
+impl Check {
+    pub(crate) fn endpoint(&self) -> &'static str {
+        match self {
+            Check::Rule { endpoint, .. } | Check::Once { endpoint, .. } => endpoint,
+        }
+    }
+
+    pub(crate) fn args(&self) -> &'static [(&'static str, &'static str)] {
+        match self {
+            Check::Rule { args, .. } | Check::Once { args, .. } => args,
+        }
+    }
+}
+
+/// Everyone a rule is asked of, the least trusted first.
+const EVERYONE: [&str; 11] = [
+    "anonymous",
+    "outsider",
+    "b.admin",
+    "a.reader",
+    "a.editor",
+    "helpdesk",
+    "extranet",
+    "agency",
+    "officer",
+    "a.admin",
+    "platform",
+];
+
+/// Every line, module by module (in this order: later modules' lines rely on the records earlier
+/// lines leave as they are).
+pub(crate) fn rows() -> Vec<Check> {
     [
         home::ROWS,
         accounts::ROWS,
@@ -239,14 +362,8 @@ pub(crate) fn rows() -> Vec<Row> {
     .concat()
 }
 
-/// Calls `endpoint` as `who` and answers what the policy said.
-async fn ask(
-    app: &TestApp,
-    w: &World,
-    who: &str,
-    endpoint: &str,
-    args: &[(&str, &str)],
-) -> (Expect, u16) {
+/// Calls `endpoint` as `who` and answers the status.
+async fn ask(app: &TestApp, w: &World, who: &str, endpoint: &str, args: &[(&str, &str)]) -> u16 {
     let args: Vec<(&str, String)> = args
         .iter()
         .map(|(k, v)| {
@@ -276,29 +393,67 @@ async fn ask(
     } else {
         call(app, endpoint, &form, cookie).await
     };
-    let status = response.status().as_u16();
-    let got = match status {
-        401 => Unauthenticated,
-        403 => Forbidden,
-        _ => Allowed,
-    };
-    (got, status)
+    response.status().as_u16()
 }
+
+/// Who asks, what is expected, whether a status holds it.
+type Ask = (&'static str, &'static str, fn(u16) -> bool);
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_authorisation_matrix_holds_over_http() {
     let app = spawn_app().await;
     let w = world(&app).await;
     let mut failures = vec![];
-    let rows = rows();
-    for (who, endpoint, args, expect) in &rows {
-        let (got, status) = ask(&app, &w, who, endpoint, args).await;
-        if got != *expect {
-            failures.push(format!(
-                "{who} {endpoint} {args:?}: expected {expect:?}, got {status}"
-            ));
+    let mut asked = 0;
+    for check in rows() {
+        let asks: Vec<Ask> = match check {
+            Check::Once { who, expect, .. } => vec![(
+                who,
+                match expect {
+                    Allowed => "allowed (neither 401 nor 403)",
+                    Unauthenticated => "401",
+                    Forbidden => "403",
+                },
+                match expect {
+                    Allowed => |s| s != 401 && s != 403,
+                    Unauthenticated => |s| s == 401,
+                    Forbidden => |s| s == 403,
+                },
+            )],
+            Check::Rule {
+                endpoint,
+                allowed,
+                refusal,
+                ..
+            } => EVERYONE
+                .iter()
+                // Signing out would end the asker's session for the lines after.
+                .filter(|who| endpoint != "accounts/logout" || **who == "anonymous")
+                .map(|who| -> Ask {
+                    match (allowed.lets(who), *who, refusal) {
+                        (true, ..) => (who, "allowed (not 401, 403, 404)", |s| {
+                            !matches!(s, 401 | 403 | 404)
+                        }),
+                        (false, "anonymous", _) => (who, "401", |s| s == 401),
+                        (false, _, Refusal::Forbidden) => (who, "403", |s| s == 403),
+                        (false, _, Refusal::Hidden) => (who, "404", |s| s == 404),
+                    }
+                })
+                .collect(),
+        };
+        for (who, expect, holds) in asks {
+            asked += 1;
+            let status = ask(&app, &w, who, check.endpoint(), check.args()).await;
+            if !holds(status) {
+                failures.push(format!(
+                    "{who} {} {:?}: expected {expect}, got {status}",
+                    check.endpoint(),
+                    check.args()
+                ));
+            }
         }
     }
+    assert!(asked > 600, "{asked} calls");
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
 
@@ -308,7 +463,7 @@ fn every_server_function_has_rows_in_the_matrix() {
         .map(|(path, _)| path.trim_start_matches("/api/").to_string())
         .collect();
     assert!(registered.len() > 20, "{registered:?}");
-    let covered: BTreeSet<String> = rows().iter().map(|r| r.1.to_string()).collect();
+    let covered: BTreeSet<String> = rows().iter().map(|r| r.endpoint().to_string()).collect();
     let missing: Vec<_> = registered.difference(&covered).collect();
     assert!(
         missing.is_empty(),

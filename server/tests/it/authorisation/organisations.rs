@@ -1,31 +1,19 @@
-//! Rows of the authorisation matrix for organisations: creation, members, join requests, consultative status, profile, files (see `super`).
+//! Lines of the authorisation matrix for organisations: creation, members, join requests, consultative status, profile, files (see `super`).
 use super::Expect::{Allowed, Forbidden, Unauthenticated};
-use super::Row;
+use super::Who::{Anyone, Only, SignedIn};
+use super::{Check, once, rule};
 
-pub(super) const ROWS: &[Row] = &[
-    (
-        "anonymous",
-        "organisations/search",
-        &[("q", "Org")],
-        Allowed,
-    ),
-    ("anonymous", "organisations/mine", &[], Unauthenticated),
-    ("outsider", "organisations/mine", &[], Allowed),
-    // Creating an organisation, or a country office under a headquarters.
-    (
-        "anonymous",
+pub(super) const ROWS: &[Check] = &[
+    rule("organisations/search", &[("q", "Org")], Anyone),
+    rule("organisations/mine", &[], SignedIn),
+    // Creating an organisation: anyone signed in; a country office under a headquarters: its
+    // administrators and editors.
+    rule(
         "organisations/create",
         &[("legal_name", ""), ("country", ""), ("kind", "")],
-        Unauthenticated,
+        SignedIn,
     ),
-    (
-        "outsider",
-        "organisations/create",
-        &[("legal_name", ""), ("country", ""), ("kind", "")],
-        Allowed,
-    ),
-    (
-        "a.editor",
+    rule(
         "organisations/create",
         &[
             ("legal_name", ""),
@@ -33,52 +21,17 @@ pub(super) const ROWS: &[Row] = &[
             ("kind", ""),
             ("parent_id", "{A}"),
         ],
-        Allowed,
-    ),
-    (
-        "a.reader",
-        "organisations/create",
-        &[
-            ("legal_name", ""),
-            ("country", ""),
-            ("kind", ""),
-            ("parent_id", "{A}"),
-        ],
-        Forbidden,
-    ),
-    (
-        "b.admin",
-        "organisations/create",
-        &[
-            ("legal_name", ""),
-            ("country", ""),
-            ("kind", ""),
-            ("parent_id", "{A}"),
-        ],
-        Forbidden,
+        Only(&["a.admin", "a.editor", "platform"]),
     ),
     // Reading an organisation: its members, the help desk, platform administrators.
-    (
-        "anonymous",
+    rule(
         "organisations/page",
         &[("id", "{A}")],
-        Unauthenticated,
+        Only(&["a.reader", "a.editor", "a.admin", "helpdesk", "platform"]),
     ),
-    ("a.reader", "organisations/page", &[("id", "{A}")], Allowed),
-    ("b.admin", "organisations/page", &[("id", "{A}")], Forbidden),
-    (
-        "outsider",
-        "organisations/page",
-        &[("id", "{A}")],
-        Forbidden,
-    ),
-    ("helpdesk", "organisations/page", &[("id", "{A}")], Allowed),
-    ("officer", "organisations/page", &[("id", "{A}")], Forbidden),
-    ("agency", "organisations/page", &[("id", "{A}")], Forbidden),
-    ("platform", "organisations/page", &[("id", "{A}")], Allowed),
-    // Adding people: administrators of that organisation.
-    (
-        "anonymous",
+    // Members: administrators of that organisation (and platform administrators); demoting or
+    // removing the last administrator is refused by validation (422), so those lines change nothing.
+    rule(
         "organisations/add_member",
         &[
             ("organisation_id", "{A}"),
@@ -86,95 +39,36 @@ pub(super) const ROWS: &[Row] = &[
             ("email", "bad"),
             ("role", ""),
         ],
-        Unauthenticated,
+        Only(&["a.admin", "platform"]),
     ),
-    (
-        "a.admin",
-        "organisations/add_member",
+    rule(
+        "organisations/change_member_role",
         &[
-            ("organisation_id", "{A}"),
-            ("name", ""),
-            ("email", "bad"),
-            ("role", ""),
+            ("membership_id", "{A.reader_membership}"),
+            ("role", "bogus"),
         ],
-        Allowed,
+        Only(&["a.admin", "platform"]),
     ),
-    (
+    once(
         "a.editor",
-        "organisations/add_member",
+        "organisations/change_member_role",
         &[
-            ("organisation_id", "{A}"),
-            ("name", ""),
-            ("email", "bad"),
-            ("role", ""),
+            ("membership_id", "{A.reader_membership}"),
+            ("role", "administrator"),
         ],
         Forbidden,
     ),
-    (
+    once(
         "a.reader",
-        "organisations/add_member",
+        "organisations/change_member_role",
         &[
-            ("organisation_id", "{A}"),
-            ("name", ""),
-            ("email", "bad"),
-            ("role", ""),
+            ("membership_id", "{A.reader_membership}"),
+            ("role", "administrator"),
         ],
         Forbidden,
     ),
-    (
+    once(
         "b.admin",
-        "organisations/add_member",
-        &[
-            ("organisation_id", "{A}"),
-            ("name", ""),
-            ("email", "bad"),
-            ("role", ""),
-        ],
-        Forbidden,
-    ),
-    (
-        "helpdesk",
-        "organisations/add_member",
-        &[
-            ("organisation_id", "{A}"),
-            ("name", ""),
-            ("email", "bad"),
-            ("role", ""),
-        ],
-        Forbidden,
-    ),
-    (
-        "platform",
-        "organisations/add_member",
-        &[
-            ("organisation_id", "{A}"),
-            ("name", ""),
-            ("email", "bad"),
-            ("role", ""),
-        ],
-        Allowed,
-    ),
-    // Changing roles: the organisation of the membership decides, not an id from the client.
-    (
-        "anonymous",
-        "organisations/change_member_role",
-        &[
-            ("membership_id", "{A.reader_membership}"),
-            ("role", "bogus"),
-        ],
-        Unauthenticated,
-    ),
-    (
-        "a.admin",
-        "organisations/change_member_role",
-        &[
-            ("membership_id", "{A.reader_membership}"),
-            ("role", "bogus"),
-        ],
-        Allowed,
-    ),
-    (
-        "a.editor",
         "organisations/change_member_role",
         &[
             ("membership_id", "{A.reader_membership}"),
@@ -182,139 +76,104 @@ pub(super) const ROWS: &[Row] = &[
         ],
         Forbidden,
     ),
-    (
-        "a.reader",
-        "organisations/change_member_role",
-        &[
-            ("membership_id", "{A.reader_membership}"),
-            ("role", "administrator"),
-        ],
-        Forbidden,
-    ),
-    (
-        "a.admin",
+    rule(
         "organisations/change_member_role",
         &[
             ("membership_id", "{B.admin_membership}"),
             ("role", "reader"),
         ],
-        Forbidden,
+        Only(&["b.admin", "platform"]),
     ),
-    (
-        "b.admin",
-        "organisations/change_member_role",
-        &[
-            ("membership_id", "{A.reader_membership}"),
-            ("role", "administrator"),
-        ],
-        Forbidden,
-    ),
-    (
+    once(
         "anonymous",
         "organisations/remove_member",
         &[("membership_id", "{A.reader_membership}")],
         Unauthenticated,
     ),
-    (
+    once(
         "a.editor",
         "organisations/remove_member",
         &[("membership_id", "{A.reader_membership}")],
         Forbidden,
     ),
-    (
+    once(
         "b.admin",
         "organisations/remove_member",
         &[("membership_id", "{A.reader_membership}")],
         Forbidden,
     ),
-    (
-        "a.admin",
+    rule(
         "organisations/remove_member",
         &[("membership_id", "{B.admin_membership}")],
-        Forbidden,
+        Only(&["b.admin", "platform"]),
     ),
-    (
+    once(
         "a.admin",
         "organisations/remove_member",
         &[("membership_id", "{A.listed_membership}")],
         Allowed,
     ),
-    // Leaving: members only.
-    (
+    // Leaving: a member (a real change, asked once).
+    once(
         "anonymous",
         "organisations/leave",
         &[("organisation_id", "{A}")],
         Unauthenticated,
     ),
-    (
+    once(
         "b.admin",
         "organisations/leave",
         &[("organisation_id", "{A}")],
         Forbidden,
     ),
-    // Join requests: anyone signed in asks; the organisation's administrators decide.
-    (
-        "anonymous",
+    rule(
         "organisations/request_to_join",
         &[("organisation_id", "{A}"), ("admin_email", "bad")],
-        Unauthenticated,
+        SignedIn,
     ),
-    (
-        "b.admin",
-        "organisations/request_to_join",
-        &[("organisation_id", "{A}"), ("admin_email", "bad")],
-        Allowed,
-    ),
-    (
-        "anonymous",
+    // Join requests: administrators of the organisation asked.
+    rule(
         "organisations/decide_join_request",
         &[("request_id", "{A.join_request}"), ("decision", "bogus")],
-        Unauthenticated,
+        Only(&["a.admin", "platform"]),
     ),
-    (
-        "a.admin",
-        "organisations/decide_join_request",
-        &[("request_id", "{A.join_request}"), ("decision", "bogus")],
-        Allowed,
-    ),
-    (
+    once(
         "a.editor",
         "organisations/decide_join_request",
         &[("request_id", "{A.join_request}"), ("decision", "approve")],
         Forbidden,
     ),
-    (
+    once(
         "a.reader",
         "organisations/decide_join_request",
         &[("request_id", "{A.join_request}"), ("decision", "approve")],
         Forbidden,
     ),
-    (
+    once(
+        "b.admin",
+        "organisations/decide_join_request",
+        &[("request_id", "{A.join_request}"), ("decision", "approve")],
+        Forbidden,
+    ),
+    once(
+        "outsider",
+        "organisations/decide_join_request",
+        &[("request_id", "{A.join_request}"), ("decision", "approve")],
+        Forbidden,
+    ),
+    once(
         "a.admin",
         "organisations/decide_join_request",
         &[("request_id", "{B.join_request}"), ("decision", "approve")],
         Forbidden,
     ),
-    (
-        "b.admin",
-        "organisations/decide_join_request",
-        &[("request_id", "{A.join_request}"), ("decision", "approve")],
-        Forbidden,
-    ),
-    (
-        "outsider",
-        "organisations/decide_join_request",
-        &[("request_id", "{A.join_request}"), ("decision", "approve")],
-        Forbidden,
-    ),
-    // ECOSOC consultative status: platform administrators.
-    (
-        "anonymous",
+    // Consultative status: platform administrators.
+    rule(
         "organisations/set_consultative_status",
         &[("organisation_id", "{A}"), ("status", "bogus")],
-        Unauthenticated,
+        Only(&["platform"]),
     ),
-    (
+    once(
         "a.admin",
         "organisations/set_consultative_status",
         &[
@@ -324,7 +183,7 @@ pub(super) const ROWS: &[Row] = &[
         ],
         Forbidden,
     ),
-    (
+    once(
         "officer",
         "organisations/set_consultative_status",
         &[
@@ -334,34 +193,17 @@ pub(super) const ROWS: &[Row] = &[
         ],
         Forbidden,
     ),
-    (
-        "platform",
-        "organisations/set_consultative_status",
-        &[("organisation_id", "{A}"), ("status", "bogus")],
-        Allowed,
-    ),
-    // The organisation profile: its administrators and editors.
-    (
-        "anonymous",
+    // The profile and its files: administrators and editors, platform administrators.
+    rule(
         "organisations/update_profile",
         &[
             ("organisation_id", "{A}"),
             ("legal_name", ""),
             ("country", ""),
         ],
-        Unauthenticated,
+        Only(&["a.admin", "a.editor", "platform"]),
     ),
-    (
-        "a.editor",
-        "organisations/update_profile",
-        &[
-            ("organisation_id", "{A}"),
-            ("legal_name", ""),
-            ("country", ""),
-        ],
-        Allowed,
-    ),
-    (
+    once(
         "a.reader",
         "organisations/update_profile",
         &[
@@ -371,7 +213,7 @@ pub(super) const ROWS: &[Row] = &[
         ],
         Forbidden,
     ),
-    (
+    once(
         "b.admin",
         "organisations/update_profile",
         &[
@@ -381,7 +223,7 @@ pub(super) const ROWS: &[Row] = &[
         ],
         Forbidden,
     ),
-    (
+    once(
         "helpdesk",
         "organisations/update_profile",
         &[
@@ -391,60 +233,9 @@ pub(super) const ROWS: &[Row] = &[
         ],
         Forbidden,
     ),
-    // Uploading an organisation's files: its administrators and editors (and platform
-    // administrators). The file sent is not a PNG, so an allowed call is a 422.
-    (
-        "anonymous",
+    rule(
         "uploads/organisation_files",
         &[("organisation_id", "{A}")],
-        Unauthenticated,
-    ),
-    (
-        "a.admin",
-        "uploads/organisation_files",
-        &[("organisation_id", "{A}")],
-        Allowed,
-    ),
-    (
-        "a.editor",
-        "uploads/organisation_files",
-        &[("organisation_id", "{A}")],
-        Allowed,
-    ),
-    (
-        "a.reader",
-        "uploads/organisation_files",
-        &[("organisation_id", "{A}")],
-        Forbidden,
-    ),
-    (
-        "b.admin",
-        "uploads/organisation_files",
-        &[("organisation_id", "{A}")],
-        Forbidden,
-    ),
-    (
-        "outsider",
-        "uploads/organisation_files",
-        &[("organisation_id", "{A}")],
-        Forbidden,
-    ),
-    (
-        "helpdesk",
-        "uploads/organisation_files",
-        &[("organisation_id", "{A}")],
-        Forbidden,
-    ),
-    (
-        "officer",
-        "uploads/organisation_files",
-        &[("organisation_id", "{A}")],
-        Forbidden,
-    ),
-    (
-        "platform",
-        "uploads/organisation_files",
-        &[("organisation_id", "{A}")],
-        Allowed,
+        Only(&["a.admin", "a.editor", "platform"]),
     ),
 ];
