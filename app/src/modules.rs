@@ -88,10 +88,12 @@ mod tests {
     }
 
     use crate::accounts::mail::AccountMail;
+    use crate::accreditation::domain::{DesignationStatus, DutyStation};
     use crate::accreditation::mail::AccreditationMail;
     use crate::extranet::mail::ExtranetMail;
     use crate::locale::Language;
     use crate::mail::templates::{self, PlatformMail, RenderedMail, render};
+    use crate::organisations::domain::MemberRole;
     use crate::organisations::mail::OrganisationMail;
 
     const ALL: [Language; 3] = [Language::Fr, Language::En, Language::Es];
@@ -135,12 +137,12 @@ mod tests {
         mail!(AccountMail::PasswordChanged);
         mail!(OrganisationMail::AddedToOrganisation {
             organisation: s("ASF"),
-            role: s("editor"),
+            role: MemberRole::Editor,
             link: s("https://p.example/organisations/1")
         });
         mail!(OrganisationMail::InvitedToOrganisation {
             organisation: s("ASF"),
-            role: s("reader"),
+            role: MemberRole::Reader,
             sign_up_link: s("https://p.example/sign-up")
         });
         mail!(OrganisationMail::JoinRequestReceived {
@@ -160,7 +162,7 @@ mod tests {
         });
         mail!(OrganisationMail::MembershipChanged {
             organisation: s("ASF"),
-            role: Some(s("editor"))
+            role: Some(MemberRole::Editor)
         });
         mail!(OrganisationMail::MembershipChanged {
             organisation: s("ASF"),
@@ -181,8 +183,8 @@ mod tests {
         mail!(AccreditationMail::DesignationChanged {
             organisation: s("AIE"),
             person: s("Ms Ana Lima"),
-            duty_station: s("geneva"),
-            state: s("rejected"),
+            duty_station: DutyStation::Geneva,
+            state: DesignationStatus::Rejected,
             reason: Some(s("Photo missing")),
             link: s("https://p.example/accreditation")
         });
@@ -224,6 +226,77 @@ mod tests {
                 );
             }
         }
+    }
+
+    /// Every code a mail names is written in every language: no case falls back on another.
+    #[test]
+    fn every_station_state_and_role_has_its_words_in_every_mail() {
+        install();
+        let mut seen = std::collections::BTreeSet::new();
+        for l in ALL {
+            for station in DutyStation::ALL {
+                for state in DesignationStatus::ALL {
+                    let m = AccreditationMail::DesignationChanged {
+                        organisation: "AIE".into(),
+                        person: "Ana Lima".into(),
+                        duty_station: *station,
+                        state: *state,
+                        reason: None,
+                        link: "https://p.example/a".into(),
+                    };
+                    let r = render(&m, l).unwrap_or_else(|e| panic!("{m:?} {l:?}: {e}"));
+                    assert!(seen.insert(r.body), "{m:?} {l:?} reads as another");
+                }
+            }
+            for role in MemberRole::ALL {
+                for m in [
+                    OrganisationMail::AddedToOrganisation {
+                        organisation: "ASF".into(),
+                        role: *role,
+                        link: "https://p.example/o".into(),
+                    },
+                    OrganisationMail::InvitedToOrganisation {
+                        organisation: "ASF".into(),
+                        role: *role,
+                        sign_up_link: "https://p.example/s".into(),
+                    },
+                    OrganisationMail::MembershipChanged {
+                        organisation: "ASF".into(),
+                        role: Some(*role),
+                    },
+                ] {
+                    let r = render(&m, l).unwrap_or_else(|e| panic!("{m:?} {l:?}: {e}"));
+                    assert!(seen.insert(r.body), "{m:?} {l:?} reads as another");
+                }
+            }
+        }
+    }
+
+    /// A code a template does not list is an error, never a neighbour's words.
+    #[test]
+    fn a_code_no_template_lists_fails_to_render() {
+        install();
+        #[derive(serde::Serialize)]
+        struct Unknown {
+            template: &'static str,
+            organisation: &'static str,
+            role: &'static str,
+        }
+        impl templates::Mail for Unknown {}
+        let m = Unknown {
+            template: "membership_changed",
+            organisation: "ASF",
+            role: "owner",
+        };
+        assert!(render(&m, Language::En).is_err());
+        let m = Unknown {
+            role: "editor",
+            ..m
+        };
+        assert!(
+            render(&m, Language::En).is_ok(),
+            "the same mail with a known role renders"
+        );
     }
 
     #[test]

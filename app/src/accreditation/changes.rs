@@ -70,11 +70,16 @@ pub async fn tell_at(
     let Ok(address) = EmailAddress::parse(&person.email) else {
         return Ok(());
     };
+    let duty_station = crate::accreditation::domain::DutyStation::parse(&r.duty_station)
+        .ok_or_else(|| {
+            tracing::error!(station = %r.duty_station, "a designation at an unknown duty station");
+            AppError::Internal
+        })?;
     let template = crate::accreditation::mail::AccreditationMail::DesignationChanged {
         organisation: organisation.to_string(),
         person: format!("{} {} {}", title_text(&r.title), r.first_name, r.last_name),
-        duty_station: r.duty_station.clone(),
-        state: to.as_str().to_string(),
+        duty_station,
+        state: to,
         reason: reason.map(str::to_string),
         link: format!(
             "{}/accreditation/{}/{}",

@@ -81,7 +81,8 @@ pub fn saved_text(i18n: leptos_i18n::I18nContext<Locale>, key: &str) -> String {
         "withdrawn" => td_string!(l, acc.saved_withdrawn),
         "photo" => td_string!(l, acc.saved_photo),
         "reprinted" => td_string!(l, acc.saved_reprinted),
-        _ => td_string!(l, acc.saved_draft),
+        "draft" => td_string!(l, acc.saved_draft),
+        _ => td_string!(l, saved_generic),
     }
     .to_string()
 }

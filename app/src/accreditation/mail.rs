@@ -1,4 +1,5 @@
 //! The mails of accreditation: designations changing state, room bookings. Their text is in `templates/<name>.<fr|en|es>.txt` (`mail::templates`).
+use crate::accreditation::domain::{DesignationStatus, DutyStation};
 use serde::Serialize;
 
 /// The templates of the module, given to `mail::templates::install` (`app::modules`).
@@ -14,8 +15,8 @@ pub enum AccreditationMail {
     DesignationChanged {
         organisation: String,
         person: String,
-        duty_station: String,
-        state: String,
+        duty_station: DutyStation,
+        state: DesignationStatus,
         reason: Option<String>,
         link: String,
     },

@@ -95,10 +95,15 @@ pub fn RegistrationsPage() -> impl IntoView {
                                 let similar = r.similar.clone();
                                 let validate_class = if similar.is_empty() { "inline-form" } else { "form" };
                                 let named = r.organisation_name.clone();
-                                let status = match r.status.as_str() {
-                                    "validated" => td_string!(i18n.get_locale(), status_validated),
-                                    "rejected" => td_string!(i18n.get_locale(), status_rejected),
-                                    _ => td_string!(i18n.get_locale(), status_pending),
+                                let status = {
+                                    use crate::extranet::domain::RegistrationStatus as R;
+                                    let l = i18n.get_locale();
+                                    match R::parse(&r.status) {
+                                        Some(R::Pending) => td_string!(l, status_pending).to_string(),
+                                        Some(R::Validated) => td_string!(l, status_validated).to_string(),
+                                        Some(R::Rejected) => td_string!(l, status_rejected).to_string(),
+                                        None => r.status.clone(),
+                                    }
                                 };
                                 view! {
                                     <li class="card" data-status=r.status.clone()>

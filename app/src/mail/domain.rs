@@ -12,10 +12,21 @@ pub fn retry_delay_ms(attempts: u32) -> i64 {
     (BASE_MS.saturating_mul(1_i64 << exp)).min(CAP_MS)
 }
 
+crate::code_enum! {
+    /// Where a mail job is: waiting to be tried, delivered, kept in the outbox (no SMTP
+    /// configured), or failed for good.
+    MailStatus {
+        Queued = "queued",
+        Sent = "sent",
+        Outbox = "outbox",
+        Failed = "failed",
+    }
+}
+
 /// Only a mail that failed for good is retried by hand: a queued one is already being tried,
 /// a sent or kept one is done.
 pub fn may_retry(status: &str) -> bool {
-    status == "failed"
+    MailStatus::parse(status) == Some(MailStatus::Failed)
 }
 
 #[cfg(test)]

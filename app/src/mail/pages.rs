@@ -33,11 +33,16 @@ pub fn OutboxPage() -> impl IntoView {
             .first()
             .map(|e| crate::ui::forms::error_message(i18n, &e.code))
     };
-    let status = move |s: &str| match s {
-        "queued" => td_string!(i18n.get_locale(), mail_status_queued),
-        "sent" => td_string!(i18n.get_locale(), mail_status_sent),
-        "outbox" => td_string!(i18n.get_locale(), mail_status_outbox),
-        _ => td_string!(i18n.get_locale(), mail_status_failed),
+    let status = move |s: &str| {
+        use crate::mail::domain::MailStatus as M;
+        let l = i18n.get_locale();
+        match M::parse(s) {
+            Some(M::Queued) => td_string!(l, mail_status_queued).to_string(),
+            Some(M::Sent) => td_string!(l, mail_status_sent).to_string(),
+            Some(M::Outbox) => td_string!(l, mail_status_outbox).to_string(),
+            Some(M::Failed) => td_string!(l, mail_status_failed).to_string(),
+            None => s.to_string(),
+        }
     };
     view! {
         <PageTitle text=|l| td_string!(l, outbox_title).to_string() />

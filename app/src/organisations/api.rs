@@ -560,7 +560,7 @@ mod server {
             Some(p) if user_id.is_some() => (
                 crate::organisations::mail::OrganisationMail::AddedToOrganisation {
                     organisation: org.legal_name.clone(),
-                    role: role.as_str().to_string(),
+                    role,
                     link: link(&format!("/organisations/{organisation_id}"))?,
                 },
                 Language::from_code(&p.locale),
@@ -568,7 +568,7 @@ mod server {
             _ => (
                 crate::organisations::mail::OrganisationMail::InvitedToOrganisation {
                     organisation: org.legal_name.clone(),
-                    role: role.as_str().to_string(),
+                    role,
                     sign_up_link: link("/sign-up")?,
                 },
                 crate::ssr::request_locale(),
@@ -660,7 +660,7 @@ mod server {
         {
             let template = crate::organisations::mail::OrganisationMail::MembershipChanged {
                 organisation: org.legal_name.clone(),
-                role: next.map(|r| r.as_str().to_string()),
+                role: next,
             };
             enqueue(&mut *tx, &to, Language::from_code(&p.locale), &template).await?;
         }

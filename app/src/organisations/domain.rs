@@ -145,7 +145,23 @@ impl NewOrganisationForm {
     }
 }
 
-/// Sectors an organisation works in (PRODUCT.md §4), as stored codes.
+crate::code_enum! {
+    /// A sector an organisation works in (PRODUCT.md §4).
+    Sector {
+        Health = "health",
+        Education = "education",
+        WaterSanitation = "water_sanitation",
+        FoodSecurity = "food_security",
+        Protection = "protection",
+        GenderEquality = "gender_equality",
+        ClimateEnvironment = "climate_environment",
+        Governance = "governance",
+        Livelihoods = "livelihoods",
+        HumanitarianAid = "humanitarian_aid",
+    }
+}
+
+/// Sectors an organisation works in, as stored codes (those of [`Sector`], in its order).
 pub const SECTORS: &[&str] = &[
     "health",
     "education",
@@ -418,6 +434,12 @@ pub fn parse_consultative_status(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_sector_codes_are_those_of_the_sector_list() {
+        let codes: Vec<&str> = Sector::ALL.iter().map(|s| s.as_str()).collect();
+        assert_eq!(codes, SECTORS);
+    }
 
     #[test]
     fn a_country_is_a_code_from_the_list() {

@@ -1,4 +1,5 @@
 //! The mails of organisations: memberships and join requests. Their text is in `templates/<name>.<fr|en|es>.txt` (`mail::templates`).
+use crate::organisations::domain::MemberRole;
 use serde::Serialize;
 
 /// The templates of the module, given to `mail::templates::install` (`app::modules`).
@@ -11,13 +12,13 @@ pub enum OrganisationMail {
     /// An administrator added a person who already has an account.
     AddedToOrganisation {
         organisation: String,
-        role: String,
+        role: MemberRole,
         link: String,
     },
     /// An administrator listed an address that has no account yet.
     InvitedToOrganisation {
         organisation: String,
-        role: String,
+        role: MemberRole,
         sign_up_link: String,
     },
     /// To each administrator: someone asks to join.
@@ -36,7 +37,7 @@ pub enum OrganisationMail {
     /// A member's role changed, or their membership ended (role: none).
     MembershipChanged {
         organisation: String,
-        role: Option<String>,
+        role: Option<MemberRole>,
     },
 }
 

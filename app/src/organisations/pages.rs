@@ -23,26 +23,52 @@ use leptos_meta::Title;
 use leptos_router::components::{A, Form};
 use leptos_router::hooks::use_params_map;
 
-/// The name of an organisation kind in the page's language.
+/// An ECOSOC consultative status in the page's language (an unknown code shows as itself).
+pub fn consultative_status_label(l: Locale, code: &str) -> String {
+    use crate::organisations::kinds::ConsultativeStatus as C;
+    match C::parse(code) {
+        Some(C::General) => td_string!(l, status_general).to_string(),
+        Some(C::Special) => td_string!(l, status_special).to_string(),
+        Some(C::Roster) => td_string!(l, status_roster).to_string(),
+        None => code.to_string(),
+    }
+}
+
+/// A join request's state in the page's language (an unknown code shows as itself).
+fn join_request_status_label(l: Locale, code: &str) -> String {
+    use crate::organisations::domain::JoinRequestStatus as J;
+    match J::parse(code) {
+        Some(J::Pending) => td_string!(l, status_pending).to_string(),
+        Some(J::Approved) => td_string!(l, status_approved).to_string(),
+        Some(J::Declined) => td_string!(l, status_declined).to_string(),
+        None => code.to_string(),
+    }
+}
+
+/// The name of an organisation kind in the page's language (an unknown code shows as itself).
 pub fn kind_label(i18n: leptos_i18n::I18nContext<Locale>, code: &str) -> String {
     let l = i18n.get_locale();
-    match code {
-        "national_ngo" => td_string!(l, kind.national_ngo),
-        "international_ngo" => td_string!(l, kind.international_ngo),
-        "community_based_organisation" => td_string!(l, kind.community_based_organisation),
-        "academic_institution" => td_string!(l, kind.academic_institution),
-        "red_cross_red_crescent" => td_string!(l, kind.red_cross_red_crescent),
-        "embassy" => td_string!(l, kind.embassy),
-        "local_authority" => td_string!(l, kind.local_authority),
-        "national_elected_officials_association" => {
+    use crate::organisations::kinds::OrganisationKind as K;
+    let Some(kind) = K::parse(code) else {
+        return code.to_string();
+    };
+    match kind {
+        K::NationalNgo => td_string!(l, kind.national_ngo),
+        K::InternationalNgo => td_string!(l, kind.international_ngo),
+        K::CommunityBasedOrganisation => td_string!(l, kind.community_based_organisation),
+        K::AcademicInstitution => td_string!(l, kind.academic_institution),
+        K::RedCrossRedCrescent => td_string!(l, kind.red_cross_red_crescent),
+        K::Embassy => td_string!(l, kind.embassy),
+        K::LocalAuthority => td_string!(l, kind.local_authority),
+        K::NationalElectedOfficialsAssociation => {
             td_string!(l, kind.national_elected_officials_association)
         }
-        "international_elected_officials_association" => {
+        K::InternationalElectedOfficialsAssociation => {
             td_string!(l, kind.international_elected_officials_association)
         }
-        "regional_network" => td_string!(l, kind.regional_network),
-        "ministry_or_public_operator" => td_string!(l, kind.ministry_or_public_operator),
-        _ => td_string!(l, kind.prefecture),
+        K::RegionalNetwork => td_string!(l, kind.regional_network),
+        K::MinistryOrPublicOperator => td_string!(l, kind.ministry_or_public_operator),
+        K::Prefecture => td_string!(l, kind.prefecture),
     }
     .to_string()
 }
@@ -146,11 +172,7 @@ pub fn OrganisationsPage() -> impl IntoView {
                             <h2>{t!(i18n, orgs_my_requests)}</h2>
                             <ul>
                                 {m.requests.into_iter().map(|r| {
-                                    let status = match r.status.as_str() {
-                                        "approved" => td_string!(i18n.get_locale(), status_approved),
-                                        "declined" => td_string!(i18n.get_locale(), status_declined),
-                                        _ => td_string!(i18n.get_locale(), status_pending),
-                                    };
+                                    let status = join_request_status_label(i18n.get_locale(), &r.status);
                                     view! { <li>{r.organisation} " — " {status}</li> }
                                 }).collect_view()}
                             </ul>
@@ -332,11 +354,7 @@ fn organisation_view(
         .clone()
         .map(|s| {
             let l = i18n.get_locale();
-            let label = match s.as_str() {
-                "general" => td_string!(l, status_general),
-                "special" => td_string!(l, status_special),
-                _ => td_string!(l, status_roster),
-            };
+            let label = consultative_status_label(l, &s);
             format!("{label} ({})", p.consultative_since.unwrap_or_default())
         })
         .unwrap_or_else(|| td_string!(i18n.get_locale(), status_none).to_string());
@@ -617,20 +635,24 @@ fn files_section(
     }
 }
 
-/// A sector's name in the page's language.
+/// A sector's name in the page's language (an unknown code shows as itself).
 pub fn sector_label(i18n: leptos_i18n::I18nContext<Locale>, code: &str) -> String {
     let l = i18n.get_locale();
-    match code {
-        "health" => td_string!(l, sector.health),
-        "education" => td_string!(l, sector.education),
-        "water_sanitation" => td_string!(l, sector.water_sanitation),
-        "food_security" => td_string!(l, sector.food_security),
-        "protection" => td_string!(l, sector.protection),
-        "gender_equality" => td_string!(l, sector.gender_equality),
-        "climate_environment" => td_string!(l, sector.climate_environment),
-        "governance" => td_string!(l, sector.governance),
-        "livelihoods" => td_string!(l, sector.livelihoods),
-        _ => td_string!(l, sector.humanitarian_aid),
+    use crate::organisations::domain::Sector as S;
+    let Some(sector) = S::parse(code) else {
+        return code.to_string();
+    };
+    match sector {
+        S::Health => td_string!(l, sector.health),
+        S::Education => td_string!(l, sector.education),
+        S::WaterSanitation => td_string!(l, sector.water_sanitation),
+        S::FoodSecurity => td_string!(l, sector.food_security),
+        S::Protection => td_string!(l, sector.protection),
+        S::GenderEquality => td_string!(l, sector.gender_equality),
+        S::ClimateEnvironment => td_string!(l, sector.climate_environment),
+        S::Governance => td_string!(l, sector.governance),
+        S::Livelihoods => td_string!(l, sector.livelihoods),
+        S::HumanitarianAid => td_string!(l, sector.humanitarian_aid),
     }
     .to_string()
 }

@@ -104,17 +104,22 @@ pub(super) fn type_text(locale: &str, code: &str) -> &'static str {
     }
 }
 
-pub(super) fn station_text(locale: &str, code: &str) -> &'static str {
-    match (code, locale) {
-        ("new_york", "es") => "Nueva York",
-        ("new_york", _) => "New York",
-        ("geneva", "en") => "Geneva",
-        ("geneva", "es") => "Ginebra",
-        ("geneva", _) => "Genève",
-        (_, "en") => "Vienna",
-        (_, "es") => "Viena",
-        _ => "Vienne",
+pub(super) fn station_text(locale: &str, code: &str) -> String {
+    use crate::accreditation::domain::DutyStation as D;
+    let Some(station) = D::parse(code) else {
+        return code.to_string();
+    };
+    match (station, locale) {
+        (D::NewYork, "es") => "Nueva York",
+        (D::NewYork, _) => "New York",
+        (D::Geneva, "en") => "Geneva",
+        (D::Geneva, "es") => "Ginebra",
+        (D::Geneva, _) => "Genève",
+        (D::Vienna, "en") => "Vienna",
+        (D::Vienna, "es") => "Viena",
+        (D::Vienna, _) => "Vienne",
     }
+    .to_string()
 }
 
 pub(super) fn day(iso: &str) -> String {
@@ -143,7 +148,7 @@ pub fn content(
         ),
         organisation: organisation.to_string(),
         representative_type: type_text(locale, &row.representative_type).to_string(),
-        duty_station: station_text(locale, &row.duty_station).to_string(),
+        duty_station: station_text(locale, &row.duty_station),
         pass_kind: if row.pass_kind == "temporary" {
             l.temporary
         } else {

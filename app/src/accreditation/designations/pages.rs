@@ -269,9 +269,31 @@ pub fn DesignationPage() -> impl IntoView {
                             }
                         })
                     };
-                    let sex_label = |i18n: leptos_i18n::I18nContext<Locale>, c: &str| if c == "female" { td_string!(i18n.get_locale(), acc.sex_female).to_string() } else { td_string!(i18n.get_locale(), acc.sex_male).to_string() };
-                    let title_label = |i18n: leptos_i18n::I18nContext<Locale>, c: &str| if c == "ms" { td_string!(i18n.get_locale(), acc.title_ms).to_string() } else { td_string!(i18n.get_locale(), acc.title_mr).to_string() };
-                    let pref_label = |i18n: leptos_i18n::I18nContext<Locale>, c: &str| match c { "email" => td_string!(i18n.get_locale(), field_email).to_string(), "fax" => "Fax".to_string(), _ => td_string!(i18n.get_locale(), acc.post).to_string() };
+                    let sex_label = |i18n: leptos_i18n::I18nContext<Locale>, c: &str| {
+                        use crate::accreditation::domain::Sex;
+                        match Sex::parse(c) {
+                            Some(Sex::Female) => td_string!(i18n.get_locale(), acc.sex_female).to_string(),
+                            Some(Sex::Male) => td_string!(i18n.get_locale(), acc.sex_male).to_string(),
+                            None => c.to_string(),
+                        }
+                    };
+                    let title_label = |i18n: leptos_i18n::I18nContext<Locale>, c: &str| {
+                        use crate::accreditation::domain::Title as T;
+                        match T::parse(c) {
+                            Some(T::Ms) => td_string!(i18n.get_locale(), acc.title_ms).to_string(),
+                            Some(T::Mr) => td_string!(i18n.get_locale(), acc.title_mr).to_string(),
+                            None => c.to_string(),
+                        }
+                    };
+                    let pref_label = |i18n: leptos_i18n::I18nContext<Locale>, c: &str| {
+                        use crate::accreditation::domain::CommunicationPreference as C;
+                        match C::parse(c) {
+                            Some(C::Email) => td_string!(i18n.get_locale(), field_email).to_string(),
+                            Some(C::Fax) => "Fax".to_string(),
+                            Some(C::Post) => td_string!(i18n.get_locale(), acc.post).to_string(),
+                            None => c.to_string(),
+                        }
+                    };
                     let plain = |_: leptos_i18n::I18nContext<Locale>, c: &str| c.replace('_', " ");
                     view! {
                         <Title text=title.clone() />

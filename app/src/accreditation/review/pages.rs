@@ -307,13 +307,7 @@ pub fn DirectoryPage() -> impl IntoView {
         |([search, country, status], page)| organisation_directory(search, country, status, page),
     );
     let status_text = move |code: &str| {
-        let l = i18n.get_locale();
-        match code {
-            "general" => td_string!(l, status_general),
-            "special" => td_string!(l, status_special),
-            _ => td_string!(l, status_roster),
-        }
-        .to_string()
+        crate::organisations::pages::consultative_status_label(i18n.get_locale(), code)
     };
     view! {
         <PageTitle text=|l| td_string!(l, acc.directory_title).to_string() />
