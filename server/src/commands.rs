@@ -12,7 +12,8 @@ pub const USAGE: &str = "Usage: passerelle [COMMAND]
 Commands:
   serve                      apply migrations, then serve (the default)
   migrate                    apply migrations and exit
-  demo-data                  load the demo data set (idempotent)
+  demo-data [--scale large]  load the demo data set (idempotent); with --scale large, add
+                             60 000 designations over three years (for benchmarks)
   create-admin --email E     create a platform administrator, or reset its password;
                              the password is asked for, or read from standard input
   send-test-mail --to E      queue a test mail and deliver it now (checks SMTP_URL)
@@ -24,9 +25,16 @@ Configuration is read from the environment; see README.md.";
 pub enum Command {
     Serve,
     Migrate,
-    DemoData,
-    CreateAdmin { email: String },
-    SendTestMail { to: String },
+    /// `large`: the benchmarks' volume on top (`demo_large`).
+    DemoData {
+        large: bool,
+    },
+    CreateAdmin {
+        email: String,
+    },
+    SendTestMail {
+        to: String,
+    },
     Help,
 }
 
@@ -36,7 +44,11 @@ impl Command {
         match args.as_slice() {
             [] | ["serve"] => Ok(Command::Serve),
             ["migrate"] => Ok(Command::Migrate),
-            ["demo-data"] => Ok(Command::DemoData),
+            ["demo-data"] => Ok(Command::DemoData { large: false }),
+            ["demo-data", "--scale", "large"] | ["demo-data", "--scale=large"] => {
+                Ok(Command::DemoData { large: true })
+            }
+            ["demo-data", ..] => Err("demo-data takes nothing, or --scale large".into()),
             ["create-admin", "--email", email] => Ok(Command::CreateAdmin {
                 email: email.to_string(),
             }),
@@ -62,12 +74,22 @@ pub async fn run(command: Command, config: Config) -> Result<(), String> {
             crate::say!("Migrations applied.");
             Ok(())
         }
-        Command::DemoData => {
+        Command::DemoData { large } => {
             let db = open_database(&config).await.map_err(|e| e.to_string())?;
             let report = crate::demo::load(&db)
                 .await
                 .map_err(|e| format!("demo data: {e}"))?;
             crate::say!("{report}");
+            if large {
+                let started = std::time::Instant::now();
+                let added = crate::demo_large::load(&db)
+                    .await
+                    .map_err(|e| format!("large demo data: {e}"))?;
+                crate::say!(
+                    "Large volume: {added} designations added in {:.1} s.",
+                    started.elapsed().as_secs_f64()
+                );
+            }
             Ok(())
         }
         Command::CreateAdmin { email } => {
@@ -218,6 +240,16 @@ mod tests {
     fn serve_is_the_default() {
         assert_eq!(parse(""), Ok(Command::Serve));
         assert_eq!(parse("serve"), Ok(Command::Serve));
+    }
+
+    #[test]
+    fn demo_data_takes_a_scale() {
+        assert_eq!(parse("demo-data"), Ok(Command::DemoData { large: false }));
+        assert_eq!(
+            parse("demo-data --scale large"),
+            Ok(Command::DemoData { large: true })
+        );
+        assert!(parse("demo-data --scale huge").is_err());
     }
 
     #[test]

@@ -23,4 +23,5 @@ pub mod app;
 pub mod commands;
 pub mod config;
 pub mod demo;
+pub mod demo_large;
 pub mod telemetry;
