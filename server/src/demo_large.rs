@@ -48,7 +48,11 @@ pub fn generated(i: usize, organisations: usize) -> Generated {
         (_, 2) => "revoked",
         (_, _) => "expired",
     };
-    let pass_kind = if i % 7 == 0 { "temporary" } else { "annual" };
+    let pass_kind = if i.is_multiple_of(7) {
+        "temporary"
+    } else {
+        "annual"
+    };
     let holds_seat = pass_kind == "annual" && matches!(status, "submitted" | "approved");
     Generated {
         organisation,
@@ -56,7 +60,7 @@ pub fn generated(i: usize, organisations: usize) -> Generated {
         years_back,
         status,
         pass_kind,
-        representative_type: if i % 3 == 0 {
+        representative_type: if i.is_multiple_of(3) {
             "additional_representative"
         } else {
             "principal_representative"
@@ -136,7 +140,7 @@ pub async fn load(db: &Db) -> Result<usize, sqlx::Error> {
                 .bind(g.representative_type)
                 .bind(g.status)
                 .bind(g.seat)
-                .bind(if i % 2 == 0 { "ms" } else { "mr" })
+                .bind(if i.is_multiple_of(2) { "ms" } else { "mr" })
                 .bind(g.first_name)
                 .bind(g.last_name.clone())
                 .bind(dob.clone())
