@@ -37,14 +37,23 @@ pub fn name_of(code: &str, lang: &str) -> String {
 }
 
 /// (code, name) for every country, in the alphabetical order of `lang`'s names (accents and
-/// case ignored, as a person reading the list expects: "Émirats" among the E).
-pub fn options(lang: &str) -> Vec<(String, String)> {
-    let mut all: Vec<(String, String)> = COUNTRIES
-        .iter()
-        .map(|c| (c.code.to_string(), c.name(lang).to_string()))
-        .collect();
-    all.sort_by_cached_key(|(_, name)| sort_key(name));
-    all
+/// case ignored, as a person reading the list expects: "Émirats" among the E). Sorted once per
+/// language, then shared: every country field of every page reads the same list.
+pub fn options(lang: &str) -> &'static [(&'static str, &'static str)] {
+    use std::sync::OnceLock;
+    static SORTED: [OnceLock<Vec<(&'static str, &'static str)>>; 3] =
+        [OnceLock::new(), OnceLock::new(), OnceLock::new()];
+    let (slot, lang) = match lang {
+        "en" => (&SORTED[1], "en"),
+        "es" => (&SORTED[2], "es"),
+        _ => (&SORTED[0], "fr"),
+    };
+    slot.get_or_init(|| {
+        let mut all: Vec<(&'static str, &'static str)> =
+            COUNTRIES.iter().map(|c| (c.code, c.name(lang))).collect();
+        all.sort_by_cached_key(|(_, name)| sort_key(name));
+        all
+    })
 }
 
 /// A name folded for sorting: lower case, Latin accents removed, punctuation ignored.
@@ -1595,13 +1604,13 @@ mod tests {
     fn options_follow_the_reader_s_alphabet() {
         let fr = options("fr");
         assert_eq!(fr.len(), COUNTRIES.len());
-        let pos = |name: &str| fr.iter().position(|(_, n)| n == name).unwrap();
+        let pos = |name: &str| fr.iter().position(|(_, n)| *n == name).unwrap();
         // "Émirats arabes unis" sorts among the E, not after Z.
         assert!(pos("Égypte") < pos("Émirats arabes unis"));
         assert!(pos("Émirats arabes unis") < pos("Équateur"));
         assert!(pos("Équateur") < pos("Espagne"));
         assert_eq!(fr[0].1, "Afghanistan");
         let es = options("es");
-        assert!(es.iter().position(|(c, _)| c == "ES") < es.iter().position(|(c, _)| c == "EE"));
+        assert!(es.iter().position(|(c, _)| *c == "ES") < es.iter().position(|(c, _)| *c == "EE"));
     }
 }

@@ -91,26 +91,25 @@ pub fn RegistrationsPage() -> impl IntoView {
                         <ul class="card-list" data-testid="registrations">
                             {list.into_iter().map(|r| {
                                 let reason_id = format!("reason_{}", r.id);
-                                let pending = r.status == "pending";
+                                let pending = r.status == crate::extranet::domain::RegistrationStatus::Pending;
                                 let similar = r.similar.clone();
                                 let validate_class = if similar.is_empty() { "inline-form" } else { "form" };
                                 let named = r.organisation_name.clone();
                                 let status = {
                                     use crate::extranet::domain::RegistrationStatus as R;
                                     let l = i18n.get_locale();
-                                    match R::parse(&r.status) {
-                                        Some(R::Pending) => td_string!(l, status_pending).to_string(),
-                                        Some(R::Validated) => td_string!(l, status_validated).to_string(),
-                                        Some(R::Rejected) => td_string!(l, status_rejected).to_string(),
-                                        None => r.status.clone(),
+                                    match r.status {
+                                        R::Pending => td_string!(l, status_pending),
+                                        R::Validated => td_string!(l, status_validated),
+                                        R::Rejected => td_string!(l, status_rejected),
                                     }
                                 };
                                 view! {
-                                    <li class="card" data-status=r.status.clone()>
+                                    <li class="card" data-status=r.status.as_str()>
                                         <h2 class="card__title">{r.person.clone()} " — " <span class="badge">{status}</span></h2>
                                         <dl class="facts">
                                             <dt>{t!(i18n, field_email)}</dt><dd>{r.email.clone()}</dd>
-                                            <dt>{t!(i18n, field_group)}</dt><dd>{kind_label(i18n, &r.group_kind)}</dd>
+                                            <dt>{t!(i18n, field_group)}</dt><dd>{kind_label(i18n, r.group_kind.as_str())}</dd>
                                             <dt>{t!(i18n, field_organisation_name)}</dt><dd>{r.organisation_name.clone()} " (" {country_name(i18n, r.country.clone())} ")"</dd>
                                             <dt>{t!(i18n, field_position)}</dt><dd>{r.position.clone()}</dd>
                                             <dt>{t!(i18n, col_date)}</dt><dd>{utc_minute(r.at)}</dd>

@@ -24,6 +24,15 @@ macro_rules! code_enum {
                 let code = code.trim();
                 Self::ALL.iter().copied().find(|v| v.as_str() == code)
             }
+
+            /// The value of a code read back from the database: one the list does not know is
+            /// an internal error (logged), never shown as another value.
+            pub fn stored(code: &str) -> Result<Self, $crate::AppError> {
+                Self::parse(code).ok_or_else(|| {
+                    ::tracing::error!(list = stringify!($name), code, "a stored code the list does not know");
+                    $crate::AppError::Internal
+                })
+            }
         }
     };
 }

@@ -11,7 +11,7 @@ pub struct OutboxMail {
     pub to_address: String,
     pub subject: String,
     pub body: String,
-    pub status: String,
+    pub status: crate::mail::domain::MailStatus,
     pub attempts: i64,
     /// Why the last try failed (the SMTP server's answer), for a failed or retried mail.
     pub last_error: Option<String>,
@@ -45,17 +45,19 @@ pub async fn outbox(before: Option<i64>) -> Result<OutboxPage, AppError> {
             Ok(OutboxPage {
                 mails: mails
                     .into_iter()
-                    .map(|m| OutboxMail {
-                        id: m.id,
-                        to_address: m.to_address,
-                        subject: m.subject,
-                        body: m.body,
-                        status: m.status,
-                        attempts: m.attempts,
-                        last_error: m.last_error,
-                        created_at: m.created_at,
+                    .map(|m| {
+                        Ok(OutboxMail {
+                            status: crate::mail::domain::MailStatus::stored(&m.status)?,
+                            id: m.id,
+                            to_address: m.to_address,
+                            subject: m.subject,
+                            body: m.body,
+                            attempts: m.attempts,
+                            last_error: m.last_error,
+                            created_at: m.created_at,
+                        })
                     })
-                    .collect(),
+                    .collect::<Result<_, AppError>>()?,
                 next_before: next_before.flatten(),
             })
         }

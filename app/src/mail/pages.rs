@@ -33,15 +33,14 @@ pub fn OutboxPage() -> impl IntoView {
             .first()
             .map(|e| crate::ui::forms::error_message(i18n, &e.code))
     };
-    let status = move |s: &str| {
+    let status = move |s: crate::mail::domain::MailStatus| {
         use crate::mail::domain::MailStatus as M;
         let l = i18n.get_locale();
-        match M::parse(s) {
-            Some(M::Queued) => td_string!(l, mail_status_queued).to_string(),
-            Some(M::Sent) => td_string!(l, mail_status_sent).to_string(),
-            Some(M::Outbox) => td_string!(l, mail_status_outbox).to_string(),
-            Some(M::Failed) => td_string!(l, mail_status_failed).to_string(),
-            None => s.to_string(),
+        match s {
+            M::Queued => td_string!(l, mail_status_queued),
+            M::Sent => td_string!(l, mail_status_sent),
+            M::Outbox => td_string!(l, mail_status_outbox),
+            M::Failed => td_string!(l, mail_status_failed),
         }
     };
     view! {
@@ -98,9 +97,9 @@ pub fn OutboxPage() -> impl IntoView {
                                                                     </details>
                                                                 </td>
                                                                 <td>
-                                                                    {status(&m.status)}
-                                                                    {m.last_error.clone().filter(|_| m.status == "failed").map(|e| view! { <p class="field__help">{e}</p> })}
-                                                                    {(m.status == "failed").then(|| view! {
+                                                                    {status(m.status)}
+                                                                    {m.last_error.clone().filter(|_| m.status == crate::mail::domain::MailStatus::Failed).map(|e| view! { <p class="field__help">{e}</p> })}
+                                                                    {(m.status == crate::mail::domain::MailStatus::Failed).then(|| view! {
                                                                         <ActionForm action=retry attr:class="inline-form">
                                                                             <input type="hidden" name="mail_id" value=m.id />
                                                                             <button type="submit" class="button button--small"

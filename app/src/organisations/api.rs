@@ -13,7 +13,7 @@ pub struct OrganisationSummary {
     pub legal_name: String,
     pub acronym: Option<String>,
     pub country: String,
-    pub kind: String,
+    pub kind: crate::organisations::kinds::OrganisationKind,
     pub parent_name: Option<String>,
 }
 
@@ -22,14 +22,14 @@ pub struct MyMembership {
     pub organisation_id: i64,
     pub legal_name: String,
     pub country: String,
-    pub kind: String,
-    pub role: String,
+    pub kind: crate::organisations::kinds::OrganisationKind,
+    pub role: crate::organisations::domain::MemberRole,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct MyJoinRequest {
     pub organisation: String,
-    pub status: String,
+    pub status: crate::organisations::domain::JoinRequestStatus,
     pub at: i64,
 }
 
@@ -44,7 +44,7 @@ pub struct Member {
     pub id: i64,
     pub name: String,
     pub email: String,
-    pub role: String,
+    pub role: crate::organisations::domain::MemberRole,
     /// `listed` (no account yet) or `active`.
     pub status: String,
     pub is_me: bool,
@@ -244,15 +244,17 @@ mod server {
     use crate::organisations::repo::{self, OrganisationRow};
     use crate::ssr::{db, link, redirect};
 
-    fn summary(o: OrganisationRow) -> OrganisationSummary {
-        OrganisationSummary {
+    use crate::organisations::kinds::OrganisationKind;
+
+    fn summary(o: OrganisationRow) -> Result<OrganisationSummary, AppError> {
+        Ok(OrganisationSummary {
+            kind: OrganisationKind::stored(&o.kind)?,
             id: o.id,
             legal_name: o.legal_name,
             acronym: o.acronym,
             country: o.country,
-            kind: o.kind,
             parent_name: o.parent_name,
-        }
+        })
     }
 
     fn org_change<'a>(actor: i64, org: i64, action: &'a str) -> Change<'a> {
@@ -278,25 +280,27 @@ mod server {
         let memberships = repo::my_organisations(&db, me.user_id)
             .await?
             .into_iter()
-            .map(
-                |(organisation_id, legal_name, country, kind, role)| MyMembership {
+            .map(|(organisation_id, legal_name, country, kind, role)| {
+                Ok(MyMembership {
                     organisation_id,
                     legal_name,
                     country,
-                    kind,
-                    role,
-                },
-            )
-            .collect();
+                    kind: OrganisationKind::stored(&kind)?,
+                    role: MemberRole::stored(&role)?,
+                })
+            })
+            .collect::<Result<_, AppError>>()?;
         let requests = repo::my_join_requests(&db, me.user_id)
             .await?
             .into_iter()
-            .map(|(organisation, status, at)| MyJoinRequest {
-                organisation,
-                status,
-                at,
+            .map(|(organisation, status, at)| {
+                Ok(MyJoinRequest {
+                    organisation,
+                    status: crate::organisations::domain::JoinRequestStatus::stored(&status)?,
+                    at,
+                })
             })
-            .collect();
+            .collect::<Result<_, AppError>>()?;
         Ok(OrganisationsOfMine {
             memberships,
             requests,
@@ -327,7 +331,7 @@ mod server {
             _ => vec![],
         };
         let rows = repo::search(&db()?, &q, &kinds, 20).await?;
-        Ok(rows.into_iter().map(summary).collect())
+        rows.into_iter().map(summary).collect()
     }
 
     pub async fn create(
@@ -404,15 +408,17 @@ mod server {
         let members = repo::members(&db, id)
             .await?
             .into_iter()
-            .map(|m| Member {
-                id: m.id,
-                is_me: m.user_id == Some(me.user_id),
-                name: m.name,
-                email: m.email,
-                role: m.role,
-                status: m.status,
+            .map(|m| {
+                Ok(Member {
+                    id: m.id,
+                    is_me: m.user_id == Some(me.user_id),
+                    name: m.name,
+                    email: m.email,
+                    role: MemberRole::stored(&m.role)?,
+                    status: m.status,
+                })
             })
-            .collect();
+            .collect::<Result<_, AppError>>()?;
         let join_requests = if can_manage_members {
             repo::pending_join_requests(&db, id)
                 .await?
@@ -461,7 +467,7 @@ mod server {
             join_requests,
             offices: repo::offices(&db, id).await?,
             history: crate::audit::repo::history(&db, "organisation", id).await?,
-            summary: summary(org),
+            summary: summary(org)?,
         })
     }
 

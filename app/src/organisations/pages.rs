@@ -161,8 +161,8 @@ pub fn OrganisationsPage() -> impl IntoView {
                                     {m.memberships.into_iter().map(|o| view! {
                                         <li class="card">
                                             <A href=format!("/organisations/{}", o.organisation_id)>{o.legal_name}</A>
-                                            " · " {country_name(i18n, o.country)} " · " {kind_label(i18n, &o.kind)}
-                                            " · " <span class="badge">{role_label(i18n, &o.role)}</span>
+                                            " · " {country_name(i18n, o.country)} " · " {kind_label(i18n, o.kind.as_str())}
+                                            " · " <span class="badge">{role_label(i18n, o.role.as_str())}</span>
                                         </li>
                                     }).collect_view()}
                                 </ul>
@@ -172,7 +172,7 @@ pub fn OrganisationsPage() -> impl IntoView {
                             <h2>{t!(i18n, orgs_my_requests)}</h2>
                             <ul>
                                 {m.requests.into_iter().map(|r| {
-                                    let status = join_request_status_label(i18n.get_locale(), &r.status);
+                                    let status = join_request_status_label(i18n.get_locale(), r.status.as_str());
                                     view! { <li>{r.organisation} " — " {status}</li> }
                                 }).collect_view()}
                             </ul>
@@ -206,7 +206,7 @@ pub fn OrganisationsPage() -> impl IntoView {
                                 view! {
                                     <li class="card">
                                         <p><strong>{o.legal_name.clone()}</strong>
-                                            {o.acronym.map(|a| format!(" ({a})"))} " · " {country_name(i18n, o.country)} " · " {kind_label(i18n, &o.kind)}
+                                            {o.acronym.map(|a| format!(" ({a})"))} " · " {country_name(i18n, o.country)} " · " {kind_label(i18n, o.kind.as_str())}
                                         </p>
                                         <ActionForm action=join attr:class="form">
                                             <input type="hidden" name="organisation_id" value=o.id />
@@ -364,7 +364,7 @@ fn organisation_view(
             <h1>{name}</h1>
             <Notice text=notice />
             <dl class="facts">
-                <dt>{t!(i18n, field_kind)}</dt><dd>{kind_label(i18n, &p.summary.kind)}</dd>
+                <dt>{t!(i18n, field_kind)}</dt><dd>{kind_label(i18n, p.summary.kind.as_str())}</dd>
                 <dt>{t!(i18n, field_country)}</dt><dd>{country_name(i18n, p.summary.country.clone())}</dd>
                 {p.summary.acronym.clone().map(|a| view! { <dt>{t!(i18n, field_acronym)}</dt><dd>{a}</dd> })}
                 {p.summary.parent_name.clone().map(|h| view! { <dt>{t!(i18n, org_headquarters)}</dt><dd>{h}</dd> })}
@@ -400,7 +400,7 @@ fn organisation_view(
                                 <tr>
                                     <td>{m.name.clone()} {listed.then(|| view! { " " <span class="badge">{t!(i18n, member_listed)}</span> })}</td>
                                     <td>{m.email.clone()}</td>
-                                    <td>{role_label(i18n, &m.role)}</td>
+                                    <td>{role_label(i18n, m.role.as_str())}</td>
                                     {manage.then(|| view! {
                                         <td class="row-actions">
                                             <ActionForm action=a.change attr:class="inline-form">
@@ -408,7 +408,7 @@ fn organisation_view(
                                                 <label for=select_id.clone() class="visually-hidden">{t!(i18n, col_role)}</label>
                                                 <select id=select_id name="role">
                                                     {role_options(i18n).into_iter().map(|(v, l)| {
-                                                        let sel = v == m.role;
+                                                        let sel = v == m.role.as_str();
                                                         view! { <option value=v selected=sel>{l}</option> }
                                                     }).collect_view()}
                                                 </select>
@@ -495,7 +495,7 @@ fn organisation_view(
                 <ErrorSummary kit=kits.office />
                 <ActionForm action=a.office attr:class="form" attr:id=kits.office.id>
                     <input type="hidden" name="parent_id" value=org_id />
-                    <input type="hidden" name="kind" value=p.summary.kind.clone() />
+                    <input type="hidden" name="kind" value=p.summary.kind.as_str() />
                     <TextField name="legal_name" label=label!(i18n, field_legal_name) kit=kits.office max_chars=300 required=true />
                     <CountryField name="country" label=label!(i18n, field_country) kit=kits.office required=true />
                     <TextField name="email" label=label!(i18n, field_org_email) kit=kits.office input_type="email" />
@@ -542,7 +542,8 @@ fn profile_form(
         move |name: &str| record.get(name).cloned().unwrap_or_default()
     };
     let (owner, version) = (p.viewer_id.to_string(), p.version);
-    if let Some(kind) = crate::organisations::kinds::OrganisationKind::parse(&p.summary.kind) {
+    {
+        let kind = p.summary.kind;
         let _ = kit.rules(move |f| {
             crate::organisations::domain::profile_errors(f, kind, crate::ui::format::today())
         });

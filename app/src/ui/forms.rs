@@ -670,8 +670,8 @@ pub fn CountryField(
                 {move || {
                     let lang = i18n.get_locale();
                     crate::countries::options(lang.as_str())
-                        .into_iter()
-                        .map(|(code, text)| {
+                        .iter()
+                        .map(|&(code, text)| {
                             let is_selected = code == selected;
                             view! { <option value=code selected=is_selected>{text}</option> }
                         })

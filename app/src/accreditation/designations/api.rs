@@ -11,9 +11,9 @@ use serde::{Deserialize, Serialize};
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct DesignationSummary {
     pub id: i64,
-    pub representative_type: String,
-    pub pass_kind: String,
-    pub status: String,
+    pub representative_type: crate::accreditation::domain::RepresentativeType,
+    pub pass_kind: crate::accreditation::domain::PassKind,
+    pub status: crate::accreditation::domain::DesignationStatus,
     pub title: String,
     pub first_name: String,
     pub last_name: String,
@@ -30,7 +30,7 @@ pub struct DesignationSummary {
 /// One quota at the station this year: how many seats are used, of how many.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct QuotaUse {
-    pub representative_type: String,
+    pub representative_type: crate::accreditation::domain::RepresentativeType,
     pub used: u32,
     pub limit: u32,
 }
@@ -212,13 +212,13 @@ pub mod server {
 
     use chrono::Datelike;
 
-    pub fn summary(r: &DesignationRow, this_year: i32) -> DesignationSummary {
-        let status = r.status().unwrap_or(DesignationStatus::Draft);
-        DesignationSummary {
+    pub fn summary(r: &DesignationRow, this_year: i32) -> Result<DesignationSummary, AppError> {
+        let status = DesignationStatus::stored(&r.status)?;
+        Ok(DesignationSummary {
             id: r.id,
-            representative_type: r.representative_type.clone(),
-            pass_kind: r.pass_kind.clone(),
-            status: r.status.clone(),
+            representative_type: RepresentativeType::stored(&r.representative_type)?,
+            pass_kind: PassKind::stored(&r.pass_kind)?,
+            status,
             title: r.title.clone(),
             first_name: r.first_name.clone(),
             last_name: r.last_name.clone(),
@@ -234,7 +234,7 @@ pub mod server {
                         == rules::BadgeState::Valid
                 },
             ),
-        }
+        })
     }
 
     pub fn existing(rows: &[DesignationRow]) -> Vec<ExistingDesignation> {
@@ -274,7 +274,7 @@ pub mod server {
                     Err(full) => full.used_by.len() as u32,
                 };
                 Some(QuotaUse {
-                    representative_type: t.as_str().to_string(),
+                    representative_type: *t,
                     used,
                     limit,
                 })
@@ -293,7 +293,7 @@ pub mod server {
             inactive: vec![],
         };
         for r in &rows {
-            let s = summary(r, this_year);
+            let s = summary(r, this_year)?;
             match r.status() {
                 Some(DesignationStatus::Draft) => page.drafts.push(s),
                 _ if s.may_copy => page.inactive.push(s),
@@ -382,7 +382,7 @@ pub mod server {
             .filter(|r| r.duty_station == station.as_str() && r.year as i32 == this_year)
             .filter(|r| r.status().is_some_and(rules::is_active))
             .map(|r| summary(r, this_year))
-            .collect();
+            .collect::<Result<_, _>>()?;
         Ok(DesignationFormState {
             organisation_id: org.id,
             organisation: org.legal_name,

@@ -119,8 +119,8 @@ pub fn StationPage() -> impl IntoView {
                                     view! {
                                         <li class="card">
                                             <p><strong>{format!("{} {} {}", if d.title == "ms" { "Mme" } else { "M." }, d.first_name, d.last_name)}</strong>
-                                                " · " {type_label(i18n, &d.representative_type)} " · " {pass_label(i18n, &d.pass_kind)}
-                                                " · " <span class="badge">{status_label(i18n, &d.status)}</span></p>
+                                                " · " {type_label(i18n, d.representative_type.as_str())} " · " {pass_label(i18n, d.pass_kind.as_str())}
+                                                " · " <span class="badge">{status_label(i18n, d.status.as_str())}</span></p>
                                             <p class="muted">{format!("{} → {}", d.valid_from, d.valid_until)}</p>
                                             {d.reason.clone().map(|r| view! { <p>{t!(i18n, col_reason)} " : " {r}</p> })}
                                             {(kind == "drafts").then(|| view! {
@@ -167,10 +167,10 @@ pub fn StationPage() -> impl IntoView {
                                     <tbody>
                                         {p.quotas.iter().map(|q| {
                                             let full = q.used >= q.limit;
-                                            let href = format!("{base}/new?type={}", q.representative_type);
+                                            let href = format!("{base}/new?type={}", q.representative_type.as_str());
                                             view! {
                                                 <tr>
-                                                    <td>{type_label(i18n, &q.representative_type)}</td>
+                                                    <td>{type_label(i18n, q.representative_type.as_str())}</td>
                                                     <td>{format!("{} / {}", q.used, q.limit)}</td>
                                                     {(p.can_designate && p.has_consultative_status).then(|| view! {
                                                         <td>{(!full).then(|| view! { <A href=href>{t!(i18n, acc.designate)}</A> })}</td>
@@ -259,8 +259,8 @@ pub fn DesignationPage() -> impl IntoView {
                     let quota_users = move || {
                         let full = kit.errors().try_get().unwrap_or_default().into_iter().find_map(|e| e.code.strip_prefix("quota_full_").map(str::to_string));
                         full.map(|t| {
-                            let users: Vec<String> = active.iter().filter(|d| d.representative_type == t)
-                                .map(|d| format!("{} {} ({})", d.first_name, d.last_name, status_label(i18n, &d.status))).collect();
+                            let users: Vec<String> = active.iter().filter(|d| d.representative_type.as_str() == t)
+                                .map(|d| format!("{} {} ({})", d.first_name, d.last_name, status_label(i18n, d.status.as_str()))).collect();
                             view! {
                                 <div class="notice" data-testid="quota-users">
                                     <p>{t!(i18n, acc.quota_used_by)}</p>

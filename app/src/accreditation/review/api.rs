@@ -116,7 +116,7 @@ pub struct DirectoryEntry {
     pub legal_name: String,
     pub acronym: Option<String>,
     pub country: String,
-    pub status: String,
+    pub status: crate::organisations::kinds::ConsultativeStatus,
     pub since: Option<i64>,
 }
 
@@ -494,15 +494,19 @@ pub mod server {
         Ok(DirectoryPage {
             items: rows
                 .into_iter()
-                .map(|r| DirectoryEntry {
-                    id: r.id,
-                    legal_name: r.legal_name,
-                    acronym: r.acronym,
-                    country: r.country,
-                    status: r.consultative_status,
-                    since: r.consultative_since,
+                .map(|r| {
+                    Ok(DirectoryEntry {
+                        status: crate::organisations::kinds::ConsultativeStatus::stored(
+                            &r.consultative_status,
+                        )?,
+                        id: r.id,
+                        legal_name: r.legal_name,
+                        acronym: r.acronym,
+                        country: r.country,
+                        since: r.consultative_since,
+                    })
                 })
-                .collect(),
+                .collect::<Result<_, AppError>>()?,
             total,
             page: paging.page,
             pages: paging.pages(total),

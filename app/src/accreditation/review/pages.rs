@@ -325,7 +325,7 @@ pub fn DirectoryPage() -> impl IntoView {
                         <option value="">{t!(i18n, all_countries)}</option>
                         {move || {
                             let chosen = q("country").to_uppercase();
-                            crate::countries::options(i18n.get_locale().as_str()).into_iter().map(|(v, t)| {
+                            crate::countries::options(i18n.get_locale().as_str()).iter().map(|&(v, t)| {
                                 let sel = v == chosen;
                                 view! { <option value=v selected=sel>{t}</option> }
                             }).collect_view()
@@ -354,7 +354,7 @@ pub fn DirectoryPage() -> impl IntoView {
                                 {p.items.into_iter().map(|o| view! {
                                     <li class="card">
                                         <p><strong>{o.legal_name.clone()}</strong> {o.acronym.map(|a| format!(" ({a})"))}
-                                            " · " {country_name(i18n, o.country.clone())} " · " {status_text(&o.status)}
+                                            " · " {country_name(i18n, o.country.clone())} " · " {status_text(o.status.as_str())}
                                             {o.since.map(|y| format!(" ({y})"))}</p>
                                     </li>
                                 }).collect_view()}

@@ -187,7 +187,7 @@ pub mod server {
                         && d.pass_kind == rules::PassKind::Temporary.as_str()
                 })
                 .map(|d| crate::accreditation::designations::api::server::summary(&d, this_year))
-                .collect();
+                .collect::<Result<_, _>>()?;
             stations.push(RightsStation {
                 organisation_id: r.organisation_id,
                 organisation: r.organisation,

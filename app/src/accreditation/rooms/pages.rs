@@ -146,12 +146,12 @@ fn rights_view(
                         view! {
                             <ul class="card-list" data-testid="temporary-passes">
                                 {s.passes.into_iter().map(|d| {
-                                    let draft = d.status == "draft";
+                                    let draft = d.status == crate::accreditation::domain::DesignationStatus::Draft;
                                     view! {
                                         <li class="card">
                                             <p><strong>{format!("{} {}", d.first_name, d.last_name)}</strong>
-                                                " · " {pass_label(i18n, &d.pass_kind)}
-                                                " · " <span class="badge">{status_label(i18n, &d.status)}</span></p>
+                                                " · " {pass_label(i18n, d.pass_kind.as_str())}
+                                                " · " <span class="badge">{status_label(i18n, d.status.as_str())}</span></p>
                                             <p class="muted">{format!("{} → {}", d.valid_from, d.valid_until)}</p>
                                             {d.badge.then(|| crate::accreditation::badges::pages::badge_actions(i18n, reprint, d.id))}
                                             {draft.then(|| view! {
