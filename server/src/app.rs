@@ -16,7 +16,6 @@ use std::future::Future;
 use tokio::net::TcpListener;
 use tower_http::compression::CompressionLayer;
 use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
-use tower_http::services::ServeDir;
 use tower_http::set_header::SetResponseHeaderLayer;
 use tower_http::trace::TraceLayer;
 
@@ -182,15 +181,15 @@ fn router(config: &Config, state: AppState) -> Router {
     let fallback_context = move || provide_context(fallback_state.clone());
     let pkg_dir = config.site_root.join("pkg");
 
+    // The bundle from memory, outside the layers of pages (sessions, request ids, tracing,
+    // compression: its copies are compressed once, at build).
+    let files =
+        crate::static_files::StaticFiles::new(&pkg_dir, "public, max-age=300, must-revalidate");
     let pkg = Router::new()
-        .fallback_service(
-            ServeDir::new(pkg_dir)
-                .precompressed_br()
-                .precompressed_gzip(),
-        )
-        .layer(SetResponseHeaderLayer::overriding(
-            header::CACHE_CONTROL,
-            HeaderValue::from_static("public, max-age=300, must-revalidate"),
+        .fallback(move |req: Request| files.clone().serve(req))
+        .layer(SetResponseHeaderLayer::if_not_present(
+            header::X_CONTENT_TYPE_OPTIONS,
+            HeaderValue::from_static("nosniff"),
         ));
 
     let server_fn_context = context.clone();
@@ -198,13 +197,12 @@ fn router(config: &Config, state: AppState) -> Router {
         let ctx = server_fn_context.clone();
         async move { leptos_axum::handle_server_fns_with_context(ctx, req).await }
     };
-    Router::new()
+    let pages = Router::new()
         .route("/health", get(|| async { "ok" }))
         .route("/ready", get(ready))
         .route("/locale", post(set_locale))
         .route("/api/{*fn_name}", get(server_fns.clone()).post(server_fns))
         .merge(app::modules::routes())
-        .nest("/pkg", pkg)
         .leptos_routes_with_context(&state, routes, context, {
             let options = state.leptos_options.clone();
             move || shell(options.clone())
@@ -220,7 +218,10 @@ fn router(config: &Config, state: AppState) -> Router {
         .layer(middleware::from_fn(limit_request_bodies))
         .layer(axum::extract::DefaultBodyLimit::max(MAX_FORM_BYTES))
         .layer(middleware::from_fn(refuse_cross_origin_writes))
-        .layer(CompressionLayer::new())
+        // Pages are compressed as they are made: level 4 (Brotli's default is 11, its slowest;
+        // 4 is about as small as gzip's 6, several times faster). The bundle's copies are made
+        // once, at the best level, by the build.
+        .layer(CompressionLayer::new().quality(tower_http::CompressionLevel::Precise(4)))
         .layer(SetResponseHeaderLayer::if_not_present(
             HeaderName::from_static("content-security-policy"),
             HeaderValue::from_static("frame-ancestors 'none'; base-uri 'self'; object-src 'none'"),
@@ -245,7 +246,8 @@ fn router(config: &Config, state: AppState) -> Router {
             tracing::info_span!("request", method = %req.method(), path = %req.uri().path(), request_id)
         }))
         .layer(SetRequestIdLayer::new(REQUEST_ID, MakeRequestUuid))
-        .with_state(state)
+        .with_state(state);
+    Router::new().nest("/pkg", pkg).merge(pages)
 }
 
 /// The largest body of a form or server call (drafts are at most 64 KiB).

@@ -24,4 +24,5 @@ pub mod commands;
 pub mod config;
 pub mod demo;
 pub mod demo_large;
+pub mod static_files;
 pub mod telemetry;

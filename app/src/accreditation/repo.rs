@@ -276,15 +276,19 @@ pub struct QueueFilter {
     pub search: Option<String>,
 }
 
-/// The queue: designations that left the draft state at the given stations, filtered, sorted
-/// (`submitted` oldest first, or `name`), a page of `limit` from `offset`; and the total.
-pub async fn queue(
-    db: &Db,
-    f: &QueueFilter,
-    sort: &str,
-    limit: i64,
-    offset: i64,
-) -> Result<(Vec<QueueRow>, i64), sqlx::Error> {
+/// The SQL of a page of the queue and of its count, with the values to bind in order.
+#[derive(Debug, Clone, PartialEq)]
+pub struct QueueSql {
+    pub rows: String,
+    pub count: String,
+    pub binds: Vec<String>,
+}
+
+/// The queue's SQL for a filter, a sort (`submitted` oldest first, or `name`, `organisation`)
+/// and a page: designations that left the draft state at the filter's stations. One station's
+/// pages in submission or name order are read from an index in order (`designations_queue_order`,
+/// `designations_queue_names`), a search through the trigram index of names.
+pub fn queue_sql(f: &QueueFilter, sort: &str, limit: i64, offset: i64) -> QueueSql {
     // Station codes are checked by the caller against the closed list; they are bound, never
     // spliced, like every other value.
     let mut clauses = vec!["d.status <> 'draft'".to_string()];
@@ -314,9 +318,11 @@ pub async fn queue(
         clauses.push(format!("CAST(d.year AS TEXT) = {p}"));
     }
     if let Some(q) = &f.search {
+        // Through the trigram index of names (`designation_search`: the person's first and last
+        // names and the organisation's, lower-cased; migration 20261202000001).
         let p = next(format!("%{}%", q.to_lowercase()), &mut binds);
         clauses.push(format!(
-            "(LOWER(o.legal_name) LIKE {p} OR LOWER(d.last_name) LIKE {p} OR LOWER(d.first_name) LIKE {p})"
+            "d.id IN (SELECT rowid FROM designation_search WHERE names LIKE {p})"
         ));
     }
     let order = match sort {
@@ -325,29 +331,40 @@ pub async fn queue(
         _ => "d.submitted_at, d.id",
     };
     let filter = clauses.join(" AND ");
-    let sql = format!(
+    let rows = format!(
         "SELECT d.id, d.organisation_id, o.legal_name AS organisation, d.duty_station, d.year,
             d.pass_kind, d.representative_type, d.status, d.first_name, d.last_name, d.submitted_at
          FROM designations d JOIN organisations o ON o.id = d.organisation_id
          WHERE {filter} ORDER BY {order} LIMIT {limit} OFFSET {offset}"
     );
-    let mut q = sqlx::query_as::<_, QueueRow>(&sql);
+    // The filter names only the designation's columns: the count needs no join.
+    let count = format!("SELECT COUNT(*) FROM designations d WHERE {filter}");
+    QueueSql { rows, count, binds }
+}
+
+/// The queue (see [`queue_sql`]): a page of `limit` from `offset`, and the total.
+pub async fn queue(
+    db: &Db,
+    f: &QueueFilter,
+    sort: &str,
+    limit: i64,
+    offset: i64,
+) -> Result<(Vec<QueueRow>, i64), sqlx::Error> {
+    let QueueSql { rows, count, binds } = queue_sql(f, sort, limit, offset);
+    let mut q = sqlx::query_as::<_, QueueRow>(&rows);
     for b in &binds {
         q = q.bind(b.clone());
     }
     let rows = q.fetch_all(db).await?;
-    let count_sql = format!(
-        "SELECT COUNT(*) FROM designations d JOIN organisations o ON o.id = d.organisation_id
-         WHERE {filter}"
-    );
-    let mut c = sqlx::query_scalar::<_, i64>(&count_sql);
+    let mut c = sqlx::query_scalar::<_, i64>(&count);
     for b in &binds {
         c = c.bind(b.clone());
     }
     Ok((rows, c.fetch_one(db).await?))
 }
 
-/// Designations per station and state (drafts left out) at the given stations.
+/// Designations per station and state (drafts left out) at the given stations: the figures the
+/// database keeps as designations change (`designation_counts`, by triggers).
 pub async fn counts(
     db: &Db,
     stations: &[String],
@@ -357,8 +374,8 @@ pub async fn counts(
     }
     let params: Vec<String> = (1..=stations.len()).map(|i| format!("${i}")).collect();
     let sql = format!(
-        "SELECT duty_station, status, COUNT(*) FROM designations
-         WHERE status <> 'draft' AND duty_station IN ({}) GROUP BY duty_station, status",
+        "SELECT duty_station, status, n FROM designation_counts
+         WHERE status <> 'draft' AND n > 0 AND duty_station IN ({})",
         params.join(", ")
     );
     let mut q = sqlx::query_as::<_, (String, String, i64)>(&sql);
@@ -380,7 +397,8 @@ pub async fn submission_times(
     let params: Vec<String> = (2..=stations.len() + 1).map(|i| format!("${i}")).collect();
     let sql = format!(
         "SELECT submitted_at FROM designations
-         WHERE submitted_at IS NOT NULL AND submitted_at >= $1 AND duty_station IN ({})",
+         WHERE status <> 'draft' AND submitted_at IS NOT NULL AND submitted_at >= $1
+           AND duty_station IN ({})",
         params.join(", ")
     );
     let mut q = sqlx::query_scalar::<_, i64>(&sql).bind(since);

@@ -541,6 +541,213 @@ async fn fifty_simultaneous_submissions_never_exceed_the_quota() {
     );
 }
 
+/// The database plans the queue through its indexes: one station's pages in submission or name
+/// order without sorting the table, a search through the trigram index (on PostgreSQL with
+/// sequential scans discouraged, as on a table of real size).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_queue_is_planned_through_its_indexes() {
+    use app::accreditation::repo::{QueueFilter, queue_sql};
+    use app::ssr::db::{Backend, backend};
+    let app = spawn_app().await;
+    let one_station = QueueFilter {
+        stations: vec!["geneva".into()],
+        ..Default::default()
+    };
+    let searched = QueueFilter {
+        search: Some("ndiaye".into()),
+        ..one_station.clone()
+    };
+    let mut conn = app.db.acquire().await.unwrap();
+    let postgres = backend(&app.db) == Backend::Postgres;
+    if postgres {
+        sqlx::query("SET enable_seqscan = off")
+            .execute(&mut *conn)
+            .await
+            .unwrap();
+    }
+    for (filter, sort, index, never) in [
+        (
+            &one_station,
+            "submitted",
+            "designations_queue_order",
+            "TEMP B-TREE FOR ORDER BY",
+        ),
+        (
+            &one_station,
+            "name",
+            "designations_queue_names",
+            "TEMP B-TREE FOR ORDER BY",
+        ),
+        (
+            &searched,
+            "submitted",
+            "designation_search VIRTUAL TABLE INDEX",
+            "TEMP B-TREE",
+        ),
+    ] {
+        let mut q = queue_sql(filter, sort, 50, 0);
+        let explain = if postgres {
+            "EXPLAIN"
+        } else {
+            "EXPLAIN QUERY PLAN"
+        };
+        if postgres && filter.search.is_some() {
+            // On empty tables PostgreSQL joins by primary keys whatever the indexes; the search
+            // alone shows which index it takes.
+            q.rows = "SELECT rowid FROM designation_search WHERE names LIKE $2".into();
+        }
+        let index = match (postgres, index) {
+            (true, "designation_search VIRTUAL TABLE INDEX") => "designation_search_names",
+            _ => index,
+        };
+        let sql = format!("{explain} {}", q.rows);
+        let mut query = sqlx::query(&sql);
+        for b in &q.binds {
+            query = query.bind(b.clone());
+        }
+        let plan: Vec<String> = query
+            .fetch_all(&mut *conn)
+            .await
+            .unwrap()
+            .iter()
+            .map(|row| {
+                use sqlx::Row;
+                // SQLite: (id, parent, notused, detail); PostgreSQL: one text column.
+                let column = if postgres { 0 } else { 3 };
+                row.try_get::<String, _>(column).unwrap_or_default()
+            })
+            .collect();
+        let whole = plan.join("\n");
+        assert!(whole.contains(index), "{sort} {filter:?}: {whole}");
+        if !postgres {
+            // Neither a sort of the rows nor a scan of the whole table of designations.
+            assert!(
+                plan.iter()
+                    .all(|line| !line.contains(never) && line != "SCAN d"),
+                "{sort} {filter:?}: {whole}"
+            );
+        }
+    }
+}
+
+/// The queue's search goes through the trigram index of names (migration 20261202000001): a
+/// part of the person's first or last name or of the organisation's, in any case; the index
+/// follows a renamed person and a renamed organisation; a search of one or two letters still
+/// answers.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_queue_finds_a_part_of_any_name_and_follows_renames() {
+    let w = world().await;
+    let (app, org) = (&w.app, w.org.as_str());
+    for (first, last) in [("Awa", "Sow"), ("Jean-Baptiste", "Ndiaye")] {
+        let f = form(org, "geneva", "additional_representative", first, last);
+        assert!(ok(&save(app, &f, true, &w.admin).await));
+    }
+    let other = form(
+        &w.other_org,
+        "geneva",
+        "principal_representative",
+        "Karim",
+        "Benali",
+    );
+    assert!(ok(&save(app, &other, true, &w.other_admin).await));
+    let found = |q: &'static str| {
+        let cookie = w.geneva.clone();
+        async move {
+            let v: serde_json::Value = call(app, "accreditation/queue", &[("q", q)], Some(&cookie))
+                .await
+                .json()
+                .await
+                .unwrap();
+            let mut people: Vec<String> = v["items"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|i| i["person"].as_str().unwrap().to_string())
+                .collect();
+            people.sort();
+            assert_eq!(v["total"].as_u64().unwrap() as usize, people.len(), "{q}");
+            people
+        }
+    };
+    assert_eq!(found("ndia").await, vec!["Jean-Baptiste Ndiaye"]);
+    assert_eq!(found("BAPTISTE").await, vec!["Jean-Baptiste Ndiaye"]);
+    assert_eq!(
+        found("awa sow").await,
+        vec!["Awa Sow"],
+        "across first and last name"
+    );
+    assert_eq!(
+        found("femmes").await,
+        vec!["Awa Sow", "Jean-Baptiste Ndiaye"],
+        "the organisation"
+    );
+    assert_eq!(found("autre ong").await, vec!["Karim Benali"]);
+    assert_eq!(found("zzz").await, Vec::<String>::new());
+    assert_eq!(
+        found("ow").await,
+        vec!["Awa Sow"],
+        "two letters: no trigram, still found"
+    );
+    // Renames reach the index.
+    sqlx::query("UPDATE designations SET last_name = 'Diallo' WHERE last_name = 'Sow'")
+        .execute(&app.db)
+        .await
+        .unwrap();
+    assert_eq!(found("sow").await, Vec::<String>::new());
+    assert_eq!(found("diallo").await, vec!["Awa Diallo"]);
+    sqlx::query(
+        "UPDATE organisations SET legal_name = 'Sahel Solidarité' WHERE legal_name = 'Autre ONG'",
+    )
+    .execute(&app.db)
+    .await
+    .unwrap();
+    assert_eq!(found("autre").await, Vec::<String>::new());
+    assert_eq!(found("sahel").await, vec!["Karim Benali"]);
+    // The figures the database keeps agree with a count of the rows, after submissions, a
+    // decision and a withdrawal.
+    let ndiaye = id_of_person(app, "Ndiaye").await;
+    let r = call(
+        app,
+        "accreditation/decide",
+        &[("designation_id", &ndiaye), ("decision", "approve")],
+        Some(&w.geneva),
+    )
+    .await;
+    assert!(ok(&r));
+    let benali = id_of_person(app, "Benali").await;
+    let r = call(
+        app,
+        "accreditation/withdraw",
+        &[("designation_id", &benali)],
+        Some(&w.other_admin),
+    )
+    .await;
+    assert!(ok(&r));
+    let kept: Vec<(String, String, i64)> = sqlx::query_as(
+        "SELECT duty_station, status, n FROM designation_counts WHERE n > 0
+         ORDER BY duty_station, status",
+    )
+    .fetch_all(&app.db)
+    .await
+    .unwrap();
+    let counted: Vec<(String, String, i64)> = sqlx::query_as(
+        "SELECT duty_station, status, COUNT(*) FROM designations GROUP BY duty_station, status
+         ORDER BY duty_station, status",
+    )
+    .fetch_all(&app.db)
+    .await
+    .unwrap();
+    assert_eq!(kept, counted);
+    assert!(
+        kept.contains(&("geneva".into(), "approved".into(), 1)),
+        "{kept:?}"
+    );
+    assert!(
+        kept.contains(&("geneva".into(), "withdrawn".into(), 1)),
+        "{kept:?}"
+    );
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_secretariat_decides_in_bulk_all_or_none_sees_figures_and_exports() {
     let w = world().await;
