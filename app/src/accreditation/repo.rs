@@ -356,6 +356,20 @@ pub async fn queue(
         q = q.bind(b.clone());
     }
     let rows = q.fetch_all(db).await?;
+    // Narrowed by stations and state only, the total is the figures the database keeps.
+    if f.pass_kind.is_none()
+        && f.representative_type.is_none()
+        && f.year.is_none()
+        && f.search.is_none()
+    {
+        let total = counts(db, &f.stations)
+            .await?
+            .into_iter()
+            .filter(|(_, status, _)| f.status.as_ref().is_none_or(|s| s == status))
+            .map(|(_, _, n)| n)
+            .sum();
+        return Ok((rows, total));
+    }
     let mut c = sqlx::query_scalar::<_, i64>(&count);
     for b in &binds {
         c = c.bind(b.clone());
@@ -385,23 +399,29 @@ pub async fn counts(
     q.fetch_all(db).await
 }
 
-/// When designations at the given stations were submitted, since `since` (epoch ms).
-pub async fn submission_times(
+/// Submissions at the given stations per week of the chart (`rules::chart_start`): (week index,
+/// count) for the times from `start` included to `now` excluded, counted by the database.
+pub async fn weekly_submissions(
     db: &Db,
     stations: &[String],
-    since: i64,
-) -> Result<Vec<i64>, sqlx::Error> {
+    start: i64,
+    now: i64,
+) -> Result<Vec<(i64, i64)>, sqlx::Error> {
     if stations.is_empty() {
         return Ok(vec![]);
     }
-    let params: Vec<String> = (2..=stations.len() + 1).map(|i| format!("${i}")).collect();
+    let params: Vec<String> = (4..=stations.len() + 3).map(|i| format!("${i}")).collect();
     let sql = format!(
-        "SELECT submitted_at FROM designations
-         WHERE status <> 'draft' AND submitted_at IS NOT NULL AND submitted_at >= $1
-           AND duty_station IN ({})",
+        "SELECT (submitted_at - $1) / $3 AS week, COUNT(*) FROM designations
+         WHERE status <> 'draft' AND submitted_at >= $1 AND submitted_at < $2
+           AND duty_station IN ({})
+         GROUP BY (submitted_at - $1) / $3",
         params.join(", ")
     );
-    let mut q = sqlx::query_scalar::<_, i64>(&sql).bind(since);
+    let mut q = sqlx::query_as::<_, (i64, i64)>(&sql)
+        .bind(start)
+        .bind(now)
+        .bind(crate::accreditation::domain::WEEK_MS);
     for s in stations {
         q = q.bind(s.clone());
     }

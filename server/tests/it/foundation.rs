@@ -231,6 +231,40 @@ async fn the_home_figures_come_from_the_database() {
         body.contains(r#"data-figure="organisations">13015<"#),
         "figures in the HTML"
     );
+
+    // The figures are kept by the database as organisations change (migration
+    // 20261202000002): after a status set, one taken away, an archived and a deleted
+    // organisation, they are a recount's.
+    for sql in [
+        "UPDATE organisations SET consultative_status = 'roster', consultative_since = 2020
+         WHERE id = (SELECT MIN(id) FROM organisations WHERE consultative_status IS NULL)",
+        "UPDATE organisations SET consultative_status = NULL, consultative_since = NULL
+         WHERE id = (SELECT MAX(id) FROM organisations WHERE consultative_status IS NOT NULL)",
+        "UPDATE organisations SET archived_at = 1
+         WHERE id = (SELECT MAX(id) FROM organisations WHERE consultative_status IS NOT NULL)",
+        "UPDATE organisations SET legal_name = legal_name || ' (renamed)' WHERE id = (SELECT MIN(id) FROM organisations)",
+        "DELETE FROM organisations WHERE id = (SELECT MAX(id) FROM organisations)",
+    ] {
+        sqlx::query(sql).execute(&app.db).await.unwrap();
+        let kept: serde_json::Value = app
+            .post_form("/api/home_stats", &[])
+            .await
+            .json()
+            .await
+            .unwrap();
+        let (organisations, consultative): (i64, i64) = sqlx::query_as(
+            "SELECT COUNT(*), COUNT(consultative_status) FROM organisations
+             WHERE archived_at IS NULL",
+        )
+        .fetch_one(&app.db)
+        .await
+        .unwrap();
+        assert_eq!(
+            kept,
+            serde_json::json!({"organisations": organisations, "consultative": consultative}),
+            "{sql}"
+        );
+    }
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -188,22 +188,41 @@ pub fn may_apply(consultative_status: Option<&str>) -> Result<(), FieldError> {
 
 /// The number of weeks the secretariat's chart shows.
 pub const CHART_WEEKS: usize = 12;
-const WEEK_MS: i64 = 7 * 24 * 3600 * 1000;
+
+/// The chart's span (dashboard): from `chart_start(now)` included to `now` excluded, in weeks of
+/// `WEEK_MS` — week `i` holds the times `t` with `(t - start) / WEEK_MS == i`. The database
+/// counts per week with the same arithmetic (`repo::weekly_submissions`).
+pub fn chart_start(now: i64) -> i64 {
+    now - (CHART_WEEKS as i64) * WEEK_MS
+}
+
+/// The length of one week of the chart, in ms.
+pub const WEEK_MS: i64 = 7 * 24 * 3600 * 1000;
 
 /// Rule (dashboard): submissions per week over the last `CHART_WEEKS` weeks ending at `now`
 /// (epoch ms), oldest first; each bucket is (week start, count). Times outside are ignored.
 pub fn weekly_counts(times: &[i64], now: i64) -> Vec<(i64, u32)> {
-    let first = now - (CHART_WEEKS as i64) * WEEK_MS;
-    let mut buckets: Vec<(i64, u32)> = (0..CHART_WEEKS as i64)
-        .map(|i| (first + i * WEEK_MS, 0))
-        .collect();
+    let first = chart_start(now);
+    let mut per_week: Vec<(i64, i64)> = vec![];
     for t in times {
         if *t < first || *t >= now {
             continue;
         }
-        let i = ((t - first) / WEEK_MS) as usize;
-        if let Some(b) = buckets.get_mut(i) {
-            b.1 += 1;
+        per_week.push(((t - first) / WEEK_MS, 1));
+    }
+    weekly_from_counts(&per_week, now)
+}
+
+/// The chart's buckets from counts per week index (what the database answers): (week start,
+/// count), oldest first; indexes outside the chart are ignored.
+pub fn weekly_from_counts(per_week: &[(i64, i64)], now: i64) -> Vec<(i64, u32)> {
+    let first = chart_start(now);
+    let mut buckets: Vec<(i64, u32)> = (0..CHART_WEEKS as i64)
+        .map(|i| (first + i * WEEK_MS, 0))
+        .collect();
+    for (week, n) in per_week {
+        if let Some(b) = usize::try_from(*week).ok().and_then(|i| buckets.get_mut(i)) {
+            b.1 += u32::try_from(*n).unwrap_or(u32::MAX);
         }
     }
     buckets

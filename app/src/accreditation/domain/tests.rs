@@ -621,3 +621,22 @@ fn weekly_counts_put_each_submission_in_its_week() {
     );
     assert_eq!(b[0].0, now - 12 * week);
 }
+
+proptest! {
+    /// The database counts per week with the rule's arithmetic; the chart made from its counts
+    /// is the chart made from the times.
+    #[test]
+    fn the_chart_from_counts_per_week_is_the_chart_from_the_times(
+        offsets in proptest::collection::vec(-2 * (CHART_WEEKS as i64) * WEEK_MS..WEEK_MS, 0..200)
+    ) {
+        let now = 2_000 * WEEK_MS + 12_345;
+        let times: Vec<i64> = offsets.iter().map(|o| now + o).collect();
+        let start = chart_start(now);
+        let mut per_week = std::collections::BTreeMap::new();
+        for t in times.iter().filter(|t| **t >= start && **t < now) {
+            *per_week.entry((t - start) / WEEK_MS).or_insert(0_i64) += 1;
+        }
+        let per_week: Vec<(i64, i64)> = per_week.into_iter().collect();
+        prop_assert_eq!(weekly_from_counts(&per_week, now), weekly_counts(&times, now));
+    }
+}

@@ -393,11 +393,11 @@ pub mod server {
         let stations = stations_of(&actor);
         let db = db()?;
         let now = crate::ssr::db::now_millis();
-        let since = now - 7 * 24 * 3600 * 1000 * rules::CHART_WEEKS as i64;
-        let times = repo::submission_times(&db, &stations, since).await?;
+        let per_week =
+            repo::weekly_submissions(&db, &stations, rules::chart_start(now), now).await?;
         Ok(Dashboard {
             counts: repo::counts(&db, &stations).await?,
-            weekly: rules::weekly_counts(&times, now),
+            weekly: rules::weekly_from_counts(&per_week, now),
             stations,
         })
     }
