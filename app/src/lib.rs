@@ -19,6 +19,7 @@ pub mod locale;
 pub mod mail;
 pub mod modules;
 pub mod organisations;
+pub mod routes;
 #[cfg(feature = "ssr")]
 pub mod ssr;
 pub mod staff;
@@ -27,9 +28,9 @@ pub mod uploads;
 pub mod words;
 
 use leptos::prelude::*;
-use leptos_meta::{MetaTags, Stylesheet, provide_meta_context};
+use leptos_meta::{MetaTags, provide_meta_context};
 use leptos_router::{
-    SsrMode,
+    Lazy, SsrMode,
     components::{Route, Router, Routes},
     path,
 };
@@ -51,6 +52,8 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta name="viewport" content="width=device-width, initial-scale=1" />
                 <meta name="color-scheme" content="light" />
                 <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
+                // In the build's directory (`/pkg/<build id>/`), as the scripts: cached for good.
+                <link rel="stylesheet" href=format!("/{}/{}.css", options.site_pkg_dir, options.output_name) />
                 <AutoReload options=options.clone() />
                 <HydrationScripts options />
                 <MetaTags />
@@ -101,37 +104,36 @@ pub fn App() -> impl IntoView {
     });
     view! {
         <layout::LanguageProvider>
-            <Stylesheet id="leptos" href=format!("/pkg/{BUNDLE_NAME}.css") />
             <ui::title::DocumentTitle />
             <Router>
                 <layout::Layout>
                     <Routes fallback=|| view! { <ui::errors::NotFound /> }>
                         <Route path=path!("") view=home::pages::HomePage ssr=SsrMode::Async />
-                        <Route path=path!("accreditation") view=accreditation::designations::pages::AccreditationHomePage ssr=SsrMode::Async />
-                        <Route path=path!("accreditation/directory") view=accreditation::review::pages::DirectoryPage ssr=SsrMode::Async />
-                        <Route path=path!("accreditation/rights") view=accreditation::rooms::pages::RightsPage ssr=SsrMode::Async />
-                        <Route path=path!("verify/:code") view=accreditation::badges::pages::VerifyPage ssr=SsrMode::Async />
-                        <Route path=path!("accreditation/:org/:station") view=accreditation::designations::pages::StationPage ssr=SsrMode::Async />
-                        <Route path=path!("accreditation/:org/:station/new") view=accreditation::designations::pages::DesignationPage ssr=SsrMode::Async />
-                        <Route path=path!("accreditation/:org/:station/designations/:id") view=accreditation::designations::pages::DesignationPage ssr=SsrMode::Async />
-                        <Route path=path!("secretariat/designations") view=accreditation::review::pages::DesignationQueuePage ssr=SsrMode::Async />
-                        <Route path=path!("secretariat/rooms") view=accreditation::rooms::pages::RoomCalendarPage ssr=SsrMode::Async />
+                        <Route path=path!("accreditation") view={Lazy::<routes::AccreditationHome>::new()} ssr=SsrMode::Async />
+                        <Route path=path!("accreditation/directory") view={Lazy::<routes::Directory>::new()} ssr=SsrMode::Async />
+                        <Route path=path!("accreditation/rights") view={Lazy::<routes::Rights>::new()} ssr=SsrMode::Async />
+                        <Route path=path!("verify/:code") view={Lazy::<routes::Verify>::new()} ssr=SsrMode::Async />
+                        <Route path=path!("accreditation/:org/:station") view={Lazy::<routes::Station>::new()} ssr=SsrMode::Async />
+                        <Route path=path!("accreditation/:org/:station/new") view={Lazy::<routes::Designation>::new()} ssr=SsrMode::Async />
+                        <Route path=path!("accreditation/:org/:station/designations/:id") view={Lazy::<routes::Designation>::new()} ssr=SsrMode::Async />
+                        <Route path=path!("secretariat/designations") view={Lazy::<routes::DesignationQueue>::new()} ssr=SsrMode::Async />
+                        <Route path=path!("secretariat/rooms") view={Lazy::<routes::RoomCalendar>::new()} ssr=SsrMode::Async />
                         <Route path=path!("partners") view=home::pages::PartnersPage />
                         <Route path=path!("extranet") view=home::pages::ExtranetPage />
                         <Route path=path!("secretariat") view=home::pages::SecretariatPage />
                         <Route path=path!("login") view=accounts::pages::SignInPage />
-                        <Route path=path!("sign-up") view=accounts::pages::SignUpPage />
-                        <Route path=path!("sign-up/code") view=accounts::pages::SignUpCodePage />
-                        <Route path=path!("sign-up/details") view=accounts::pages::SignUpDetailsPage ssr=SsrMode::Async />
-                        <Route path=path!("forgot") view=accounts::pages::ForgotPage />
-                        <Route path=path!("reset-password") view=accounts::pages::ResetPasswordPage />
-                        <Route path=path!("me") view=accounts::pages::MyDetailsPage ssr=SsrMode::Async />
-                        <Route path=path!("organisations") view=organisations::pages::OrganisationsPage ssr=SsrMode::Async />
-                        <Route path=path!("organisations/:id") view=organisations::pages::OrganisationPage ssr=SsrMode::Async />
-                        <Route path=path!("extranet/register") view=extranet::pages::ExtranetRegisterPage />
-                        <Route path=path!("secretariat/registrations") view=extranet::pages::RegistrationsPage ssr=SsrMode::Async />
-                        <Route path=path!("admin/staff") view=staff::pages::StaffPage ssr=SsrMode::Async />
-                        <Route path=path!("admin/outbox") view=mail::pages::OutboxPage ssr=SsrMode::Async />
+                        <Route path=path!("sign-up") view={Lazy::<routes::SignUp>::new()} />
+                        <Route path=path!("sign-up/code") view={Lazy::<routes::SignUpCode>::new()} />
+                        <Route path=path!("sign-up/details") view={Lazy::<routes::SignUpDetails>::new()} ssr=SsrMode::Async />
+                        <Route path=path!("forgot") view={Lazy::<routes::Forgot>::new()} />
+                        <Route path=path!("reset-password") view={Lazy::<routes::ResetPassword>::new()} />
+                        <Route path=path!("me") view={Lazy::<routes::MyDetails>::new()} ssr=SsrMode::Async />
+                        <Route path=path!("organisations") view={Lazy::<routes::Organisations>::new()} ssr=SsrMode::Async />
+                        <Route path=path!("organisations/:id") view={Lazy::<routes::Organisation>::new()} ssr=SsrMode::Async />
+                        <Route path=path!("extranet/register") view={Lazy::<routes::ExtranetRegister>::new()} />
+                        <Route path=path!("secretariat/registrations") view={Lazy::<routes::Registrations>::new()} ssr=SsrMode::Async />
+                        <Route path=path!("admin/staff") view={Lazy::<routes::Staff>::new()} ssr=SsrMode::Async />
+                        <Route path=path!("admin/outbox") view={Lazy::<routes::Outbox>::new()} ssr=SsrMode::Async />
                     </Routes>
                 </layout::Layout>
             </Router>

@@ -153,7 +153,13 @@ fn leptos_options(config: &Config, addr: std::net::SocketAddr) -> LeptosOptions 
     LeptosOptions::builder()
         .output_name(env("LEPTOS_OUTPUT_NAME").unwrap_or_else(|| app::BUNDLE_NAME.to_string()))
         .site_root(config.site_root.to_string_lossy().to_string())
-        .site_pkg_dir(env("LEPTOS_SITE_PKG_DIR").unwrap_or_else(|| "pkg".to_string()))
+        .site_pkg_dir(env("LEPTOS_SITE_PKG_DIR").unwrap_or_else(|| {
+            // The current build's own directory, whose files are cached for good.
+            match crate::static_files::current_build(&config.site_root.join("pkg")) {
+                Some(id) => format!("pkg/{id}"),
+                None => "pkg".to_string(),
+            }
+        }))
         .site_addr(addr)
         .reload_port(
             env("LEPTOS_RELOAD_PORT")

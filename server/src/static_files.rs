@@ -3,6 +3,10 @@
 //! without touching the disk — in the encoding the browser accepts (Brotli, then gzip, then none),
 //! 304 for a copy it already holds. The bundle changes only with a deployment, which restarts the
 //! server; a path that is not there is looked for again next time.
+//!
+//! Each build lives in a directory of its own, `pkg/<build id>/` (the id a hash of its files,
+//! named by `pkg/current`): its files never change under their URL, so they go out with
+//! `Cache-Control: immutable`, and the previous build stays there for pages still open on it.
 use axum::body::{Body, Bytes};
 use axum::extract::Request;
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
@@ -28,6 +32,28 @@ pub struct StaticFiles {
     cache_control: HeaderValue,
 }
 
+/// How long a browser keeps a file of a build directory: a year, without asking again.
+const IMMUTABLE: &str = "public, max-age=31536000, immutable";
+
+/// The name of the file (in the pkg directory) that names the current build's directory.
+pub const CURRENT_BUILD: &str = "current";
+
+/// Whether `segment` is a build id as `scripts/build-site` makes them: 16 lowercase hex digits.
+pub fn is_build_id(segment: &str) -> bool {
+    segment.len() == 16
+        && segment
+            .bytes()
+            .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
+}
+
+/// The current build's id, read from `pkg_dir/current` (`None` for an unversioned pkg directory,
+/// as a test's or an older build's).
+pub fn current_build(pkg_dir: &Path) -> Option<String> {
+    let id = std::fs::read_to_string(pkg_dir.join(CURRENT_BUILD)).ok()?;
+    let id = id.trim();
+    is_build_id(id).then(|| id.to_string())
+}
+
 fn content_type(name: &str) -> &'static str {
     match name.rsplit('.').next().unwrap_or("") {
         "js" | "mjs" => "text/javascript; charset=utf-8",
@@ -44,7 +70,8 @@ fn content_type(name: &str) -> &'static str {
 }
 
 impl StaticFiles {
-    /// The files of `dir`; `cache_control` is sent with every one.
+    /// The files of `dir`; `cache_control` is sent with every one outside a build directory (those
+    /// are immutable).
     pub fn new(dir: &Path, cache_control: &'static str) -> Self {
         StaticFiles {
             dir: dir.to_path_buf(),
@@ -114,9 +141,20 @@ impl StaticFiles {
                 .insert(header::CONTENT_TYPE, file.content_type.clone());
             r
         };
+        let versioned = path
+            .trim_start_matches('/')
+            .split_once('/')
+            .is_some_and(|(first, _)| is_build_id(first));
         let h = response.headers_mut();
         h.insert(header::ETAG, file.etag.clone());
-        h.insert(header::CACHE_CONTROL, self.cache_control.clone());
+        h.insert(
+            header::CACHE_CONTROL,
+            if versioned {
+                HeaderValue::from_static(IMMUTABLE)
+            } else {
+                self.cache_control.clone()
+            },
+        );
         h.insert(header::VARY, HeaderValue::from_static("accept-encoding"));
         response
     }

@@ -6,6 +6,7 @@ pub mod common_passwords;
 pub mod details;
 pub mod domain;
 pub mod drafts;
+pub mod entry;
 #[cfg(feature = "ssr")]
 pub mod hooks;
 #[cfg(feature = "ssr")]

@@ -9,6 +9,7 @@ pub mod badges;
 pub mod changes;
 pub mod designations;
 pub mod domain;
+pub mod entry;
 pub mod labels;
 #[cfg(feature = "ssr")]
 pub mod mail;

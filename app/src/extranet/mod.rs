@@ -2,6 +2,7 @@
 //! secretariat (§2).
 pub mod api;
 pub mod domain;
+pub mod entry;
 #[cfg(feature = "ssr")]
 pub mod mail;
 pub mod pages;

@@ -3,6 +3,7 @@
 //! outbox table — retried with back-off, never dropped.
 pub mod api;
 pub mod domain;
+pub mod entry;
 pub mod pages;
 pub mod policy;
 #[cfg(feature = "ssr")]

@@ -2,6 +2,7 @@
 //! platform administrator.
 pub mod api;
 pub mod domain;
+pub mod entry;
 pub mod pages;
 pub mod policy;
 #[cfg(feature = "ssr")]

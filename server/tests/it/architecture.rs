@@ -258,7 +258,7 @@ const LAYERS: &[&[&str]] = &[
     &["accounts", "home"],
     &["organisations", "staff"],
     &["accreditation", "extranet"],
-    &["layout", "modules"],
+    &["layout", "modules", "routes"],
 ];
 
 /// The top-level module of a file of `app/src` (`accounts/api.rs` → accounts; `lib.rs` → lib).

@@ -532,3 +532,61 @@ async fn the_bundle_goes_out_precompressed_as_the_browser_accepts() {
         assert_eq!(r.text().await.unwrap(), body, "{accepts}");
     }
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn each_build_is_served_from_its_own_directory_and_cached_for_good() {
+    let site = tempfile::tempdir().unwrap();
+    let id = "0123456789abcdef";
+    let build = site.path().join("pkg").join(id);
+    std::fs::create_dir_all(build.join("snippets")).unwrap();
+    std::fs::write(site.path().join("pkg/current"), format!("{id}\n")).unwrap();
+    std::fs::write(build.join("split_accreditation_page_1.wasm"), "chunk").unwrap();
+    std::fs::write(build.join("snippets/x.js"), "snippet").unwrap();
+    std::fs::write(site.path().join("pkg/loose.js"), "unversioned").unwrap();
+    let root = site.path().display().to_string();
+    let app = common::spawn_app_with(&[("LEPTOS_SITE_ROOT", &root)]).await;
+
+    // The page names the current build's scripts and stylesheet.
+    let page = app.client.get(app.url("/login")).send().await.unwrap();
+    let page = page.text().await.unwrap();
+    for file in ["passerelle.js", "passerelle_bg.wasm", "passerelle.css"] {
+        assert!(
+            page.contains(&format!("/pkg/{id}/{file}")),
+            "{file} in {page}"
+        );
+    }
+    for (path, body, type_) in [
+        (
+            "split_accreditation_page_1.wasm",
+            "chunk",
+            "application/wasm",
+        ),
+        ("snippets/x.js", "snippet", "text/javascript; charset=utf-8"),
+    ] {
+        let r = app
+            .client
+            .get(app.url(&format!("/pkg/{id}/{path}")))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), StatusCode::OK, "{path}");
+        let header = |name: &str| r.headers()[name].to_str().unwrap().to_string();
+        assert_eq!(
+            header("cache-control"),
+            "public, max-age=31536000, immutable"
+        );
+        assert_eq!(header("content-type"), type_);
+        assert_eq!(r.text().await.unwrap(), body);
+    }
+    // Outside a build directory a file may change under its name: asked again after 5 minutes.
+    let r = app
+        .client
+        .get(app.url("/pkg/loose.js"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(
+        r.headers()["cache-control"],
+        "public, max-age=300, must-revalidate"
+    );
+}

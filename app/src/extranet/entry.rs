@@ -1,0 +1,28 @@
+//! The module's pages as the router opens them: one lazy function, so that in the browser the
+//! module's code is fetched (a wasm chunk of its own) only when one of its pages is opened; on the
+//! server the page renders at once and the response names the chunk for the browser to preload.
+use leptos::prelude::*;
+
+/// A page of the module, chosen by the route (`crate::routes`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[repr(u8)]
+pub enum Page {
+    Register,
+    Registrations,
+}
+
+/// Renders one of the module's pages.
+#[leptos::lazy]
+pub fn extranet_page(page: Page) -> AnyView {
+    match page {
+        Page::Register => view! { <super::pages::ExtranetRegisterPage /> }.into_any(),
+        Page::Registrations => view! { <super::pages::RegistrationsPage /> }.into_any(),
+    }
+}
+
+/// Fetches the module's code in the browser (nothing to fetch on the server): the router awaits
+/// it before it hydrates or renders one of the module's pages.
+pub async fn preload() {
+    #[cfg(feature = "hydrate")]
+    __preload_extranet_page().await;
+}
