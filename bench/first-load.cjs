@@ -41,7 +41,7 @@ async function load(browser, page, encoding) {
         window.__hydratedAt = performance.now();
         obs.disconnect();
       }
-    }).observe(document.documentElement, { attributes: true });
+    }).observe(document, { attributes: true, subtree: true, attributeFilter: ['data-hydrated'] });
   });
   const tab = await context.newPage();
   const cdp = await context.newCDPSession(tab);
@@ -60,11 +60,13 @@ async function load(browser, page, encoding) {
     if (!r) return;
     const k = kind(r.type, r.response.url);
     bytes[k] = (bytes[k] ?? 0) + e.encodedDataLength;
-    files.push({ url: r.response.url.replace(base, ''), bytes: e.encodedDataLength,
+    files.push({ url: r.response.url.replace(base, ''), bytes: e.encodedDataLength, at: Date.now() - started,
                  encoding: r.response.headers['content-encoding'] ?? r.response.headers['Content-Encoding'] ?? '' });
   });
   const errors = [];
+  let started = Date.now();
   tab.on('pageerror', (e) => errors.push(String(e)));
+  started = Date.now();
   await tab.goto(base + page.path, { waitUntil: 'commit', timeout: 120_000 });
   await tab.waitForFunction(() => window.__hydratedAt !== undefined, null, { timeout: 120_000 });
   const hydratedAt = await tab.evaluate(() => window.__hydratedAt);
@@ -95,7 +97,7 @@ async function load(browser, page, encoding) {
         kib(total).padStart(12) + kib(code).padStart(17) +
         `  (${kib(b('html'))} / ${kib(b('js'))} / ${kib(b('wasm'))} / ${kib(b('css'))} / ${kib(b('other') + b('json') + b('api'))})`);
       if (process.env.VERBOSE) {
-        for (const f of r.files) console.log(`    ${kib(f.bytes).padStart(8)} KiB ${f.encoding.padEnd(4)} ${f.url}`);
+        for (const f of r.files) console.log(`    ${kib(f.bytes).padStart(8)} KiB ${f.encoding.padEnd(4)} at ${(f.at / 1000).toFixed(2)} s ${f.url}`);
       }
       for (const e of r.errors) { console.log(`    page error: ${e}`); failed = true; }
     }

@@ -95,13 +95,7 @@ pub fn App() -> impl IntoView {
     modules::install();
     provide_meta_context();
     accounts::pages::provide_auth();
-    // Marks the document once the wasm bundle has taken over (browser tests wait for it).
-    #[cfg(feature = "hydrate")]
-    Effect::new(|_| {
-        if let Some(root) = document().document_element() {
-            let _ = root.set_attribute("data-hydrated", "true");
-        }
-    });
+    // `data-hydrated` on <html> is set by the browser entry (frontend) once the page hydrated.
     view! {
         <layout::LanguageProvider>
             <ui::title::DocumentTitle />
