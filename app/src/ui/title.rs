@@ -39,5 +39,7 @@ pub fn DocumentTitle() -> impl IntoView {
     };
     #[cfg(feature = "hydrate")]
     let formatter = move |page: String| join(page, td_string!(i18n.get_locale(), app_name));
-    view! { <Title formatter /> }
+    // A text of its own ("" → "Passerelle"): a page's text comes after it and wins, and while a
+    // lazily loaded page's code is still on its way the title is never blank.
+    view! { <Title formatter text="" /> }
 }
