@@ -30,3 +30,11 @@ pg_bindir() {
   for d in /usr/lib/postgresql/*/bin; do [ -x "$d/initdb" ] && { echo "$d"; return 0; }; done
   return 1
 }
+
+# The session cookie (name=value) of a demo person signed in at BASE: `demo_session BASE LOGIN`.
+demo_session() {
+  curl -s -o /dev/null -D - -X POST "$1/api/accounts/login" \
+    -H "Origin: $1" -H 'Accept: application/json' \
+    --data-urlencode "login=$2" --data-urlencode 'password=passerelle-demo' \
+    | awk -F'[ ;]' 'tolower($1) == "set-cookie:" && $2 ~ /^passerelle_session=/ { print $2 }'
+}
