@@ -38,3 +38,27 @@ demo_session() {
     --data-urlencode "login=$2" --data-urlencode 'password=passerelle-demo' \
     | awk -F'[ ;]' 'tolower($1) == "set-cookie:" && $2 ~ /^passerelle_session=/ { print $2 }'
 }
+
+# A release passerelle for the benches: `bench_server PORT` builds the server, fills a temporary
+# data directory with the demo data (`--scale large` on top unless SCALE=small), serves it on
+# 127.0.0.1:PORT and waits until it is ready. Sets BIN, DATA, PID and BASE; the caller's EXIT trap
+# should `kill $PID; rm -rf "$DATA"`.
+bench_server() {
+  cargo build -q -p server --bin passerelle --profile server-release
+  BIN="$ROOT/target/server-release/passerelle"
+  DATA="$(mktemp -d)"
+  export PASSERELLE_DATA_DIR="$DATA" LEPTOS_SITE_ADDR="127.0.0.1:$1" RUST_LOG=warn
+  local t; t=$(now)
+  if [ "${SCALE:-large}" = large ]; then
+    "$BIN" demo-data --scale large >/dev/null
+  else
+    "$BIN" demo-data >/dev/null
+  fi
+  echo "demo data (${SCALE:-large}): $(( $(now) - t )) s"
+  "$BIN" serve >"$DATA/server.log" 2>&1 &
+  PID=$!
+  BASE="http://127.0.0.1:$1"
+  for _ in $(seq 100); do curl -fs "$BASE/ready" >/dev/null && return 0; sleep 0.2; done
+  echo "bench_server: passerelle did not start (log: $DATA/server.log)" >&2
+  return 1
+}

@@ -280,6 +280,8 @@ pub struct QueueFilter {
 #[derive(Debug, Clone, PartialEq)]
 pub struct QueueSql {
     pub rows: String,
+    /// The ids alone, in the page's order, for an export (`limit` ids from `offset`).
+    pub ids: String,
     pub count: String,
     pub binds: Vec<String>,
 }
@@ -337,9 +339,18 @@ pub fn queue_sql(f: &QueueFilter, sort: &str, limit: i64, offset: i64) -> QueueS
          FROM designations d JOIN organisations o ON o.id = d.organisation_id
          WHERE {filter} ORDER BY {order} LIMIT {limit} OFFSET {offset}"
     );
+    let ids = format!(
+        "SELECT d.id FROM designations d JOIN organisations o ON o.id = d.organisation_id
+         WHERE {filter} ORDER BY {order} LIMIT {limit} OFFSET {offset}"
+    );
     // The filter names only the designation's columns: the count needs no join.
     let count = format!("SELECT COUNT(*) FROM designations d WHERE {filter}");
-    QueueSql { rows, count, binds }
+    QueueSql {
+        rows,
+        ids,
+        count,
+        binds,
+    }
 }
 
 /// The queue (see [`queue_sql`]): a page of `limit` from `offset`, and the total.
@@ -350,7 +361,9 @@ pub async fn queue(
     limit: i64,
     offset: i64,
 ) -> Result<(Vec<QueueRow>, i64), sqlx::Error> {
-    let QueueSql { rows, count, binds } = queue_sql(f, sort, limit, offset);
+    let QueueSql {
+        rows, count, binds, ..
+    } = queue_sql(f, sort, limit, offset);
     let mut q = sqlx::query_as::<_, QueueRow>(&rows);
     for b in &binds {
         q = q.bind(b.clone());
@@ -375,6 +388,46 @@ pub async fn queue(
         c = c.bind(b.clone());
     }
     Ok((rows, c.fetch_one(db).await?))
+}
+
+/// The ids of the queue's first `limit` lines (see [`queue_sql`]), in its order: what an export
+/// holds, chosen when it begins.
+pub async fn queue_ids(
+    db: &Db,
+    f: &QueueFilter,
+    sort: &str,
+    limit: i64,
+) -> Result<Vec<i64>, sqlx::Error> {
+    let QueueSql { ids, binds, .. } = queue_sql(f, sort, limit, 0);
+    let mut q = sqlx::query_scalar::<_, i64>(&ids);
+    for b in &binds {
+        q = q.bind(b.clone());
+    }
+    q.fetch_all(db).await
+}
+
+/// The queue lines of these designations, in the order of `ids` (one that is gone is left out).
+pub async fn queue_rows(db: &Db, ids: &[i64]) -> Result<Vec<QueueRow>, sqlx::Error> {
+    if ids.is_empty() {
+        return Ok(vec![]);
+    }
+    let params: Vec<String> = (1..=ids.len()).map(|i| format!("${i}")).collect();
+    let sql = format!(
+        "SELECT d.id, d.organisation_id, o.legal_name AS organisation, d.duty_station, d.year,
+            d.pass_kind, d.representative_type, d.status, d.first_name, d.last_name, d.submitted_at
+         FROM designations d JOIN organisations o ON o.id = d.organisation_id
+         WHERE d.id IN ({})",
+        params.join(", ")
+    );
+    let mut q = sqlx::query_as::<_, QueueRow>(&sql);
+    for id in ids {
+        q = q.bind(*id);
+    }
+    let mut rows = q.fetch_all(db).await?;
+    let position: std::collections::HashMap<i64, usize> =
+        ids.iter().enumerate().map(|(i, id)| (*id, i)).collect();
+    rows.sort_by_key(|r| position.get(&r.id).copied().unwrap_or(usize::MAX));
+    Ok(rows)
 }
 
 /// Designations per station and state (drafts left out) at the given stations: the figures the

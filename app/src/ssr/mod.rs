@@ -1,6 +1,7 @@
 //! Server-only plumbing shared by every module: the database, the per-request state.
 pub mod db;
 pub mod echo;
+pub mod export;
 pub mod jobs;
 pub mod passwords;
 pub mod rate_limit;

@@ -852,6 +852,9 @@ async fn the_secretariat_decides_in_bulk_all_or_none_sees_figures_and_exports() 
         .sum();
     assert_eq!(weekly, 3, "this week's three Geneva submissions");
 
+    // One more, whose name sorts first although it came last: the name order is not the ids'.
+    let f = form(org, "geneva", "additional_representative", "Rep", "Aaron");
+    assert!(ok(&save(app, &f, true, &w.admin).await));
     // Exports: CSV and XLSX of the filtered queue, for officers only.
     let get = |path: &str, cookie: Option<&str>| {
         let mut req = app.client.get(app.url(path));
@@ -881,8 +884,87 @@ async fn the_secretariat_decides_in_bulk_all_or_none_sees_figures_and_exports() 
         .await
         .unwrap();
     assert_eq!(r.status(), StatusCode::OK);
+    assert_eq!(
+        r.headers()["content-type"],
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    );
     let bytes = r.bytes().await.unwrap();
     assert!(bytes.starts_with(b"PK"), "an xlsx is a zip");
+    // A spreadsheet reader opens it and finds the very lines of the CSV, in the same order.
+    use calamine::Reader;
+    let mut book: calamine::Xlsx<_> =
+        calamine::open_workbook_from_rs(std::io::Cursor::new(bytes.to_vec())).unwrap();
+    let sheet = book.worksheet_range("designations").unwrap();
+    let from_xlsx: Vec<String> = sheet
+        .rows()
+        .map(|r| {
+            r.iter()
+                .map(|c| c.to_string())
+                .collect::<Vec<_>>()
+                .join(",")
+        })
+        .collect();
+    let csv = get("/secretariat/designations.csv?sort=name", Some(&w.geneva))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    let from_csv: Vec<String> = csv
+        .trim_start_matches('\u{feff}')
+        .trim_end()
+        .split("\r\n")
+        .map(str::to_string)
+        .collect();
+    let xlsx_by_name = get("/secretariat/designations.xlsx?sort=name", Some(&w.geneva))
+        .await
+        .unwrap()
+        .bytes()
+        .await
+        .unwrap();
+    let mut book: calamine::Xlsx<_> =
+        calamine::open_workbook_from_rs(std::io::Cursor::new(xlsx_by_name.to_vec())).unwrap();
+    let by_name: Vec<String> = book
+        .worksheet_range("designations")
+        .unwrap()
+        .rows()
+        .map(|r| {
+            r.iter()
+                .map(|c| c.to_string())
+                .collect::<Vec<_>>()
+                .join(",")
+        })
+        .collect();
+    assert_eq!(by_name, from_csv, "the same lines in both formats");
+    assert_eq!(from_xlsx.len(), from_csv.len(), "the whole queue in both");
+    assert!(from_csv.len() > 3, "more than the approved ones: {csv}");
+    // In the queue's name order: the person column (first and last name) follows the page's sort.
+    let page: serde_json::Value = call(
+        app,
+        "accreditation/queue",
+        &[("sort", "name")],
+        Some(&w.geneva),
+    )
+    .await
+    .json()
+    .await
+    .unwrap();
+    let page: Vec<String> = page["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| i["id"].to_string())
+        .collect();
+    assert!(page.len() > 3);
+    assert!(from_csv[1].contains("Rep Aaron"), "{csv}");
+    assert_eq!(
+        from_csv[1..]
+            .iter()
+            .map(|l| l.split(',').next().unwrap().to_string())
+            .collect::<Vec<_>>(),
+        page,
+        "the export's ids in the page's order"
+    );
     assert_eq!(
         get("/secretariat/designations.csv", None)
             .await
