@@ -891,19 +891,22 @@ async fn the_secretariat_decides_in_bulk_all_or_none_sees_figures_and_exports() 
     let bytes = r.bytes().await.unwrap();
     assert!(bytes.starts_with(b"PK"), "an xlsx is a zip");
     // A spreadsheet reader opens it and finds the very lines of the CSV, in the same order.
-    use calamine::Reader;
-    let mut book: calamine::Xlsx<_> =
-        calamine::open_workbook_from_rs(std::io::Cursor::new(bytes.to_vec())).unwrap();
-    let sheet = book.worksheet_range("designations").unwrap();
-    let from_xlsx: Vec<String> = sheet
-        .rows()
-        .map(|r| {
-            r.iter()
-                .map(|c| c.to_string())
-                .collect::<Vec<_>>()
-                .join(",")
-        })
-        .collect();
+    let sheet_lines = |bytes: &[u8]| -> Vec<String> {
+        use calamine::Reader;
+        let mut book: calamine::Xlsx<_> =
+            calamine::open_workbook_from_rs(std::io::Cursor::new(bytes.to_vec())).unwrap();
+        book.worksheet_range("designations")
+            .unwrap()
+            .rows()
+            .map(|r| {
+                r.iter()
+                    .map(|c| c.to_string())
+                    .collect::<Vec<_>>()
+                    .join(",")
+            })
+            .collect()
+    };
+    let from_xlsx = sheet_lines(&bytes);
     let csv = get("/secretariat/designations.csv?sort=name", Some(&w.geneva))
         .await
         .unwrap()
@@ -922,19 +925,7 @@ async fn the_secretariat_decides_in_bulk_all_or_none_sees_figures_and_exports() 
         .bytes()
         .await
         .unwrap();
-    let mut book: calamine::Xlsx<_> =
-        calamine::open_workbook_from_rs(std::io::Cursor::new(xlsx_by_name.to_vec())).unwrap();
-    let by_name: Vec<String> = book
-        .worksheet_range("designations")
-        .unwrap()
-        .rows()
-        .map(|r| {
-            r.iter()
-                .map(|c| c.to_string())
-                .collect::<Vec<_>>()
-                .join(",")
-        })
-        .collect();
+    let by_name = sheet_lines(&xlsx_by_name);
     assert_eq!(by_name, from_csv, "the same lines in both formats");
     assert_eq!(from_xlsx.len(), from_csv.len(), "the whole queue in both");
     assert!(from_csv.len() > 3, "more than the approved ones: {csv}");
