@@ -56,6 +56,61 @@ pub fn options(lang: &str) -> &'static [(&'static str, &'static str)] {
     })
 }
 
+/// The `<option>` elements of a country list as HTML: first `placeholder` (empty value), then
+/// every country in `options(lang)` order, the one whose code is `selected` marked selected.
+/// The countries' part is written once per language; a render copies it and marks one option,
+/// instead of building some 250 elements for every country field of every page.
+pub fn options_html(lang: &str, placeholder: &str, selected: &str) -> String {
+    use std::sync::OnceLock;
+    static HTML: [OnceLock<String>; 3] = [OnceLock::new(), OnceLock::new(), OnceLock::new()];
+    let slot = match lang {
+        "en" => &HTML[1],
+        "es" => &HTML[2],
+        _ => &HTML[0],
+    };
+    let list = slot.get_or_init(|| {
+        let mut html = String::with_capacity(12 * 1024);
+        for (code, name) in options(lang) {
+            html.push_str("<option value=\"");
+            html.push_str(code);
+            html.push_str("\">");
+            push_escaped(&mut html, name);
+            html.push_str("</option>");
+        }
+        html
+    });
+    let mut html = String::with_capacity(list.len() + placeholder.len() + 40);
+    html.push_str("<option value=\"\">");
+    push_escaped(&mut html, placeholder);
+    html.push_str("</option>");
+    // Only a known code is looked for, so nothing from the request is ever written out.
+    let mark = by_code(selected).and_then(|c| {
+        let needle = format!("value=\"{}\"", c.code);
+        list.find(&needle).map(|at| at + needle.len())
+    });
+    match mark {
+        Some(at) => {
+            html.push_str(&list[..at]);
+            html.push_str(" selected");
+            html.push_str(&list[at..]);
+        }
+        None => html.push_str(list),
+    }
+    html
+}
+
+/// Text made safe inside an HTML element.
+fn push_escaped(out: &mut String, text: &str) {
+    for ch in text.chars() {
+        match ch {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            _ => out.push(ch),
+        }
+    }
+}
+
 /// A name folded for sorting: lower case, Latin accents removed, punctuation ignored.
 fn sort_key(name: &str) -> String {
     name.chars()
@@ -1598,6 +1653,27 @@ mod tests {
         assert_eq!(by_code("ZZ"), None);
         assert_eq!(by_code("fr"), None, "codes are upper case");
         assert_eq!(name_of("ZZ", "fr"), "ZZ");
+    }
+
+    #[test]
+    fn option_html_lists_every_country_once_and_marks_only_a_known_code() {
+        let html = options_html("en", "Choose <a> country", "de");
+        assert!(html.starts_with("<option value=\"\">Choose &lt;a&gt; country</option>"));
+        assert_eq!(html.matches("<option").count(), COUNTRIES.len() + 1);
+        assert_eq!(html.matches(" selected").count(), 0, "codes are upper case");
+        let html = options_html("en", "", "DE");
+        assert_eq!(html.matches(" selected").count(), 1);
+        assert!(html.contains("<option value=\"DE\" selected>Germany</option>"));
+        assert!(html.contains(">Antigua &amp; Barbuda</option>"));
+        let forged = options_html("fr", "", "FR\" onclick=\"x");
+        assert!(!forged.contains("onclick") && !forged.contains(" selected"));
+        let fr = options_html("fr", "Choisir", "CI");
+        let first = fr.find("Afghanistan").unwrap();
+        assert!(
+            first < fr.find("Allemagne").unwrap(),
+            "in the reader's alphabet"
+        );
+        assert!(fr.contains("<option value=\"CI\" selected>Côte d’Ivoire</option>"));
     }
 
     #[test]

@@ -49,17 +49,21 @@ pub async fn connect(url: &str, max_connections: u32) -> Result<Db, sqlx::Error>
         .max_connections(max_connections)
         .acquire_timeout(Duration::from_secs(10));
     if backend == Backend::Sqlite {
-        options = options.after_connect(|conn, _meta| {
-            Box::pin(async move {
-                use sqlx::Executor;
-                conn.execute(
-                    "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; \
+        // An embedded connection cannot be lost as a network one can: no ping (a round trip to
+        // the connection's thread) before every use. PostgreSQL's connections are still tested.
+        options = options
+            .test_before_acquire(false)
+            .after_connect(|conn, _meta| {
+                Box::pin(async move {
+                    use sqlx::Executor;
+                    conn.execute(
+                        "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; \
                      PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 5000;",
-                )
-                .await?;
-                Ok(())
-            })
-        });
+                    )
+                    .await?;
+                    Ok(())
+                })
+            });
     }
     options.connect(url).await
 }

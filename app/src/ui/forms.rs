@@ -665,19 +665,15 @@ pub fn CountryField(
                 autocomplete="off"
                 aria-invalid=move || error.try_get().flatten().is_some().to_string()
                 aria-describedby=described_by(kit, name, false)
-            >
-                <option value="">{t!(i18n, choose_country)}</option>
-                {move || {
+                inner_html=move || {
                     let lang = i18n.get_locale();
-                    crate::countries::options(lang.as_str())
-                        .iter()
-                        .map(|&(code, text)| {
-                            let is_selected = code == selected;
-                            view! { <option value=code selected=is_selected>{text}</option> }
-                        })
-                        .collect_view()
-                }}
-            </select>
+                    crate::countries::options_html(
+                        lang.as_str(),
+                        td_string!(lang, choose_country),
+                        &selected,
+                    )
+                }
+            ></select>
             <FieldMessage kit field=name />
         </div>
     }

@@ -321,16 +321,10 @@ pub fn DirectoryPage() -> impl IntoView {
                 </div>
                 <div class="field">
                     <label for="directory-country">{t!(i18n, field_country)}</label>
-                    <select id="directory-country" name="country">
-                        <option value="">{t!(i18n, all_countries)}</option>
-                        {move || {
-                            let chosen = q("country").to_uppercase();
-                            crate::countries::options(i18n.get_locale().as_str()).iter().map(|&(v, t)| {
-                                let sel = v == chosen;
-                                view! { <option value=v selected=sel>{t}</option> }
-                            }).collect_view()
-                        }}
-                    </select>
+                    <select id="directory-country" name="country" inner_html=move || {
+                        let lang = i18n.get_locale();
+                        crate::countries::options_html(lang.as_str(), td_string!(lang, all_countries), &q("country").to_uppercase())
+                    }></select>
                 </div>
                 <div class="field">
                     <label for="directory-status">{t!(i18n, org_consultative_status)}</label>
