@@ -19,6 +19,7 @@ pub mod locale;
 pub mod mail;
 pub mod modules;
 pub mod organisations;
+pub mod partners;
 pub mod routes;
 #[cfg(feature = "ssr")]
 pub mod ssr;

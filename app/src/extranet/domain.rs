@@ -38,31 +38,13 @@ pub fn parse_rejection_reason(input: &str) -> Result<String, &'static str> {
     }
 }
 
-/// Words that say nothing about which organisation it is (articles, "and", "of").
-const NAME_STOP_WORDS: &[&str] = &[
-    "de", "du", "des", "la", "le", "les", "l", "d", "et", "en", "of", "the", "and", "for", "y",
-    "del", "el", "los", "las", "para",
-];
-
-/// The words of an organisation's name as compared: folded (`fields::fold_name`), brackets and
-/// commas ignored, stop words left out.
-fn name_words(name: &str) -> std::collections::BTreeSet<String> {
-    crate::fields::fold_name(&name.replace(['(', ')', ',', ';', '/', '«', '»', '"'], " "))
-        .split(' ')
-        .filter(|w| !w.is_empty() && !NAME_STOP_WORDS.contains(w))
-        .map(str::to_string)
-        .collect()
-}
-
 /// Whether a registration's organisation is probably one already registered, so that the
-/// secretariat is offered to attach the person to it instead of creating a duplicate: at least
-/// half of the meaningful words of the two names are shared ("Ville de Lyon" and "Ville de Lyon
+/// secretariat is offered to attach the person to it instead of creating a duplicate: the one
+/// name rule (`organisations::duplicates`) at `SIMILAR_NAME` ("Ville de Lyon" and "Ville de Lyon
 /// (Métropole)"; not "Ville de Lyon" and "Ville de Lille").
 pub fn similar_organisation_names(a: &str, b: &str) -> bool {
-    let (a, b) = (name_words(a), name_words(b));
-    let shared = a.intersection(&b).count();
-    let all = a.union(&b).count();
-    shared > 0 && shared * 2 >= all
+    use crate::organisations::duplicates::{SIMILAR_NAME, name_similarity};
+    name_similarity(a, b) >= SIMILAR_NAME
 }
 
 /// How many similar organisations the secretariat is shown for one registration.

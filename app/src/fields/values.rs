@@ -117,6 +117,31 @@ pub fn parse_choices(raw: &str, allowed: &[&str]) -> Result<Vec<String>, &'stati
         .collect())
 }
 
+/// The longest phone or fax number, as typed.
+pub const PHONE_MAX_CHARS: usize = 30;
+
+/// Rule: a phone or fax number is `+`, the country code, then 7 to 15 digits in all, grouped by
+/// spaces, `-`, `.` or parentheses (`phone_invalid`). Kept as typed, spaces collapsed.
+pub fn parse_phone(input: &str) -> Result<String, &'static str> {
+    let s = input.split_whitespace().collect::<Vec<_>>().join(" ");
+    let Some(rest) = s.strip_prefix('+') else {
+        return Err(if s.is_empty() {
+            "required"
+        } else {
+            "phone_invalid"
+        });
+    };
+    let digits = rest.chars().filter(char::is_ascii_digit).count();
+    let grouping = |c: char| c.is_ascii_digit() || matches!(c, ' ' | '-' | '.' | '(' | ')');
+    let ok = rest
+        .trim_start()
+        .starts_with(|c: char| c.is_ascii_digit() && c != '0')
+        && rest.chars().all(grouping)
+        && (7..=15).contains(&digits)
+        && s.chars().count() <= PHONE_MAX_CHARS;
+    if ok { Ok(s) } else { Err("phone_invalid") }
+}
+
 /// A web address: `https://` or `http://` then a host with a dot, no spaces; a bare
 /// `example.org` gets `https://`.
 pub fn parse_web_address(raw: &str, max_chars: usize) -> Result<String, &'static str> {

@@ -5,6 +5,7 @@ pub mod accounts;
 pub mod api;
 pub mod domain;
 pub mod drafts;
+pub mod duplicates;
 pub mod entry;
 pub mod files;
 pub mod kinds;

@@ -257,7 +257,7 @@ const LAYERS: &[&[&str]] = &[
     &["mail", "drafts"],
     &["accounts", "home"],
     &["organisations", "staff"],
-    &["accreditation", "extranet"],
+    &["accreditation", "extranet", "partners"],
     &["layout", "modules", "routes"],
 ];
 

@@ -12,7 +12,7 @@ pub mod limits {
     pub const PLACE_OF_BIRTH: usize = 100;
     pub const POSITION: usize = crate::accounts::domain::limits::POSITION;
     pub const DEPARTMENT: usize = 200;
-    pub const PHONE: usize = 30;
+    pub const PHONE: usize = crate::fields::PHONE_MAX_CHARS;
     pub const HEIGHT_CM: (u16, u16) = (50, 250);
     pub const WEIGHT_KG: (u16, u16) = (20, 300);
     /// Dates of birth at most this many years back.
@@ -77,27 +77,7 @@ pub fn parse_title(input: &str) -> Result<Title, &'static str> {
     }
 }
 
-/// Rule: a phone or fax number is `+`, the country code, then 7 to 15 digits in all, grouped by
-/// spaces, `-`, `.` or parentheses (`phone_invalid`). Kept as typed, spaces collapsed.
-pub fn parse_phone(input: &str) -> Result<String, &'static str> {
-    let s = input.split_whitespace().collect::<Vec<_>>().join(" ");
-    let Some(rest) = s.strip_prefix('+') else {
-        return Err(if s.is_empty() {
-            "required"
-        } else {
-            "phone_invalid"
-        });
-    };
-    let digits = rest.chars().filter(char::is_ascii_digit).count();
-    let grouping = |c: char| c.is_ascii_digit() || matches!(c, ' ' | '-' | '.' | '(' | ')');
-    let ok = rest
-        .trim_start()
-        .starts_with(|c: char| c.is_ascii_digit() && c != '0')
-        && rest.chars().all(grouping)
-        && (7..=15).contains(&digits)
-        && s.chars().count() <= limits::PHONE;
-    if ok { Ok(s) } else { Err("phone_invalid") }
-}
+pub use crate::fields::parse_phone;
 
 /// A required date as an HTML date input sends it (`required`, else `fields::parse_date`).
 pub fn parse_date(input: &str) -> Result<NaiveDate, &'static str> {

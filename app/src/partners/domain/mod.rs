@@ -1,0 +1,9 @@
+//! Pure partner rules, no I/O: the profile catalogue and completeness (`profile`), agencies and
+//! partner codes (`agencies`), the spending import and table (`spending`), verification and
+//! flags (`verification`), the PSEA rating (`psea`), support request states (`support`).
+pub mod agencies;
+pub mod profile;
+pub mod psea;
+pub mod spending;
+pub mod support;
+pub mod verification;
