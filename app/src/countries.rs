@@ -61,6 +61,22 @@ pub fn options(lang: &str) -> &'static [(&'static str, &'static str)] {
 /// The countries' part is written once per language; a render copies it and marks one option,
 /// instead of building some 250 elements for every country field of every page.
 pub fn options_html(lang: &str, placeholder: &str, selected: &str) -> String {
+    let mut html = String::with_capacity(13 * 1024);
+    html.push_str("<option value=\"\">");
+    push_escaped(&mut html, placeholder);
+    html.push_str("</option>");
+    html.push_str(&marked(lang, &[selected]));
+    html
+}
+
+/// The `<option>` elements of every country (no placeholder), those of `selected` marked: a
+/// list of several countries (`<select multiple>`).
+pub fn options_html_many(lang: &str, selected: &[&str]) -> String {
+    marked(lang, selected)
+}
+
+/// Every country's `<option>` in `options(lang)` order, the known codes of `selected` marked.
+fn marked(lang: &str, selected: &[&str]) -> String {
     use std::sync::OnceLock;
     static HTML: [OnceLock<String>; 3] = [OnceLock::new(), OnceLock::new(), OnceLock::new()];
     let slot = match lang {
@@ -79,23 +95,25 @@ pub fn options_html(lang: &str, placeholder: &str, selected: &str) -> String {
         }
         html
     });
-    let mut html = String::with_capacity(list.len() + placeholder.len() + 40);
-    html.push_str("<option value=\"\">");
-    push_escaped(&mut html, placeholder);
-    html.push_str("</option>");
-    // Only a known code is looked for, so nothing from the request is ever written out.
-    let mark = by_code(selected).and_then(|c| {
-        let needle = format!("value=\"{}\"", c.code);
-        list.find(&needle).map(|at| at + needle.len())
-    });
-    match mark {
-        Some(at) => {
-            html.push_str(&list[..at]);
-            html.push_str(" selected");
-            html.push_str(&list[at..]);
-        }
-        None => html.push_str(list),
+    // Only known codes are looked for, so nothing from the request is ever written out.
+    let mut marks: Vec<usize> = selected
+        .iter()
+        .filter_map(|s| by_code(s))
+        .filter_map(|c| {
+            let needle = format!("value=\"{}\"", c.code);
+            list.find(&needle).map(|at| at + needle.len())
+        })
+        .collect();
+    marks.sort_unstable();
+    marks.dedup();
+    let mut html = String::with_capacity(list.len() + 10 * marks.len());
+    let mut from = 0;
+    for at in marks {
+        html.push_str(&list[from..at]);
+        html.push_str(" selected");
+        from = at;
     }
+    html.push_str(&list[from..]);
     html
 }
 
@@ -1653,6 +1671,18 @@ mod tests {
         assert_eq!(by_code("ZZ"), None);
         assert_eq!(by_code("fr"), None, "codes are upper case");
         assert_eq!(name_of("ZZ", "fr"), "ZZ");
+    }
+
+    #[test]
+    fn several_countries_are_marked_and_only_known_codes() {
+        let html = options_html_many("en", &["SN", "ML", "SN", "zz", "FR\" x"]);
+        assert_eq!(html.matches(" selected").count(), 2);
+        assert!(html.contains("value=\"SN\" selected>") && html.contains("value=\"ML\" selected>"));
+        assert!(!html.contains("value=\"\""), "no placeholder");
+        assert_eq!(
+            options_html_many("fr", &[]).matches("<option").count(),
+            COUNTRIES.len()
+        );
     }
 
     #[test]

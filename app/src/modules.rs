@@ -15,6 +15,7 @@ pub fn install() {
         crate::accounts::words::WORDS,
         crate::mail::words::WORDS,
         crate::drafts::words::WORDS,
+        crate::partners::words::WORDS,
     ]);
     crate::audit::install(&[
         crate::accounts::AUDIT_ACTIONS,
@@ -24,6 +25,7 @@ pub fn install() {
         crate::mail::AUDIT_ACTIONS,
         crate::staff::AUDIT_ACTIONS,
         crate::accreditation::AUDIT_ACTIONS,
+        crate::partners::AUDIT_ACTIONS,
     ]);
     #[cfg(feature = "ssr")]
     {
@@ -38,13 +40,16 @@ pub fn install() {
             accounts::drafts::server::SOURCE,
             organisations::drafts::server::SOURCE,
             accreditation::designations::drafts::server::SOURCE,
+            crate::partners::drafts::server::SOURCE,
         ]);
         let [logo, certificate] = organisations::files::server::PURPOSES;
-        uploads::registry::install(vec![
+        let mut purposes = vec![
             logo,
             certificate,
             accreditation::designations::photo::server::PURPOSE,
-        ]);
+        ];
+        purposes.extend(crate::partners::files::server::FILE_PURPOSES);
+        uploads::registry::install(purposes);
     }
 }
 

@@ -44,5 +44,8 @@ lazy_pages! {
     ExtranetRegister => extranet::extranet_page::Register;
     Registrations => extranet::extranet_page::Registrations;
     Staff => staff::staff_page::Staff;
+    PartnerProfile => partners::partners_page::Profile;
+    PartnerSection => partners::partners_page::Section;
+    Agency => partners::partners_page::Agency;
     Outbox => mail::mail_page::Outbox;
 }

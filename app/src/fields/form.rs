@@ -6,6 +6,29 @@ use std::collections::BTreeMap;
 /// A form's fields by name: what the browser posts and keeps as a draft, what a validator reads.
 pub type Fields = BTreeMap<String, String>;
 
+/// One field of a form whose fields a catalogue names (a server function taking the whole form,
+/// `#[server(flatten)] form: BTreeMap<String, FormValue>`): a value, or the ticked choices of a
+/// `name[]` group.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(untagged)]
+pub enum FormValue {
+    One(String),
+    Many(Vec<String>),
+}
+
+/// A posted form as `Fields` (ticked choices joined by commas, as the domain reads them).
+pub fn fields_of(form: BTreeMap<String, FormValue>) -> Fields {
+    form.into_iter()
+        .map(|(k, v)| {
+            let v = match v {
+                FormValue::One(s) => s,
+                FormValue::Many(list) => list.join(","),
+            };
+            (k.trim_end_matches("[]").to_string(), v)
+        })
+        .collect()
+}
+
 /// Fields never kept (in a draft, on the device or on the server) nor sent back after a post.
 pub fn is_secret(field: &str) -> bool {
     field.contains("password") || field == "code" || field == "token"

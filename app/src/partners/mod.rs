@@ -1,5 +1,21 @@
-//! Partners (PRODUCT.md §4, seed 001): UNPP profiles in seven sections with completeness,
-//! agencies' partner codes and spending history, verification and flags, the PSEA
-//! self-assessment, support requests. So far its pure rules (`domain`); its tables, server
-//! functions and pages come next (issue 14).
+//! Partners (PRODUCT.md §4, seed 001): UNPP profiles in seven sections with completeness that
+//! names what is missing, agencies' partner codes and spending history; next (issue 14):
+//! verification and flags, the PSEA self-assessment, support requests, the agencies' search.
+pub mod api;
 pub mod domain;
+pub mod drafts;
+pub mod entry;
+pub mod files;
+pub mod labels;
+pub mod pages;
+pub mod policy;
+#[cfg(feature = "ssr")]
+pub mod repo;
+pub mod words;
+
+/// The actions this module records in the audit trail (`audit::install`).
+pub const AUDIT_ACTIONS: &[&str] = &[
+    "partners.profile_section_saved",
+    "partners.partner_code_linked",
+    "partners.spending_imported",
+];

@@ -62,8 +62,25 @@ pub fn read_fields(form: &HtmlFormElement, all: bool) -> Fields {
                 }
             }
         } else if let Some(select) = el.dyn_ref::<HtmlSelectElement>() {
-            if !select.name().is_empty() {
-                fields.insert(select.name(), select.value());
+            let raw_name = select.name();
+            if raw_name.is_empty() {
+                continue;
+            }
+            if select.multiple() {
+                // A list of several choices (`name[]`): the selected values, comma-separated.
+                let options = select.options();
+                let picked: Vec<String> = (0..options.length())
+                    .filter_map(|i| options.item(i))
+                    .filter_map(|o| o.dyn_into::<web_sys::HtmlOptionElement>().ok())
+                    .filter(|o| o.selected())
+                    .map(|o| o.value())
+                    .collect();
+                fields.insert(
+                    raw_name.trim_end_matches("[]").to_string(),
+                    picked.join(","),
+                );
+            } else {
+                fields.insert(raw_name, select.value());
             }
         } else if let Some(area) = el.dyn_ref::<HtmlTextAreaElement>()
             && !area.name().is_empty()
@@ -99,10 +116,20 @@ pub fn set_field(form_id: &str, name: &str, value: &str, notify: bool) {
                 _ => input.set_value(value),
             }
         } else if let Some(select) = el.dyn_ref::<HtmlSelectElement>() {
-            if select.name() != name {
+            if select.name().trim_end_matches("[]") != name {
                 continue;
             }
-            select.set_value(value);
+            if select.multiple() {
+                let options = select.options();
+                for o in (0..options.length())
+                    .filter_map(|i| options.item(i))
+                    .filter_map(|o| o.dyn_into::<web_sys::HtmlOptionElement>().ok())
+                {
+                    o.set_selected(ticked.contains(&o.value().as_str()));
+                }
+            } else {
+                select.set_value(value);
+            }
         } else if let Some(area) = el.dyn_ref::<HtmlTextAreaElement>() {
             if area.name() != name {
                 continue;

@@ -679,6 +679,42 @@ pub fn CountryField(
     }
 }
 
+/// Several countries (a list to pick from, `name[]`), the codes of `selected` (comma-separated)
+/// picked at render.
+#[component]
+pub fn CountriesField(
+    kit: FormKit,
+    name: &'static str,
+    #[prop(into)] label: Signal<String>,
+    #[prop(optional, into)] selected: String,
+    #[prop(optional)] required: bool,
+    #[prop(optional, into)] help: Option<Signal<String>>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let id = kit.field_id(name);
+    let error = kit.error_of(name);
+    let selected = kit.value(name, selected).to_uppercase();
+    view! {
+        <div class="field">
+            <FieldLabel kit name target=id.clone() label required />
+            <FieldHelp id=id.clone() help />
+            <select
+                id=id
+                name=format!("{name}[]")
+                multiple=true
+                size="8"
+                aria-invalid=move || error.try_get().flatten().is_some().to_string()
+                aria-describedby=described_by(kit, name, help.is_some())
+                inner_html=move || {
+                    let codes: Vec<&str> = selected.split(',').map(str::trim).collect();
+                    crate::countries::options_html_many(i18n.get_locale().as_str(), &codes)
+                }
+            ></select>
+            <FieldMessage kit field=name />
+        </div>
+    }
+}
+
 /// A labelled multi-line text field.
 #[component]
 pub fn TextAreaField(

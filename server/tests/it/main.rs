@@ -18,6 +18,7 @@ mod login_limits;
 mod mail;
 mod organisations;
 mod outbox;
+mod partners;
 mod recovery;
 mod rooms;
 mod sessions;

@@ -16,6 +16,27 @@ code_enum! {
     }
 }
 
+impl Agency {
+    /// The scope an agency officer's staff role carries for this agency (`UNFPA`, `UNWOMEN`):
+    /// what `staff::domain::parse_scope` accepts, upper-case letters and digits.
+    pub fn scope(self) -> String {
+        self.as_str().replace('_', "").to_uppercase()
+    }
+
+    /// The agency of a staff role's scope.
+    pub fn of_scope(scope: &str) -> Option<Self> {
+        Self::ALL.iter().copied().find(|a| a.scope() == scope)
+    }
+
+    /// The agency's usual name (an acronym, the same in every language).
+    pub fn name(self) -> String {
+        match self {
+            Self::UnWomen => "UN Women".to_string(),
+            _ => self.scope(),
+        }
+    }
+}
+
 /// The longest partner code.
 pub const PARTNER_CODE_MAX: usize = 40;
 
@@ -41,6 +62,20 @@ pub fn parse_partner_code(input: &str) -> Result<String, &'static str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_officers_scope_names_its_agency() {
+        for a in Agency::ALL {
+            assert_eq!(Agency::of_scope(&a.scope()), Some(*a));
+            let scope = crate::staff::domain::parse_scope(
+                crate::actor::StaffRoleKind::AgencyOfficer,
+                &a.scope(),
+            );
+            assert_eq!(scope, Ok(a.scope()), "a grant can name {a:?}");
+        }
+        assert_eq!(Agency::of_scope("unfpa"), None);
+        assert_eq!(Agency::UnWomen.name(), "UN Women");
+    }
 
     #[test]
     fn partner_codes() {

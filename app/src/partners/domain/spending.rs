@@ -199,7 +199,7 @@ pub fn parse_import(
         let code = super::agencies::parse_partner_code(get(columns[0]));
         let year = get(columns[1])
             .parse::<i32>()
-            .map_err(|_| "year_invalid")
+            .map_err(|_| "spending_year_invalid")
             .and_then(|y| {
                 if (FIRST_YEAR..=this_year).contains(&y) {
                     Ok(y)
@@ -348,7 +348,7 @@ mod tests {
         assert_eq!(
             got,
             [
-                (2, "year_invalid"),
+                (2, "spending_year_invalid"),
                 (3, "year_out_of_range"),
                 (4, "amount_negative"),
                 (5, "amount_invalid"),

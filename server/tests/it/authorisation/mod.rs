@@ -15,6 +15,7 @@ mod extranet;
 mod home;
 mod mail;
 mod organisations;
+mod partners;
 mod staff;
 
 use crate::common;
@@ -358,6 +359,7 @@ pub(crate) fn rows() -> Vec<Check> {
         staff::ROWS,
         mail::ROWS,
         accreditation::ROWS,
+        partners::ROWS,
     ]
     .concat()
 }

@@ -1,0 +1,634 @@
+//! The partner space's pages: the profile (`/partners/:id`: completeness per section, what is
+//! missing as links to its fields, the agencies' spending tables, the officer's partner code),
+//! a section's form (`/partners/:id/:section`: form kit, drafts, live checks, documents), and
+//! the agency page (`/agency`: the spending import).
+use super::api::{LinkPartnerCode, ProfileView, SavePartnerSection, partner_profile};
+use crate::AppError;
+use crate::drafts::keeper::DraftKeeper;
+use crate::i18n::*;
+use crate::label;
+use crate::partners::domain::profile::{FieldSpec, Kind, Section, parse_section, section_fields};
+use crate::partners::labels::{field_label, option_label, section_label};
+use crate::ui::errors::error_notice;
+use crate::ui::forms::{
+    CheckboxField, CountriesField, DateField, ErrorSummary, FileField, FormKit, MultiChoiceField,
+    Notice, NumberField, SelectField, TextAreaField, TextField, YesNoField, query_param,
+};
+use crate::ui::title::PageTitle;
+use leptos::prelude::*;
+use leptos_router::hooks::use_params_map;
+
+/// The id of the section form (its fields' ids are `pp-<name>`: the missing fields' links).
+const FORM_ID: &str = "pp";
+
+fn field_href(id: i64, section: Section, field: &str) -> String {
+    format!("/partners/{id}/{}#{FORM_ID}-{field}", section.as_str())
+}
+
+/// A field's label as a signal of the page's language.
+fn label_of(i18n: leptos_i18n::I18nContext<Locale>, name: &'static str) -> Signal<String> {
+    Signal::derive(move || {
+        field_label(i18n.get_locale(), name)
+            .unwrap_or(name)
+            .to_string()
+    })
+}
+
+/// An amount in USD cents as the page's language writes it ($38,758 · 38 758 $ · 38.758 US$).
+pub fn usd(l: Locale, minor: i64) -> String {
+    let (whole, cents) = (minor / 100, minor % 100);
+    let digits = whole.to_string();
+    let group = |sep: &str, min_len: usize| {
+        if digits.len() < min_len {
+            return digits.clone();
+        }
+        let mut out = String::new();
+        for (i, c) in digits.chars().enumerate() {
+            if i > 0 && (digits.len() - i) % 3 == 0 {
+                out.push_str(sep);
+            }
+            out.push(c);
+        }
+        out
+    };
+    match l {
+        Locale::en => match cents {
+            0 => format!("${}", group(",", 4)),
+            c => format!("${}.{c:02}", group(",", 4)),
+        },
+        Locale::fr => match cents {
+            0 => format!("{}\u{a0}$", group("\u{202f}", 4)),
+            c => format!("{},{c:02}\u{a0}$", group("\u{202f}", 4)),
+        },
+        Locale::es => match cents {
+            0 => format!("{}\u{a0}US$", group(".", 5)),
+            c => format!("{},{c:02}\u{a0}US$", group(".", 5)),
+        },
+    }
+}
+
+fn profile_id() -> Memo<Option<i64>> {
+    let params = use_params_map();
+    Memo::new(move |_| params.read().get("id").and_then(|v| v.parse::<i64>().ok()))
+}
+
+#[component]
+pub fn PartnerProfilePage() -> impl IntoView {
+    let i18n = use_i18n();
+    let id = profile_id();
+    let link = ServerAction::<LinkPartnerCode>::new();
+    let link_kit = FormKit::new("link", link);
+    let page = Resource::new(
+        move || (id.get(), link.version().get()),
+        |(id, _)| async move {
+            match id {
+                Some(id) => partner_profile(id).await,
+                None => Err(AppError::NotFound),
+            }
+        },
+    );
+    let saved = query_param("saved");
+    let notice = Signal::derive(move || {
+        let l = i18n.get_locale();
+        if matches!(link.value().try_get().flatten(), Some(Ok(_))) {
+            return Some(td_string!(l, partners.code_linked).to_string());
+        }
+        saved.get().map(|k| match k.as_str() {
+            "code" => td_string!(l, partners.code_linked).to_string(),
+            "files" => td_string!(l, saved_generic).to_string(),
+            _ => td_string!(l, partners.section_saved).to_string(),
+        })
+    });
+    view! {
+        <PageTitle text=|l| td_string!(l, partners.profile_title).to_string() />
+        <Suspense fallback=move || view! { <p>{t!(i18n, loading)}</p> }>
+            {move || page.get().map(|r| match r {
+                Err(e) => error_notice(i18n, e),
+                Ok(p) => profile_view(i18n, p, notice, link, link_kit).into_any(),
+            })}
+        </Suspense>
+    }
+}
+
+/// The flags a profile states (women-, youth-, indigenous-, refugee-led), as badges.
+fn flag_badges(i18n: leptos_i18n::I18nContext<Locale>, p: &ProfileView) -> impl IntoView + use<> {
+    let flags: Vec<&'static str> = ["women_led", "youth_led", "indigenous_led", "refugee_led"]
+        .into_iter()
+        .filter(|f| p.answers.get(*f).map(String::as_str) == Some("yes"))
+        .collect();
+    (!flags.is_empty()).then(|| {
+        view! {
+            <ul class="tag-list" aria-label=move || td_string!(i18n.get_locale(), partners.flags)>
+                {flags.into_iter().map(|f| view! { <li class="tag">{label_of(i18n, f)}</li> }).collect_view()}
+            </ul>
+        }
+    })
+}
+
+fn profile_view(
+    i18n: leptos_i18n::I18nContext<Locale>,
+    p: ProfileView,
+    notice: Signal<Option<String>>,
+    link: ServerAction<LinkPartnerCode>,
+    link_kit: FormKit,
+) -> impl IntoView + use<> {
+    let id = p.id;
+    let percent = p.completeness.percent;
+    let complete = p.completeness.is_complete();
+    let title = match &p.acronym {
+        Some(a) => format!("{} ({a})", p.legal_name),
+        None => p.legal_name.clone(),
+    };
+    let country = crate::ui::forms::country_name(i18n, p.country.clone());
+    let sections = p.completeness.sections.clone();
+    let agencies = p.agencies.clone();
+    let my_agencies = p.my_agencies.clone();
+    view! {
+        <section aria-labelledby="profile-title">
+            <h1 id="profile-title">{title}</h1>
+            <p class="muted">{country}
+                {p.parent.clone().map(|(pid, name)| view! {
+                    " · " {t!(i18n, partners.office_of)} " " <a href=format!("/partners/{pid}")>{name}</a>
+                })}
+                " · " <a href=format!("/organisations/{id}")>{t!(i18n, partners.organisation_page)}</a>
+            </p>
+            {flag_badges(i18n, &p)}
+            <Notice text=notice />
+            <h2 id="completeness-title">{t!(i18n, partners.completeness)}</h2>
+            <p>
+                <progress max="100" value=percent aria-labelledby="completeness-title"></progress>
+                " " <strong data-testid="completeness">{percent} {t!(i18n, partners.percent_complete)}</strong>
+            </p>
+            <p>{if complete { t!(i18n, partners.profile_complete).into_any() } else { t!(i18n, partners.profile_incomplete).into_any() }}</p>
+            <ul class="section-list" data-testid="sections">
+                {sections.into_iter().map(|(s, missing)| {
+                    let href = format!("/partners/{id}/{}", s.as_str());
+                    let done = missing.is_empty();
+                    view! {
+                        <li class="section-list__item" data-section=s.as_str()>
+                            <a class="section-list__name" href=href>{move || section_label(i18n.get_locale(), s)}</a>
+                            {if done {
+                                view! { <span class="status status--ok">{t!(i18n, partners.complete)}</span> }.into_any()
+                            } else {
+                                view! {
+                                    <span class="status status--missing">{t!(i18n, partners.missing)}</span>
+                                    <ul class="inline-list">
+                                        {missing.into_iter().map(|f| {
+                                            let href = field_href(id, s, &f);
+                                            let text = field_label(i18n.get_locale(), &f).unwrap_or("").to_string();
+                                            view! { <li><a href=href>{text}</a></li> }
+                                        }).collect_view()}
+                                    </ul>
+                                }.into_any()
+                            }}
+                        </li>
+                    }
+                }).collect_view()}
+            </ul>
+            <h2 id="spending-title">{t!(i18n, partners.spending_title)}</h2>
+            {if agencies.is_empty() {
+                view! { <p class="empty-state">{t!(i18n, partners.no_partner_code)}</p> }.into_any()
+            } else {
+                agencies.into_iter().map(|a| spending_view(i18n, a)).collect_view().into_any()
+            }}
+            {(!my_agencies.is_empty()).then(|| {
+                let options: Vec<(String, String)> = my_agencies.iter().map(|a| (a.as_str().to_string(), a.name())).collect();
+                let only = match my_agencies.as_slice() { [one] => one.as_str().to_string(), _ => String::new() };
+                view! {
+                    <h2>{t!(i18n, partners.link_title)}</h2>
+                    <ErrorSummary kit=link_kit />
+                    <ActionForm action=link attr:class="form" attr:id=link_kit.id>
+                        <input type="hidden" name="organisation_id" value=id />
+                        <SelectField kit=link_kit name="agency" label=label!(i18n, partners.agency) options required=true selected=only />
+                        <TextField kit=link_kit name="code" label=label!(i18n, partners.partner_code) help=label!(i18n, partners.link_help)
+                            max_chars=crate::partners::domain::agencies::PARTNER_CODE_MAX required=true />
+                        <button type="submit" class="button">{t!(i18n, partners.link_submit)}</button>
+                    </ActionForm>
+                }
+            })}
+        </section>
+    }
+}
+
+/// One agency's spending table: a column per year and the total (or why there is none).
+fn spending_view(
+    i18n: leptos_i18n::I18nContext<Locale>,
+    a: super::api::AgencyView,
+) -> impl IntoView + use<> {
+    let name = a.agency.name();
+    let table_id = format!("spending-{}", a.agency.as_str());
+    let body = match (&a.code, a.spending.years.is_empty()) {
+        (None, _) => view! { <p class="muted">{t!(i18n, partners.no_partner_code)}</p> }.into_any(),
+        (Some(_), true) => {
+            view! { <p class="muted">{t!(i18n, partners.no_spending)}</p> }.into_any()
+        }
+        (Some(_), false) => {
+            let years = a.spending.years.clone();
+            let total = a.spending.total_minor;
+            let cells = years.clone();
+            view! {
+                <div class="table-wrap" tabindex="0" role="region" aria-labelledby=table_id.clone()>
+                    <table class="table" data-testid=table_id.clone()>
+                        <thead>
+                            <tr>
+                                {years.into_iter().map(|(y, _)| view! { <th scope="col">{y}</th> }).collect_view()}
+                                <th scope="col">{t!(i18n, partners.total)}</th>
+                            </tr>
+                        </thead>
+                        <tbody>
+                            <tr>
+                                {cells.into_iter().map(|(_, amount)| view! {
+                                    <td class="number">{move || amount.map(|m| usd(i18n.get_locale(), m)).unwrap_or_default()}</td>
+                                }).collect_view()}
+                                <td class="number"><strong>{move || usd(i18n.get_locale(), total)}</strong></td>
+                            </tr>
+                        </tbody>
+                    </table>
+                </div>
+            }.into_any()
+        }
+    };
+    view! {
+        <h3 id=table_id.clone()>{name}
+            {a.code.clone().map(|c| view! { " · " {t!(i18n, partners.partner_code)} " " <code>{c}</code> })}
+        </h3>
+        {body}
+    }
+}
+
+#[component]
+pub fn PartnerSectionPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let id = profile_id();
+    let params = use_params_map();
+    let section = Memo::new(move |_| {
+        params
+            .read()
+            .get("section")
+            .and_then(|s| Section::parse(&s))
+    });
+    let save = ServerAction::<SavePartnerSection>::new();
+    let kit = FormKit::new(FORM_ID, save);
+    let files_kit = FormKit::with_errors(
+        "documents",
+        crate::ui::forms::errors_from_query(Some(crate::partners::files::UPLOAD_PATH)).into(),
+        None,
+    );
+    let page = Resource::new(
+        move || id.get(),
+        |id| async move {
+            match id {
+                Some(id) => partner_profile(id).await,
+                None => Err(AppError::NotFound),
+            }
+        },
+    );
+    view! {
+        <PageTitle text=move |l| match section.get_untracked() {
+            Some(s) => format!("{} · {}", section_label(l, s), td_string!(l, partners.profile_title)),
+            None => td_string!(l, partners.profile_title).to_string(),
+        } />
+        <Suspense fallback=move || view! { <p>{t!(i18n, loading)}</p> }>
+            {move || page.get().map(|r| match (r, section.get()) {
+                (Err(e), _) => error_notice(i18n, e),
+                (Ok(_), None) => error_notice(i18n, AppError::NotFound),
+                (Ok(p), Some(s)) => section_view(i18n, p, s, save, kit, files_kit).into_any(),
+            })}
+        </Suspense>
+    }
+}
+
+/// The options of a choice field, in the page's language.
+fn options_of(
+    i18n: leptos_i18n::I18nContext<Locale>,
+    list: &'static [&'static str],
+) -> Vec<(String, String)> {
+    let l = i18n.get_locale();
+    list.iter()
+        .map(|c| {
+            let text = if std::ptr::eq(list, crate::organisations::domain::SECTORS) {
+                crate::organisations::pages::sector_label(i18n, c)
+            } else {
+                option_label(l, c).unwrap_or(c).to_string()
+            };
+            (c.to_string(), text)
+        })
+        .collect()
+}
+
+/// One field of the section form, by its kind.
+fn field_view(
+    i18n: leptos_i18n::I18nContext<Locale>,
+    kit: FormKit,
+    f: &'static FieldSpec,
+    value: String,
+    files: &[super::api::ProfileFile],
+) -> AnyView {
+    let name = f.name;
+    let label = label_of(i18n, name);
+    let required = f.required;
+    let today = crate::ui::format::today().to_string();
+    match f.kind {
+        Kind::Line(max) => view! { <TextField kit name label max_chars=max required value /> }.into_any(),
+        Kind::Text(max) => {
+            let rows = if max > 1000 { 6 } else { 3 };
+            view! { <TextAreaField kit name label max_chars=max required value rows /> }.into_any()
+        }
+        Kind::YesNo => view! { <YesNoField kit name label required value /> }.into_any(),
+        Kind::Year => view! { <NumberField kit name label required value max_chars=4 /> }.into_any(),
+        Kind::PastDate => view! { <DateField kit name label required value max=today /> }.into_any(),
+        Kind::Email => view! { <TextField kit name label input_type="email" required value /> }.into_any(),
+        Kind::Phone => view! { <TextField kit name label input_type="tel" max_chars=crate::fields::PHONE_MAX_CHARS required value /> }.into_any(),
+        Kind::WebAddress => view! { <TextField kit name label inputmode="url" max_chars=300 required value /> }.into_any(),
+        Kind::Choice(list) => {
+            let options = options_of(i18n, list);
+            view! { <SelectField kit name label options required selected=value /> }.into_any()
+        }
+        Kind::Choices(list) => {
+            let options = options_of(i18n, list);
+            view! { <MultiChoiceField kit name label options selected=value /> }.into_any()
+        }
+        Kind::Countries => view! { <CountriesField kit name label required selected=value /> }.into_any(),
+        Kind::File => {
+            let current = files.iter().find(|x| x.id.to_string() == value).cloned();
+            view! {
+                <div class="field" id=kit.field_id(name)>
+                    <p class="field__label-text"><strong>{label}</strong></p>
+                    {match current {
+                        Some(file) => view! {
+                            <p>{t!(i18n, partners.current_file)} " "
+                                <a href=format!("/files/{}", file.id)>{file.file_name}</a></p>
+                            <input type="hidden" name=name value=file.id />
+                        }.into_any(),
+                        None => view! { <p class="muted">{t!(i18n, partners.no_file)}</p> }.into_any(),
+                    }}
+                    <crate::ui::forms::FieldMessage kit field=name />
+                </div>
+            }
+            .into_any()
+        }
+        Kind::Confirmation => {
+            let confirmed = (!value.is_empty()).then(|| value.clone());
+            view! {
+                {confirmed.clone().map(|d| view! { <p class="muted">{t!(i18n, partners.confirm_data)} " " {d}</p> })}
+                <CheckboxField kit name label checked=confirmed.is_some() />
+            }
+            .into_any()
+        }
+    }
+}
+
+fn section_view(
+    i18n: leptos_i18n::I18nContext<Locale>,
+    p: ProfileView,
+    section: Section,
+    save: ServerAction<SavePartnerSection>,
+    kit: FormKit,
+    files_kit: FormKit,
+) -> impl IntoView + use<> {
+    let id = p.id;
+    let record: crate::fields::Fields = p
+        .answers
+        .iter()
+        .filter(|(k, _)| section_fields(section).any(|f| f.name == k.as_str()))
+        .map(|(k, v)| (k.clone(), v.clone()))
+        .collect();
+    let _ = kit.rules(move |f| {
+        parse_section(section, f, crate::ui::format::today())
+            .err()
+            .unwrap_or_default()
+    });
+    let submitted = Signal::derive(move || matches!(save.value().try_get().flatten(), Some(Ok(_))));
+    let (owner, version) = (p.viewer_id.to_string(), p.version);
+    let documents: Vec<&'static FieldSpec> = section_fields(section)
+        .filter(|f| f.kind == Kind::File)
+        .collect();
+    let fields: Vec<AnyView> = section_fields(section)
+        .map(|f| {
+            let value = record.get(f.name).cloned().unwrap_or_default();
+            let view = field_view(i18n, kit, f, value, &p.files);
+            match f.asked_if {
+                // Shown once its question has this answer (CSS, so also without JavaScript).
+                Some((q, yes)) => {
+                    let when = format!("{q}={}", if yes { "yes" } else { "no" });
+                    view! { <div class="asked-if" data-when=when>{view}</div> }.into_any()
+                }
+                None => view,
+            }
+        })
+        .collect();
+    let can_edit = p.can_edit;
+    view! {
+        <section aria-labelledby="section-title">
+            <p><a href=format!("/partners/{id}")>{"← "}{t!(i18n, partners.back_to_profile)}</a></p>
+            <h1 id="section-title">{move || section_label(i18n.get_locale(), section)}</h1>
+            <p class="muted">{p.legal_name.clone()}</p>
+            <nav class="tabs" aria-label=move || td_string!(i18n.get_locale(), partners.profile_title)>
+                <ul>
+                    {Section::ALL.iter().map(|s| {
+                        let s = *s;
+                        let current = (s == section).then_some("page");
+                        view! { <li><a href=format!("/partners/{id}/{}", s.as_str()) aria-current=current>{move || section_label(i18n.get_locale(), s)}</a></li> }
+                    }).collect_view()}
+                </ul>
+            </nav>
+            {if can_edit {
+                view! {
+                    <ErrorSummary kit />
+                    <ActionForm action=save attr:class="form" attr:id=kit.id attr:novalidate=true>
+                        <input type="hidden" name="organisation_id" value=id />
+                        <input type="hidden" name="section" value=section.as_str() />
+                        <input type="hidden" name="version" value=version />
+                        <DraftKeeper form=crate::partners::drafts::SECTION
+                            record_key=crate::partners::drafts::record_key(id, section)
+                            owner form_id=kit.id record version submitted />
+                        {fields}
+                        <button type="submit" class="button">{t!(i18n, partners.save_section)}</button>
+                    </ActionForm>
+                    {(!documents.is_empty()).then(|| documents_form(i18n, id, documents, files_kit))}
+                }.into_any()
+            } else {
+                read_only(i18n, section, record, p.files.clone()).into_any()
+            }}
+        </section>
+    }
+}
+
+/// The section's documents: one PDF per file field, posted as a plain multipart form.
+fn documents_form(
+    i18n: leptos_i18n::I18nContext<Locale>,
+    id: i64,
+    documents: Vec<&'static FieldSpec>,
+    kit: FormKit,
+) -> impl IntoView + use<> {
+    use crate::uploads::domain::{FileKind, MAX_DOCUMENT_BYTES};
+    view! {
+        <h2 id="documents-title">{t!(i18n, partners.documents_title)}</h2>
+        <p class="muted">{t!(i18n, partners.documents_help)}</p>
+        <ErrorSummary kit />
+        <form id=kit.id class="form" method="post" enctype="multipart/form-data"
+            action=crate::partners::files::UPLOAD_PATH>
+            <input type="hidden" name="organisation_id" value=id />
+            {documents.into_iter().filter_map(|f| {
+                let purpose = crate::partners::files::purpose_of(f.name)?;
+                Some(view! {
+                    <FileField kit name=purpose.code() label=label_of(i18n, f.name)
+                        accept=FileKind::Document.accept() max_bytes=MAX_DOCUMENT_BYTES />
+                })
+            }).collect_view()}
+            <button type="submit" class="button">{t!(i18n, upload)}</button>
+        </form>
+    }
+}
+
+/// A section as its readers see it: each answered field.
+fn read_only(
+    i18n: leptos_i18n::I18nContext<Locale>,
+    section: Section,
+    record: crate::fields::Fields,
+    files: Vec<super::api::ProfileFile>,
+) -> impl IntoView + use<> {
+    let l = i18n.get_locale();
+    view! {
+        <dl class="facts">
+            {section_fields(section).filter_map(|f| {
+                let v = record.get(f.name)?.clone();
+                let shown = match f.kind {
+                    Kind::YesNo => if v == "yes" { td_string!(l, yes).to_string() } else { td_string!(l, no).to_string() },
+                    Kind::Choice(list) | Kind::Choices(list) => v.split(',')
+                        .map(|c| options_of(i18n, list).into_iter().find(|(k, _)| k == c).map(|(_, t)| t).unwrap_or_else(|| c.to_string()))
+                        .collect::<Vec<_>>().join(", "),
+                    Kind::Countries => v.split(',').map(|c| crate::countries::name_of(c, l.as_str())).collect::<Vec<_>>().join(", "),
+                    Kind::File => files.iter().find(|x| x.id.to_string() == v).map(|x| x.file_name.clone()).unwrap_or_default(),
+                    _ => v,
+                };
+                Some(view! { <dt>{field_label(l, f.name).unwrap_or(f.name)}</dt><dd>{shown}</dd> })
+            }).collect_view()}
+        </dl>
+    }
+}
+
+#[component]
+pub fn AgencyPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let posted = crate::ui::forms::errors_from_query(Some(super::api::IMPORT_PATH));
+    // The file's and the form's problems at the top; the bad lines in a table.
+    let form_errors = Signal::derive(move || {
+        posted
+            .get()
+            .into_iter()
+            .filter(|e| super::api::line_of_field(&e.field).is_none())
+            .collect::<Vec<_>>()
+    });
+    let kit = FormKit::with_errors("import", form_errors, None);
+    let lines = Memo::new(move |_| {
+        posted
+            .get()
+            .into_iter()
+            .filter_map(|e| super::api::line_of_field(&e.field).map(|n| (n, e.code)))
+            .collect::<Vec<_>>()
+    });
+    let agencies: Vec<(String, String)> = crate::partners::domain::agencies::Agency::ALL
+        .iter()
+        .map(|a| (a.as_str().to_string(), a.name()))
+        .collect();
+    let applied = query_param("rows");
+    view! {
+        <PageTitle text=|l| td_string!(l, partners.agency_title).to_string() />
+        <section aria-labelledby="agency-title">
+            <h1 id="agency-title">{t!(i18n, partners.agency_title)}</h1>
+            {move || applied.get().map(|n| view! {
+                <p class="notice" role="status" data-testid="import-applied">{t!(i18n, partners.import_applied)} " " {n}</p>
+            })}
+            <h2 id="import-title">{t!(i18n, partners.import_title)}</h2>
+            <p class="muted">{t!(i18n, partners.import_help)}</p>
+            <ErrorSummary kit />
+            {move || {
+                let lines = lines.get();
+                (!lines.is_empty()).then(|| view! {
+                    <div class="error-summary" role="alert" tabindex="-1">
+                        <h3 class="error-summary__title">{t!(i18n, partners.import_refused)}</h3>
+                        <div class="table-wrap">
+                            <table class="table" data-testid="import-errors">
+                                <thead><tr><th scope="col">{t!(i18n, partners.line)}</th><th scope="col">{t!(i18n, col_reason)}</th></tr></thead>
+                                <tbody>
+                                    {lines.into_iter().map(|(n, code)| view! {
+                                        <tr><td>{n}</td><td>{crate::ui::forms::error_message(i18n, &code)}</td></tr>
+                                    }).collect_view()}
+                                </tbody>
+                            </table>
+                        </div>
+                    </div>
+                })
+            }}
+            <form id=kit.id class="form" method="post" enctype="multipart/form-data" action=super::api::IMPORT_PATH>
+                <SelectField kit name="agency" label=label!(i18n, partners.agency) options=agencies required=true />
+                // Not the kit's file field: Excel's CSV comes with several declared types (or
+                // none); the server reads the content.
+                <div class="field field--file">
+                    <label for="import-file">{t!(i18n, partners.import_file)}
+                        <span class="field__required" aria-hidden="true">" *"</span></label>
+                    <input id="import-file" name="file" type="file" accept=".csv,.txt,text/csv,text/plain" required=true
+                        aria-describedby="import-file-error" />
+                    <crate::ui::forms::FieldMessage kit field="file" />
+                </div>
+                <button type="submit" class="button">{t!(i18n, partners.import_submit)}</button>
+            </form>
+        </section>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::partners::domain::profile::FIELDS;
+
+    #[test]
+    fn every_question_asked_after_an_answer_has_its_css_rule() {
+        let css = include_str!("../../../style/main.css");
+        for f in FIELDS {
+            if let Some((q, yes)) = f.asked_if {
+                let answer = if yes { "yes" } else { "no" };
+                let rule = format!(
+                    "form:not(:has(input[name=\"{q}\"][value=\"{answer}\"]:checked)) [data-when=\"{q}={answer}\"]"
+                );
+                assert!(css.contains(&rule), "{}: {rule}", f.name);
+            }
+        }
+    }
+
+    #[test]
+    fn every_field_choice_and_section_has_its_words_in_each_language() {
+        for l in Locale::get_all() {
+            for f in FIELDS {
+                assert!(
+                    field_label(*l, f.name).is_some_and(|t| !t.is_empty()),
+                    "{} {l:?}",
+                    f.name
+                );
+                if let Kind::Choice(list) | Kind::Choices(list) = f.kind
+                    && !std::ptr::eq(list, crate::organisations::domain::SECTORS)
+                {
+                    for c in list {
+                        assert!(option_label(*l, c).is_some(), "{c} {l:?}");
+                    }
+                }
+            }
+            for s in Section::ALL {
+                assert!(!section_label(*l, *s).is_empty());
+            }
+        }
+        assert_eq!(field_label(Locale::en, "nothing"), None);
+    }
+
+    #[test]
+    fn dollars_are_written_as_each_language_writes_them() {
+        assert_eq!(usd(Locale::en, 33_950_900), "$339,509");
+        assert_eq!(usd(Locale::en, 3_875_850), "$38,758.50");
+        assert_eq!(usd(Locale::en, 99_900), "$999");
+        assert_eq!(usd(Locale::fr, 33_950_900), "339\u{202f}509\u{a0}$");
+        assert_eq!(usd(Locale::es, 969_500), "9695\u{a0}US$");
+        assert_eq!(usd(Locale::es, 11_782_400), "117.824\u{a0}US$");
+        assert_eq!(usd(Locale::en, 0), "$0");
+    }
+}

@@ -1,0 +1,83 @@
+//! Who may do what on a partner profile: pure decisions from the `Actor` (staff roles, an agency
+//! officer's agency) and the caller's role in the organisation concerned, as the server loaded
+//! them. Every server function of the module asks here.
+use crate::AppError;
+use crate::actor::{Actor, StaffRoleKind, allow};
+use crate::organisations::domain::MemberRole;
+use crate::partners::domain::agencies::Agency;
+
+/// Reading a profile (its sections, completeness, spending): its members, every agency officer
+/// (the profile is one that every participating agency reads), the help desk and platform
+/// administrators.
+pub fn may_read_profile(actor: &Actor, role: Option<MemberRole>) -> Result<(), AppError> {
+    allow(
+        role.is_some()
+            || actor.has(StaffRoleKind::AgencyOfficer)
+            || actor.has(StaffRoleKind::HelpDesk)
+            || actor.is_platform_admin(),
+    )
+}
+
+/// Editing a profile's sections: the organisation's administrators and editors (and platform
+/// administrators); never a reader, never an agency.
+pub fn may_edit_profile(actor: &Actor, role: Option<MemberRole>) -> Result<(), AppError> {
+    allow(role.is_some_and(MemberRole::edits) || actor.is_platform_admin())
+}
+
+/// The agencies an officer acts for (platform administrators act for every agency).
+pub fn agencies_of(actor: &Actor) -> Vec<Agency> {
+    Agency::ALL
+        .iter()
+        .copied()
+        .filter(|a| actor.has_scoped(StaffRoleKind::AgencyOfficer, &a.scope()))
+        .collect()
+}
+
+/// Linking a profile to a partner code, importing spending: officers of that agency only.
+pub fn may_act_for_agency(actor: &Actor, agency: Agency) -> Result<(), AppError> {
+    allow(actor.has_scoped(StaffRoleKind::AgencyOfficer, &agency.scope()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::actor::StaffRole;
+
+    fn actor(roles: &[(&str, &str)]) -> Actor {
+        Actor {
+            user_id: 1,
+            staff: roles
+                .iter()
+                .map(|(r, s)| StaffRole {
+                    role: r.to_string(),
+                    scope: s.to_string(),
+                })
+                .collect(),
+        }
+    }
+
+    #[test]
+    fn agencies_read_profiles_and_act_only_for_their_own_agency() {
+        let unicef = actor(&[("agency_officer", "UNICEF")]);
+        assert!(may_read_profile(&unicef, None).is_ok());
+        assert!(may_edit_profile(&unicef, None).is_err());
+        assert!(may_act_for_agency(&unicef, Agency::Unicef).is_ok());
+        assert!(may_act_for_agency(&unicef, Agency::Unfpa).is_err());
+        assert_eq!(agencies_of(&unicef), [Agency::Unicef]);
+        assert_eq!(
+            agencies_of(&actor(&[("platform_admin", "")])).len(),
+            Agency::ALL.len()
+        );
+        assert!(agencies_of(&actor(&[("help_desk", "")])).is_empty());
+    }
+
+    #[test]
+    fn readers_read_and_editors_edit() {
+        let nobody = actor(&[]);
+        assert!(may_read_profile(&nobody, Some(MemberRole::Reader)).is_ok());
+        assert!(may_edit_profile(&nobody, Some(MemberRole::Reader)).is_err());
+        assert!(may_edit_profile(&nobody, Some(MemberRole::Editor)).is_ok());
+        assert!(may_read_profile(&nobody, None).is_err());
+        assert!(may_read_profile(&actor(&[("accreditation_officer", "geneva")]), None).is_err());
+    }
+}

@@ -1,0 +1,36 @@
+//! The words this module gives the shared screens (`crate::words`, registered by `app::modules`):
+//! its audit actions and the codes its changes carry (histories), its error codes (forms).
+use crate::i18n::*;
+use crate::partners::domain::profile::Section;
+use crate::words::ModuleWords;
+
+pub const WORDS: ModuleWords = ModuleWords {
+    module: "partners",
+    action,
+    code,
+    error,
+    typed: &["partners.partner_code_linked", "partners.spending_imported"],
+};
+
+/// The words of this module's audit actions.
+fn action(l: Locale, name: &str) -> Option<&'static str> {
+    crate::audit_words!(l, name; profile_section_saved, partner_code_linked, spending_imported)
+}
+
+/// The words of the codes this module's changes carry: sections, and the documents' purposes
+/// (by the field each answers).
+fn code(l: Locale, code: &str) -> Option<String> {
+    if let Some(s) = Section::parse(code) {
+        return Some(crate::partners::labels::section_label(l, s).to_string());
+    }
+    let field = crate::partners::files::DOCUMENTS
+        .iter()
+        .find(|(_, p)| p.code() == code)
+        .map(|(f, _)| *f)?;
+    crate::partners::labels::field_label(l, field).map(str::to_string)
+}
+
+/// The messages of this module's error codes.
+fn error(l: Locale, code: &str) -> Option<&'static str> {
+    crate::error_words!(l, code; file_invalid, partner_code_taken, partner_code_invalid, partner_code_required, partner_code_unknown, spending_file_too_large, file_too_large, not_csv, spending_year_invalid, year_out_of_range, amount_negative, amount_required, amount_invalid, duplicate_row, too_many_rows, no_rows)
+}

@@ -1,0 +1,66 @@
+//! Lines of the authorisation matrix for partner profiles: reading, sections, documents,
+//! partner codes, the spending import (see `super`).
+use super::Expect::Forbidden;
+use super::Who::Only;
+use super::{Check, once, rule};
+
+pub(super) const ROWS: &[Check] = &[
+    // A profile is read by its members, every agency officer, the help desk and platform
+    // administrators.
+    rule(
+        "partners/profile",
+        &[("organisation_id", "{A}")],
+        Only(&[
+            "a.admin", "a.editor", "a.reader", "agency", "helpdesk", "platform",
+        ]),
+    ),
+    // Sections and documents: its administrators and editors (the year is invalid: the
+    // allowed are answered 422 and nothing changes).
+    rule(
+        "partners/save_section",
+        &[
+            ("organisation_id", "{A}"),
+            ("section", "identification"),
+            ("version", "0"),
+            ("year_established", "1"),
+        ],
+        Only(&["a.admin", "a.editor", "platform"]),
+    ),
+    rule(
+        "uploads/partner_documents",
+        &[("organisation_id", "{A}")],
+        Only(&["a.admin", "a.editor", "platform"]),
+    ),
+    // Partner codes and spending: officers of that agency (the code is invalid, the file
+    // missing: 422 for the allowed).
+    rule(
+        "partners/link_code",
+        &[
+            ("organisation_id", "{A}"),
+            ("agency", "unfpa"),
+            ("code", "not a code"),
+        ],
+        Only(&["agency", "platform"]),
+    ),
+    once(
+        "agency",
+        "partners/link_code",
+        &[
+            ("organisation_id", "{A}"),
+            ("agency", "unicef"),
+            ("code", "P1"),
+        ],
+        Forbidden,
+    ),
+    rule(
+        "uploads/partner_spending",
+        &[("agency", "unfpa")],
+        Only(&["agency", "platform"]),
+    ),
+    once(
+        "agency",
+        "uploads/partner_spending",
+        &[("agency", "unicef")],
+        Forbidden,
+    ),
+];

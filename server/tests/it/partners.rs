@@ -1,0 +1,603 @@
+//! Partner profiles (issue 14): the seven sections saved one at a time with the one validator,
+//! completeness naming what is missing, documents answering file fields, agencies' partner
+//! codes and the spending import (all rows or none, idempotent), through the real endpoints.
+use crate::common;
+use common::{TestApp, add_person, call, count, error_codes, grant, sign_in, spawn_app, upload};
+use reqwest::StatusCode;
+use serde_json::Value;
+
+const PASSWORD: &str = "partners in every country";
+const PDF: &[u8] =
+    b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n";
+
+async fn organisation(app: &TestApp, cookie: &str, name: &str, kind: &str) -> String {
+    let r = call(
+        app,
+        "organisations/create",
+        &[("legal_name", name), ("country", "SN"), ("kind", kind)],
+        Some(cookie),
+    )
+    .await;
+    assert!(r.status().is_success(), "{}", r.status());
+    let id: i64 = sqlx::query_scalar("SELECT id FROM organisations WHERE legal_name = $1")
+        .bind(name)
+        .fetch_one(&app.db)
+        .await
+        .unwrap();
+    id.to_string()
+}
+
+async fn profile(app: &TestApp, id: &str, cookie: &str) -> Value {
+    let r = call(
+        app,
+        "partners/profile",
+        &[("organisation_id", id)],
+        Some(cookie),
+    )
+    .await;
+    assert_eq!(r.status(), StatusCode::OK);
+    r.json().await.unwrap()
+}
+
+/// What the profile lacks, section by section.
+fn missing(p: &Value) -> Vec<(String, Vec<String>)> {
+    p["completeness"]["sections"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| {
+            let fields = s[1]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|f| f.as_str().unwrap().to_string())
+                .collect();
+            (s[0].as_str().unwrap().to_string(), fields)
+        })
+        .collect()
+}
+
+async fn save(
+    app: &TestApp,
+    cookie: &str,
+    id: &str,
+    section: &str,
+    version: i64,
+    fields: &[(&str, &str)],
+) -> reqwest::Response {
+    let version = version.to_string();
+    let mut form = vec![
+        ("organisation_id", id),
+        ("section", section),
+        ("version", version.as_str()),
+    ];
+    form.extend_from_slice(fields);
+    call(app, "partners/save_section", &form, Some(cookie)).await
+}
+
+fn ok(r: &reqwest::Response) {
+    assert!(
+        r.status().is_success() || r.status().is_redirection(),
+        "{}",
+        r.status()
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_profile_is_completed_section_by_section_and_says_what_is_missing() {
+    let app = spawn_app().await;
+    add_person(&app, "awa@example.org", "awa", PASSWORD).await;
+    add_person(&app, "ali@example.org", "ali", PASSWORD).await;
+    add_person(&app, "other@example.org", "other", PASSWORD).await;
+    let awa = sign_in(&app, "awa", PASSWORD).await;
+    let other = sign_in(&app, "other", PASSWORD).await;
+    let id = organisation(
+        &app,
+        &awa,
+        "Association Femmes & Développement",
+        "national_ngo",
+    )
+    .await;
+    let theirs = organisation(&app, &other, "Jeunes du Sahel", "national_ngo").await;
+    ok(&call(
+        &app,
+        "organisations/add_member",
+        &[
+            ("organisation_id", &id),
+            ("name", "Ali"),
+            ("email", "ali@example.org"),
+            ("role", "reader"),
+        ],
+        Some(&awa),
+    )
+    .await);
+    let ali = sign_in(&app, "ali", PASSWORD).await;
+
+    let p = profile(&app, &id, &awa).await;
+    assert_eq!(p["completeness"]["percent"], 0);
+    assert_eq!(p["version"], 0);
+    assert_eq!(missing(&p)[1].0, "contacts");
+    assert!(missing(&p)[1].1.contains(&"phone".to_string()));
+
+    // Every problem at once, and nothing written.
+    let r = save(
+        &app,
+        &awa,
+        &id,
+        "identification",
+        0,
+        &[
+            ("year_established", "2999"),
+            ("registered", "yes"),
+            ("registration_date", "2030-01-01"),
+        ],
+    )
+    .await;
+    assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let mut codes = error_codes(r).await;
+    codes.sort();
+    assert_eq!(
+        codes,
+        [
+            "registration_date:date_in_future",
+            "year_established:number_out_of_range"
+        ]
+    );
+    assert_eq!(count(&app, "partner_answers").await, 0);
+
+    // A reader reads but does not edit; an outsider does neither.
+    let r = save(
+        &app,
+        &ali,
+        &id,
+        "identification",
+        0,
+        &[("year_established", "1998")],
+    )
+    .await;
+    assert_eq!(r.status(), StatusCode::FORBIDDEN);
+    profile(&app, &id, &ali).await;
+    let r = call(
+        &app,
+        "partners/profile",
+        &[("organisation_id", &id)],
+        Some(&other),
+    )
+    .await;
+    assert_eq!(r.status(), StatusCode::FORBIDDEN);
+    let r = save(
+        &app,
+        &other,
+        &id,
+        "identification",
+        0,
+        &[("year_established", "1998")],
+    )
+    .await;
+    assert_eq!(r.status(), StatusCode::FORBIDDEN);
+
+    // Saved incomplete: what is missing is named.
+    ok(&save(
+        &app,
+        &awa,
+        &id,
+        "identification",
+        0,
+        &[
+            ("year_established", "1998"),
+            ("registered", "no"),
+            ("registration_number", "dropped: not asked after a no"),
+            ("not_registered_reason", "Dossier en cours au ministère"),
+            ("women_led", "yes"),
+        ],
+    )
+    .await);
+    let p = profile(&app, &id, &awa).await;
+    assert_eq!(p["version"], 1);
+    assert_eq!(
+        missing(&p)[0],
+        (
+            "identification".to_string(),
+            vec!["governing_document".to_string()]
+        )
+    );
+    assert!(p["answers"].get("registration_number").is_none());
+    assert_eq!(p["answers"]["women_led"], "yes");
+    let first = p["completeness"]["percent"].as_i64().unwrap();
+    assert!(first > 0 && first < 100, "{first}");
+
+    // A save from an older version is refused.
+    let r = save(
+        &app,
+        &awa,
+        &id,
+        "identification",
+        0,
+        &[("year_established", "1997")],
+    )
+    .await;
+    assert_eq!(error_codes(r).await, ["_:record_changed"]);
+
+    // The governing document is uploaded, and answers its field; another organisation's file
+    // cannot be named.
+    let r = upload(
+        &app,
+        "uploads/partner_documents",
+        &[("organisation_id", &id)],
+        &[("partner_governing_document", "statuts.pdf", PDF)],
+        Some(&awa),
+    )
+    .await;
+    ok(&r);
+    let p = profile(&app, &id, &awa).await;
+    assert!(missing(&p)[0].1.is_empty(), "{:?}", missing(&p)[0]);
+    assert_eq!(p["version"], 2);
+    let file = p["answers"]["governing_document"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    ok(&upload(
+        &app,
+        "uploads/partner_documents",
+        &[("organisation_id", &theirs)],
+        &[("partner_governing_document", "autres.pdf", PDF)],
+        Some(&other),
+    )
+    .await);
+    let foreign: i64 = sqlx::query_scalar("SELECT id FROM uploads WHERE file_name = 'autres.pdf'")
+        .fetch_one(&app.db)
+        .await
+        .unwrap();
+    let r = save(
+        &app,
+        &awa,
+        &id,
+        "identification",
+        2,
+        &[
+            ("year_established", "1998"),
+            ("registered", "no"),
+            ("not_registered_reason", "Dossier en cours"),
+            ("governing_document", &foreign.to_string()),
+        ],
+    )
+    .await;
+    assert_eq!(error_codes(r).await, ["governing_document:file_invalid"]);
+    let r = upload(
+        &app,
+        "uploads/partner_documents",
+        &[("organisation_id", &id)],
+        &[("partner_audit_report", "audit.pdf", PDF)],
+        Some(&ali),
+    )
+    .await;
+    assert_eq!(r.status(), StatusCode::FORBIDDEN);
+
+    // Every section filled: complete at 100 %, ticked choices and countries as lists.
+    let sections: [(&str, Vec<(&str, &str)>); 7] = [
+        (
+            "identification",
+            vec![
+                ("year_established", "1998"),
+                ("registered", "no"),
+                ("not_registered_reason", "Dossier en cours"),
+                ("governing_document", &file),
+            ],
+        ),
+        (
+            "contacts",
+            vec![
+                ("address", "Rue 10, Dakar"),
+                ("phone", "+221 33 123 45 67"),
+                ("email", "contact@femmes-dev.example"),
+                ("head_name", "Awa Diop"),
+                ("head_title", "Présidente"),
+                ("board", "no"),
+                ("authorised_officers", "Awa Diop, présidente"),
+                ("working_languages[]", "fr"),
+                ("working_languages[]", "en"),
+            ],
+        ),
+        (
+            "mandate",
+            vec![
+                ("background", "Créée en 1998."),
+                ("mandate", "Droits des femmes."),
+                ("governance", "Assemblée générale."),
+                ("populations[]", "women_girls"),
+                ("sectors[]", "health"),
+                ("sectors[]", "gender_equality"),
+                ("experience", "over_10"),
+                ("countries_of_operation[]", "SN"),
+                ("countries_of_operation[]", "ML"),
+                ("safeguarding_policy", "no"),
+                ("safeguarding_policy_comment", "En préparation"),
+                ("anti_fraud_policy", "no"),
+                ("anti_fraud_policy_comment", "En préparation"),
+            ],
+        ),
+        (
+            "funding",
+            vec![
+                ("budget_this_year", "100k_250k"),
+                ("budget_last_year", "100k_250k"),
+                ("budget_two_years_ago", "50k_100k"),
+                ("main_donors", "UNFPA, AFD"),
+                ("core_funding", "foundations"),
+            ],
+        ),
+        (
+            "collaboration",
+            vec![
+                ("un_partner", "no"),
+                ("references", "Ministère de la Femme"),
+            ],
+        ),
+        (
+            "implementation",
+            vec![
+                ("results_based_management", "yes"),
+                ("monitoring_evaluation", "yes"),
+                ("feedback_mechanism", "yes"),
+                ("segregation_of_duties", "yes"),
+                ("bank_account", "yes"),
+                ("audited", "no"),
+                ("key_results", "2 000 femmes formées."),
+            ],
+        ),
+        ("other", vec![("data_confirmed", "yes")]),
+    ];
+    let mut version = 2;
+    for (section, fields) in &sections {
+        ok(&save(&app, &awa, &id, section, version, fields).await);
+        version += 1;
+    }
+    let p = profile(&app, &id, &awa).await;
+    assert!(
+        missing(&p).iter().all(|(_, m)| m.is_empty()),
+        "{:?}",
+        missing(&p)
+    );
+    assert_eq!(p["completeness"]["percent"], 100);
+    assert_eq!(p["answers"]["sectors"], "health,gender_equality");
+    assert_eq!(p["answers"]["countries_of_operation"], "ML,SN");
+    assert_eq!(
+        p["answers"]["data_confirmed"],
+        app::ssr::db::today().to_string()
+    );
+    let stored: i64 =
+        sqlx::query_scalar("SELECT completeness FROM partner_profiles WHERE organisation_id = $1")
+            .bind(id.parse::<i64>().unwrap())
+            .fetch_one(&app.db)
+            .await
+            .unwrap();
+    assert_eq!(stored, 100);
+    // "Audited: yes" asks for the report again.
+    ok(&save(
+        &app,
+        &awa,
+        &id,
+        "implementation",
+        version,
+        &[
+            ("results_based_management", "yes"),
+            ("monitoring_evaluation", "yes"),
+            ("feedback_mechanism", "yes"),
+            ("segregation_of_duties", "yes"),
+            ("bank_account", "yes"),
+            ("audited", "yes"),
+            ("key_results", "2 000 femmes formées."),
+        ],
+    )
+    .await);
+    let p = profile(&app, &id, &awa).await;
+    assert_eq!(missing(&p)[5].1, ["audit_report"]);
+
+    // The pages: missing fields are links to them; the section form has every field.
+    let html = app.page_text(&format!("/partners/{id}"), Some(&awa)).await;
+    assert!(
+        html.contains(&format!(
+            "href=\"/partners/{id}/implementation#pp-audit_report\""
+        )),
+        "{html}"
+    );
+    let html = app
+        .page_text(&format!("/partners/{id}/contacts"), Some(&awa))
+        .await;
+    assert!(html.contains("id=\"pp-phone\"") && html.contains("value=\"+221 33 123 45 67\""));
+    assert_eq!(
+        count(
+            &app,
+            "audit_events WHERE action = 'partners.profile_section_saved'"
+        )
+        .await,
+        9
+    );
+    // Not a partner kind: no profile.
+    let town = organisation(&app, &awa, "Ville de Thiès", "local_authority").await;
+    let r = call(
+        &app,
+        "partners/profile",
+        &[("organisation_id", &town)],
+        Some(&awa),
+    )
+    .await;
+    assert_eq!(r.status(), StatusCode::NOT_FOUND);
+}
+
+/// A spending CSV as Excel writes it in French: BOM, semicolons, decimal commas.
+fn seed_csv(code: &str) -> Vec<u8> {
+    let mut bytes = vec![0xEF, 0xBB, 0xBF];
+    bytes.extend(
+        format!(
+            "Code partenaire;Année;Montant USD\r\n{code};2018;38 758,00\r\n{code};2019;85971\r\n{code};2020;117 824\r\n{code};2021;96956,00\r\n"
+        )
+        .as_bytes(),
+    );
+    bytes
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_agency_links_its_code_and_imports_spending_all_or_nothing() {
+    let app = spawn_app().await;
+    add_person(&app, "awa@example.org", "awa", PASSWORD).await;
+    let unfpa = add_person(&app, "unfpa@example.org", "unfpa", PASSWORD).await;
+    grant(&app, unfpa, "agency_officer", "UNFPA").await;
+    let unicef = add_person(&app, "unicef@example.org", "unicef", PASSWORD).await;
+    grant(&app, unicef, "agency_officer", "UNICEF").await;
+    let awa = sign_in(&app, "awa", PASSWORD).await;
+    let unfpa = sign_in(&app, "unfpa", PASSWORD).await;
+    let unicef = sign_in(&app, "unicef", PASSWORD).await;
+    let aie = organisation(
+        &app,
+        &awa,
+        "Association Internationale pour l'Enfance",
+        "national_ngo",
+    )
+    .await;
+    let other = organisation(&app, &awa, "Jeunes du Sahel", "national_ngo").await;
+
+    // Not linked yet: the agency's table says so.
+    let p = profile(&app, &aie, &unfpa).await;
+    assert_eq!(p["agencies"][0]["agency"], "unfpa");
+    assert!(p["agencies"][0]["code"].is_null());
+    let html = app
+        .page_text(
+            &format!("/partners/{aie}"),
+            Some(&format!("{unfpa}; i18n_pref_locale=en")),
+        )
+        .await;
+    assert!(html.contains("Partner code not provided by the agency"));
+
+    let link = |org: String, agency: &'static str, code: &'static str, who: String| {
+        let app = &app;
+        async move {
+            call(
+                app,
+                "partners/link_code",
+                &[
+                    ("organisation_id", &org),
+                    ("agency", agency),
+                    ("code", code),
+                ],
+                Some(&who),
+            )
+            .await
+        }
+    };
+    assert_eq!(
+        link(aie.clone(), "unfpa", "p12345", unicef.clone())
+            .await
+            .status(),
+        StatusCode::FORBIDDEN
+    );
+    assert_eq!(
+        link(aie.clone(), "unfpa", "p12345", awa.clone())
+            .await
+            .status(),
+        StatusCode::FORBIDDEN
+    );
+    assert_eq!(
+        error_codes(link(aie.clone(), "unfpa", "P 12", unfpa.clone()).await).await,
+        ["code:partner_code_invalid"]
+    );
+    ok(&link(aie.clone(), "unfpa", "p12345", unfpa.clone()).await);
+    assert_eq!(
+        error_codes(link(other.clone(), "unfpa", "P12345", unfpa.clone()).await).await,
+        ["code:partner_code_taken"]
+    );
+    // Another agency may use the same code for another profile.
+    ok(&link(other.clone(), "unicef", "P12345", unicef.clone()).await);
+    assert_eq!(
+        count(
+            &app,
+            "audit_events WHERE action = 'partners.partner_code_linked'"
+        )
+        .await,
+        2
+    );
+
+    let import = |bytes: Vec<u8>, agency: &'static str, who: String| {
+        let app = &app;
+        async move {
+            upload(
+                app,
+                "uploads/partner_spending",
+                &[("agency", agency)],
+                &[("file", "depenses.csv", &bytes)],
+                Some(&who),
+            )
+            .await
+        }
+    };
+    // Every bad line reported, nothing applied.
+    let bad = "partner_code,year,amount\nP12345,2018,100\nP12345,1980,100\nP12345,2019,-5\nP99999,2019,5\nP12345,2018,7\nP12345,2020,beaucoup\n,2020,1\n";
+    let r = import(bad.as_bytes().to_vec(), "unfpa", unfpa.clone()).await;
+    assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(
+        error_codes(r).await,
+        [
+            "line3:year_out_of_range",
+            "line4:amount_negative",
+            "line5:partner_code_unknown",
+            "line6:duplicate_row",
+            "line7:amount_invalid",
+            "line8:partner_code_required",
+        ]
+    );
+    assert_eq!(count(&app, "partner_spending").await, 0);
+    // Another agency's officer imports for their agency only.
+    assert_eq!(
+        import(seed_csv("P12345"), "unfpa", unicef.clone())
+            .await
+            .status(),
+        StatusCode::FORBIDDEN
+    );
+    let r = import(b"\x00\x01\x02binary".to_vec(), "unfpa", unfpa.clone()).await;
+    assert_eq!(error_codes(r).await, ["file:not_csv"]);
+    let r = import(vec![b'a'; 9 * 1024 * 1024], "unfpa", unfpa.clone()).await;
+    assert_eq!(error_codes(r).await, ["file:spending_file_too_large"]);
+
+    // The seed's file, twice: the same data.
+    for _ in 0..2 {
+        ok(&import(seed_csv("P12345"), "unfpa", unfpa.clone()).await);
+        assert_eq!(count(&app, "partner_spending").await, 4);
+    }
+    // UTF-16 as Excel's "Unicode text" (tabs), correcting one year.
+    let text = "P12345\t2021\t96956\r\n";
+    let mut utf16 = vec![0xFF, 0xFE];
+    for u in text.encode_utf16() {
+        utf16.extend(u.to_le_bytes());
+    }
+    ok(&import(utf16, "unfpa", unfpa.clone()).await);
+    let p = profile(&app, &aie, &awa).await;
+    let unfpa_view = &p["agencies"][0];
+    assert_eq!(unfpa_view["code"], "P12345");
+    assert_eq!(
+        unfpa_view["spending"]["years"],
+        serde_json::json!([
+            [2018, 3_875_800],
+            [2019, 8_597_100],
+            [2020, 11_782_400],
+            [2021, 9_695_600]
+        ])
+    );
+    assert_eq!(unfpa_view["spending"]["total_minor"], 33_950_900);
+    // The seed's table, as the partner reads it.
+    let html = app
+        .page_text(
+            &format!("/partners/{aie}"),
+            Some(&format!("{awa}; i18n_pref_locale=en")),
+        )
+        .await;
+    for figure in ["$38,758", "$85,971", "$117,824", "$96,956", "$339,509"] {
+        assert!(html.contains(figure), "{figure}");
+    }
+    let html = app
+        .page_text(
+            &format!("/partners/{aie}"),
+            Some(&format!("{awa}; i18n_pref_locale=fr")),
+        )
+        .await;
+    assert!(html.contains("339\u{202f}509\u{a0}$"));
+}
