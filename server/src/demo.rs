@@ -152,19 +152,133 @@ pub async fn load(db: &Db) -> Result<String, String> {
     let people = load_people(db).await.map_err(db_err)?;
     let designations = load_designations(db).await.map_err(db_err)?;
     let rooms = load_rooms(db).await.map_err(db_err)?;
+    let partners = load_partners(db).await.map_err(db_err)?;
     let directory = load_directory(db).await.map_err(db_err)?;
     let added = added + directory;
     let total = organisations::count_organisations(db)
         .await
         .map_err(db_err)?;
     Ok(format!(
-        "Demo data: {added} organisations added ({total} in all), {people} demo people added, {designations} designations added, {rooms} meeting rooms added{}.",
+        "Demo data: {added} organisations added ({total} in all), {people} demo people added, {designations} designations added, {rooms} meeting rooms added, partner profiles filled: {partners}{}.",
         if admin_added {
             ", demo administrator created"
         } else {
             ""
         }
     ))
+}
+
+/// The AIE headquarters' partner profile, partly filled (the completeness page has something
+/// to list), linked to UNFPA's partner code `P12345` with the seed's spending table (2018
+/// $38,758 · 2019 $85,971 · 2020 $117,824 · 2021 $96,956). Once; answers 1 when it filled it.
+async fn load_partners(db: &Db) -> Result<usize, sqlx::Error> {
+    use app::partners::domain::profile::{Answers, Section, completeness, parse_section};
+    use app::partners::domain::spending::SpendingRow;
+    use app::partners::repo as partners;
+    let hq: Option<i64> =
+        sqlx::query_scalar("SELECT id FROM organisations WHERE legal_name = $1 AND country = 'CH'")
+            .bind("Alliance internationale pour l’eau")
+            .fetch_optional(db)
+            .await?;
+    let officer: Option<i64> =
+        sqlx::query_scalar("SELECT id FROM users WHERE username = 'agency.unfpa'")
+            .fetch_optional(db)
+            .await?;
+    let (Some(hq), Some(officer)) = (hq, officer) else {
+        return Ok(0);
+    };
+    if partners::version(db, hq).await? > 0 {
+        return Ok(0);
+    }
+    let sections: [(Section, &[(&str, &str)]); 4] = [
+        (
+            Section::Identification,
+            &[
+                ("year_established", "1987"),
+                ("registered", "yes"),
+                ("registration_number", "CHE-109.322.516"),
+                ("registration_authority", "Registre du commerce de Genève"),
+                ("registration_date", "1987-03-12"),
+                ("women_led", "yes"),
+            ],
+        ),
+        (
+            Section::Contacts,
+            &[
+                ("address", "Rue de Lausanne 64, 1202 Genève"),
+                ("phone", "+41 22 555 01 23"),
+                ("email", "siege@aie.example"),
+                ("website", "https://aie.example"),
+                ("head_name", "Awa Diop"),
+                ("head_title", "Directrice générale"),
+                ("board", "yes"),
+                ("board_members", "Awa Diop, Jean Morel, Lucía Pérez"),
+                ("board_authorised", "yes"),
+                ("authorised_officers", "Awa Diop (directrice générale)"),
+                ("working_languages", "fr,en,es"),
+            ],
+        ),
+        (
+            Section::Funding,
+            &[
+                ("budget_this_year", "1m_5m"),
+                ("budget_last_year", "1m_5m"),
+                ("budget_two_years_ago", "500k_1m"),
+                ("main_donors", "UNFPA, Fondation Eau Vive, DDC"),
+                ("core_funding", "foundations"),
+            ],
+        ),
+        (
+            Section::Collaboration,
+            &[
+                ("un_partner", "yes"),
+                (
+                    "un_partnerships",
+                    "UNFPA depuis 2018 (santé maternelle, Sénégal et Haïti)",
+                ),
+                ("references", "Ministère de la Santé du Sénégal"),
+            ],
+        ),
+    ];
+    let today = app::ssr::db::today();
+    let mut all = Answers::new();
+    let mut parsed = vec![];
+    for (section, pairs) in sections {
+        let fields = pairs
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect();
+        let answers = parse_section(section, &fields, today)
+            .map_err(|e| sqlx::Error::Protocol(format!("demo profile {section:?}: {e:?}")))?;
+        all.extend(answers.clone());
+        parsed.push((section, answers));
+    }
+    let mut tx = app::ssr::db::begin(db).await?;
+    if !partners::bump_version(&mut tx, hq, 0, completeness(&all).percent).await? {
+        return Ok(0);
+    }
+    for (section, answers) in &parsed {
+        partners::replace_section(&mut tx, hq, *section, answers).await?;
+    }
+    partners::link_code(&mut tx, "unfpa", "P12345", hq, officer).await?;
+    let rows: Vec<SpendingRow> = [
+        (2018, 3_875_800),
+        (2019, 8_597_100),
+        (2020, 11_782_400),
+        (2021, 9_695_600),
+    ]
+    .into_iter()
+    .enumerate()
+    .map(|(i, (year, amount_minor))| SpendingRow {
+        line: i + 1,
+        partner_code: "P12345".into(),
+        year,
+        amount_minor,
+    })
+    .collect();
+    partners::import_spending(&mut tx, "unfpa", &rows, officer).await?;
+    tx.commit().await?;
+    Ok(1)
 }
 
 /// A demo person: (email, username, display name, staff role and scope, membership of the

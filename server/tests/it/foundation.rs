@@ -273,15 +273,26 @@ async fn demo_data_is_idempotent() {
     let first = server::demo::load(&app.db).await.unwrap();
     assert!(
         first.contains(
-            "13015 organisations added (13015 in all), 8 demo people added, 5 designations added, 7 meeting rooms added, demo administrator created"
+            "13015 organisations added (13015 in all), 8 demo people added, 5 designations added, 7 meeting rooms added, partner profiles filled: 1, demo administrator created"
         ),
         "{first}"
     );
     let second = server::demo::load(&app.db).await.unwrap();
     assert_eq!(
         second,
-        "Demo data: 0 organisations added (13015 in all), 0 demo people added, 0 designations added, 0 meeting rooms added."
+        "Demo data: 0 organisations added (13015 in all), 0 demo people added, 0 designations added, 0 meeting rooms added, partner profiles filled: 0."
     );
+    // The AIE headquarters' profile: UNFPA's code, and the seed's spending table.
+    let spent: i64 = sqlx::query_scalar(
+        "SELECT CAST(SUM(s.amount_minor) AS BIGINT) FROM partner_spending s
+         JOIN partner_codes c ON c.agency = s.agency AND c.code = s.code
+         JOIN organisations o ON o.id = c.organisation_id
+         WHERE o.acronym = 'AIE' AND o.country = 'CH'",
+    )
+    .fetch_one(&app.db)
+    .await
+    .unwrap();
+    assert_eq!(spent, 33_950_900);
     // Staff of every role, members of every role, every kind of organisation, a pending registration.
     let staff: Vec<String> =
         sqlx::query_scalar("SELECT DISTINCT role FROM staff_roles ORDER BY role")
