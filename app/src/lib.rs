@@ -117,6 +117,7 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("partners/:id") view={Lazy::<routes::PartnerProfile>::new()} ssr=SsrMode::Async />
                         <Route path=path!("partners/:id/:section") view={Lazy::<routes::PartnerSection>::new()} ssr=SsrMode::Async />
                         <Route path=path!("agency") view={Lazy::<routes::Agency>::new()} ssr=SsrMode::Async />
+                        <Route path=path!("agency/partners") view={Lazy::<routes::PartnerSearch>::new()} ssr=SsrMode::Async />
                         <Route path=path!("extranet") view=home::pages::ExtranetPage />
                         <Route path=path!("secretariat") view=home::pages::SecretariatPage />
                         <Route path=path!("login") view=accounts::pages::SignInPage />

@@ -47,5 +47,6 @@ lazy_pages! {
     PartnerProfile => partners::partners_page::Profile;
     PartnerSection => partners::partners_page::Section;
     Agency => partners::partners_page::Agency;
+    PartnerSearch => partners::partners_page::Search;
     Outbox => mail::mail_page::Outbox;
 }

@@ -89,6 +89,14 @@ pub async fn run(command: Command, config: Config) -> Result<(), String> {
                     "Large volume: {added} designations added in {:.1} s.",
                     started.elapsed().as_secs_f64()
                 );
+                let started = std::time::Instant::now();
+                let partners = crate::demo_large::load_partners(&db)
+                    .await
+                    .map_err(|e| format!("large demo data: {e}"))?;
+                crate::say!(
+                    "Large volume: {partners} partner profiles added in {:.1} s.",
+                    started.elapsed().as_secs_f64()
+                );
             }
             Ok(())
         }

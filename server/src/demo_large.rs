@@ -1,7 +1,8 @@
 //! The large demo volume (`passerelle demo-data --scale large`), on top of the demo data set: 60 000
 //! designations over three years at the three duty stations, spread over the directory's 13 000
 //! organisations, in every state — what a secretariat works through, for the benchmarks
-//! (`bench/compare`). Idempotent; inserted in batches in one transaction.
+//! (`bench/compare`); and 20 000 partner profiles (`load_partners`). Idempotent; inserted in
+//! batches in one transaction each.
 use app::ssr::Db;
 
 /// Designations the large volume adds.
@@ -160,6 +161,210 @@ pub async fn load(db: &Db) -> Result<usize, sqlx::Error> {
     Ok(LARGE_DESIGNATIONS)
 }
 
+/// Partner profiles the large volume adds (issue 14): new partner organisations, each with a
+/// profile at some completeness, some with leadership flags, sectors, a UNFPA code, a
+/// verification — what the agencies' search works through.
+pub const LARGE_PARTNERS: usize = 20_000;
+
+const PREFIXES: [&str; 6] = [
+    "Association",
+    "Collectif",
+    "Réseau",
+    "Fondation",
+    "Union",
+    "Groupement",
+];
+const THEMES: [&str; 8] = [
+    "des femmes",
+    "pour l’eau",
+    "des jeunes",
+    "pour la santé",
+    "pour l’éducation",
+    "des paysans",
+    "pour le climat",
+    "des réfugiés",
+];
+const COUNTRIES: [&str; 12] = [
+    "SN", "ML", "BF", "CI", "NE", "HT", "CD", "CM", "MG", "TD", "GN", "BJ",
+];
+const KINDS: [&str; 5] = [
+    "national_ngo",
+    "community_based_organisation",
+    "national_ngo",
+    "academic_institution",
+    "red_cross_red_crescent",
+];
+
+/// One generated partner.
+#[derive(Debug, Clone, PartialEq)]
+pub struct GeneratedPartner {
+    pub legal_name: String,
+    pub country: &'static str,
+    pub kind: &'static str,
+    pub completeness: i64,
+    /// Its answers: sectors, leadership flags.
+    pub answers: Vec<(&'static str, String)>,
+    /// Its UNFPA partner code, if linked.
+    pub code: Option<String>,
+    /// Its verification (verified or not), if verified.
+    pub verified: Option<bool>,
+}
+
+/// The `i`-th generated partner.
+pub fn generated_partner(i: usize) -> GeneratedPartner {
+    let name = format!(
+        "{} {} n° {i}",
+        PREFIXES[i % PREFIXES.len()],
+        THEMES[(i / 6) % THEMES.len()]
+    );
+    let completeness = match i % 5 {
+        0 => 100,
+        1 => 0,
+        k => (k as i64) * 20 + (i % 17) as i64,
+    };
+    let sectors = app::organisations::domain::SECTORS;
+    let mut answers = vec![(
+        "sectors",
+        format!(
+            "{},{}",
+            sectors[i % sectors.len()],
+            sectors[(i / 3 + 1) % sectors.len()]
+        ),
+    )];
+    if i.is_multiple_of(4) {
+        answers.push(("women_led", "yes".to_string()));
+    }
+    if i.is_multiple_of(5) {
+        answers.push(("youth_led", "yes".to_string()));
+    }
+    let code = (i % 4 == 1).then(|| format!("UF{i:06}"));
+    let verified = i.is_multiple_of(3).then_some(i.is_multiple_of(6));
+    GeneratedPartner {
+        legal_name: name,
+        country: COUNTRIES[i % COUNTRIES.len()],
+        kind: KINDS[i % KINDS.len()],
+        completeness,
+        answers,
+        code,
+        verified,
+    }
+}
+
+/// Adds the partner volume (once), in batches in one transaction; answers the profiles added.
+pub async fn load_partners(db: &Db) -> Result<usize, sqlx::Error> {
+    let present: i64 =
+        sqlx::query_scalar("SELECT COUNT(*) FROM organisations WHERE legal_name = $1")
+            .bind(generated_partner(0).legal_name)
+            .fetch_one(db)
+            .await?;
+    if present > 0 {
+        return Ok(0);
+    }
+    let officer: i64 = sqlx::query_scalar("SELECT id FROM users WHERE username = 'agency.unfpa'")
+        .fetch_one(db)
+        .await?;
+    let now = app::ssr::db::now_millis();
+    let mut tx = app::ssr::db::begin(db).await?;
+    // Placeholders `($1, …, $n), (…)` for `rows` rows of `columns` values.
+    let values = |rows: usize, columns: usize| {
+        (0..rows)
+            .map(|j| {
+                let p: Vec<String> = (1..=columns)
+                    .map(|c| format!("${}", j * columns + c))
+                    .collect();
+                format!("({})", p.join(", "))
+            })
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    for batch in (0..LARGE_PARTNERS).collect::<Vec<_>>().chunks(500) {
+        let sql = format!(
+            "INSERT INTO organisations (legal_name, country, kind, created_at) VALUES {}
+             RETURNING id, legal_name",
+            values(batch.len(), 4)
+        );
+        let mut q = sqlx::query_as::<_, (i64, String)>(&sql);
+        let generated: Vec<_> = batch.iter().map(|&i| (i, generated_partner(i))).collect();
+        for (_, g) in &generated {
+            q = q
+                .bind(g.legal_name.clone())
+                .bind(g.country)
+                .bind(g.kind)
+                .bind(now);
+        }
+        // RETURNING promises no order: each id is found by its (unique) name.
+        let by_name: std::collections::HashMap<String, i64> = q
+            .fetch_all(&mut *tx)
+            .await?
+            .into_iter()
+            .map(|(id, n)| (n, id))
+            .collect();
+        let ids: Vec<i64> = generated
+            .iter()
+            .map(|(_, g)| by_name[&g.legal_name])
+            .collect();
+        let sql = format!(
+            "INSERT INTO partner_profiles (organisation_id, version, completeness, updated_at) VALUES {}",
+            values(ids.len(), 4)
+        );
+        let mut q = sqlx::query(&sql);
+        for (id, (i, g)) in ids.iter().zip(&generated) {
+            q = q
+                .bind(*id)
+                .bind(1_i64)
+                .bind(g.completeness)
+                .bind(now - *i as i64 * 60_000);
+        }
+        q.execute(&mut *tx).await?;
+        let answers: Vec<(i64, &str, String)> = ids
+            .iter()
+            .zip(&generated)
+            .flat_map(|(id, (_, g))| g.answers.iter().map(move |(f, v)| (*id, *f, v.clone())))
+            .collect();
+        let sql = format!(
+            "INSERT INTO partner_answers (organisation_id, field, value) VALUES {}",
+            values(answers.len(), 3)
+        );
+        let mut q = sqlx::query(&sql);
+        for (id, f, v) in &answers {
+            q = q.bind(*id).bind(*f).bind(v.clone());
+        }
+        q.execute(&mut *tx).await?;
+        for (id, (_, g)) in ids.iter().zip(&generated) {
+            if let Some(code) = &g.code {
+                sqlx::query(
+                    "INSERT INTO partner_codes (agency, code, organisation_id, linked_by, linked_at)
+                     VALUES ('unfpa', $1, $2, $3, $4)",
+                )
+                .bind(code)
+                .bind(*id)
+                .bind(officer)
+                .bind(now)
+                .execute(&mut *tx)
+                .await?;
+            }
+            if let Some(v) = g.verified {
+                let v = i64::from(v);
+                sqlx::query(
+                    "INSERT INTO partner_verifications (organisation_id, agency, registration_valid,
+                        mandate_consistent, safeguards_in_place, other_risk, risk_unacceptable,
+                        verified, verified_by, created_at)
+                     VALUES ($1, 'unfpa', 1, $2, 1, 0, 0, $3, $4, $5)",
+                )
+                .bind(*id)
+                .bind(v)
+                .bind(v)
+                .bind(officer)
+                .bind(now)
+                .execute(&mut *tx)
+                .await?;
+            }
+        }
+    }
+    tx.commit().await?;
+    Ok(LARGE_PARTNERS)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -178,5 +383,31 @@ mod tests {
         }
         assert_eq!(states.len(), 6, "every state but draft: {states:?}");
         assert!(states["submitted"] > 5_000, "{states:?}");
+    }
+
+    #[test]
+    fn generated_partners_are_unique_and_spread_over_every_state() {
+        let mut names = std::collections::HashSet::new();
+        let mut complete = 0;
+        let mut verified = [0, 0];
+        for i in 0..LARGE_PARTNERS {
+            let g = generated_partner(i);
+            assert!(
+                app::organisations::kinds::OrganisationKind::parse(g.kind)
+                    .is_some_and(|k| k.is_civil_society())
+            );
+            assert!((0..=100).contains(&g.completeness));
+            complete += usize::from(g.completeness == 100);
+            assert!(!g.answers.is_empty());
+            assert!(
+                names.insert((g.legal_name, g.country)),
+                "{i} repeats a name"
+            );
+            if let Some(v) = g.verified {
+                verified[usize::from(v)] += 1;
+            }
+        }
+        assert_eq!(complete, LARGE_PARTNERS / 5);
+        assert!(verified[0] > 1_000 && verified[1] > 1_000, "{verified:?}");
     }
 }

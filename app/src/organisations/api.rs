@@ -99,6 +99,16 @@ pub async fn search_organisations(
     crate::ssr::respond(server::search(q, group).await)
 }
 
+/// An organisation that is probably the one being created (`duplicates::likely_duplicate`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LikelyDuplicate {
+    pub organisation: OrganisationSummary,
+    pub likeness: crate::organisations::duplicates::Likeness,
+}
+
+/// Creates an organisation (its creator administers it), or a country office under a
+/// headquarters (`parent_id`). Refused with `legal_name: likely_duplicate` when it is probably
+/// one that exists (`similar_organisations` lists them, to ask to join one).
 #[server(endpoint = "organisations/create")]
 #[cfg_attr(feature = "ssr", tracing::instrument(skip_all, err(level = "info")))]
 pub async fn create_organisation(
@@ -107,9 +117,34 @@ pub async fn create_organisation(
     country: String,
     kind: String,
     #[server(default)] email: String,
+    #[server(default)] registration_number: String,
     #[server(default)] parent_id: Option<i64>,
 ) -> Result<i64, AppError> {
-    crate::ssr::respond(server::create(legal_name, acronym, country, kind, email, parent_id).await)
+    crate::ssr::respond(
+        server::create(
+            legal_name,
+            acronym,
+            country,
+            kind,
+            email,
+            registration_number,
+            parent_id,
+        )
+        .await,
+    )
+}
+
+/// The organisations that are probably the one described, most alike first (at most
+/// `duplicates::MAX_SHOWN`), to the signed-in.
+#[server(endpoint = "organisations/similar")]
+#[cfg_attr(feature = "ssr", tracing::instrument(skip_all, err(level = "info")))]
+pub async fn similar_organisations(
+    #[server(default)] legal_name: String,
+    #[server(default)] acronym: String,
+    #[server(default)] country: String,
+    #[server(default)] registration_number: String,
+) -> Result<Vec<LikelyDuplicate>, AppError> {
+    crate::ssr::respond(server::similar(legal_name, acronym, country, registration_number).await)
 }
 
 #[server(endpoint = "organisations/page")]
@@ -334,12 +369,91 @@ mod server {
         rows.into_iter().map(summary).collect()
     }
 
+    /// The likely duplicates of an organisation described so, most alike first.
+    async fn likely_duplicates(
+        legal_name: &str,
+        acronym: Option<&str>,
+        country: &str,
+        registration_number: Option<&str>,
+    ) -> Result<Vec<LikelyDuplicate>, AppError> {
+        use crate::organisations::duplicates::{Identity, MAX_SHOWN, likely_duplicate};
+        let new = Identity {
+            legal_name,
+            acronym,
+            country,
+            registration_number,
+        };
+        let mut found = vec![];
+        for row in repo::identities_in_country(&db()?, country).await? {
+            let existing = Identity {
+                legal_name: &row.legal_name,
+                acronym: row.acronym.as_deref(),
+                country: &row.country,
+                registration_number: row.registration_number.as_deref(),
+            };
+            if let Some(likeness) = likely_duplicate(&new, &existing) {
+                found.push(LikelyDuplicate {
+                    organisation: OrganisationSummary {
+                        kind: OrganisationKind::stored(&row.kind)?,
+                        id: row.id,
+                        legal_name: row.legal_name,
+                        acronym: row.acronym,
+                        country: row.country,
+                        parent_name: row.parent_name,
+                    },
+                    likeness,
+                });
+            }
+        }
+        found.sort_by(|a, b| {
+            b.likeness
+                .score
+                .cmp(&a.likeness.score)
+                .then_with(|| a.organisation.legal_name.cmp(&b.organisation.legal_name))
+        });
+        found.truncate(MAX_SHOWN);
+        Ok(found)
+    }
+
+    /// The registration number given at creation (optional), as stored.
+    fn registration_number_of(raw: &str) -> Result<Option<String>, AppError> {
+        crate::fields::parse_optional_text(raw, 100).map_err(|e| {
+            AppError::invalid("registration_number", crate::fields::text_error_code(e))
+        })
+    }
+
+    pub async fn similar(
+        legal_name: String,
+        acronym: String,
+        country: String,
+        registration_number: String,
+    ) -> Result<Vec<LikelyDuplicate>, AppError> {
+        actor().await?;
+        let Ok(country) = crate::organisations::domain::parse_country(&country) else {
+            return Ok(vec![]);
+        };
+        let name = legal_name.trim();
+        if name.is_empty() || name.chars().count() > 300 {
+            return Ok(vec![]);
+        }
+        let acronym = acronym.trim();
+        let number = registration_number_of(&registration_number)?;
+        likely_duplicates(
+            name,
+            Some(acronym).filter(|a| !a.is_empty() && a.chars().count() <= 30),
+            &country,
+            number.as_deref(),
+        )
+        .await
+    }
+
     pub async fn create(
         legal_name: String,
         acronym: String,
         country: String,
         kind: String,
         email: String,
+        registration_number: String,
         parent_id: Option<i64>,
     ) -> Result<i64, AppError> {
         let (me, actor) = actor().await?;
@@ -353,6 +467,9 @@ mod server {
                         .ok_or(AppError::Internal)?;
                 if !may_have_country_office(parent_kind, parent.parent_id.is_some()) {
                     return Err(AppError::invalid("_", "office_needs_international_hq"));
+                }
+                for hook in crate::organisations::hooks::registered() {
+                    (hook.before_country_office)(&db, parent.id).await?;
                 }
                 Some(parent)
             }
@@ -370,11 +487,29 @@ mod server {
         {
             return Err(AppError::invalid("legal_name", "organisation_exists"));
         }
+        let number = registration_number_of(&registration_number)?;
+        // A new organisation that is probably one already here is refused (its people ask to
+        // join it); a country office is its headquarters' own.
+        if parent.is_none()
+            && !likely_duplicates(
+                &form.legal_name,
+                form.acronym.as_deref(),
+                &form.country,
+                number.as_deref(),
+            )
+            .await?
+            .is_empty()
+        {
+            return Err(AppError::invalid("legal_name", "likely_duplicate"));
+        }
         let person = crate::accounts::repo::person(&db, me.user_id)
             .await?
             .ok_or(AppError::Unauthenticated)?;
         let mut tx = crate::ssr::db::begin(&db).await?;
         let id = repo::insert_organisation(&mut *tx, &form, parent.as_ref().map(|p| p.id)).await?;
+        if let Some(number) = &number {
+            repo::set_registration_number(&mut *tx, id, number).await?;
+        }
         repo::insert_membership(
             &mut *tx,
             id,

@@ -8,6 +8,8 @@ pub mod drafts;
 pub mod duplicates;
 pub mod entry;
 pub mod files;
+#[cfg(feature = "ssr")]
+pub mod hooks;
 pub mod kinds;
 #[cfg(feature = "ssr")]
 pub mod mail;

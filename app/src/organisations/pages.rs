@@ -4,11 +4,13 @@ use super::api::{
     AddMember, ChangeMemberRole, CreateOrganisation, DecideJoinRequest, LeaveOrganisation,
     OrganisationDetails, RemoveMember, RequestToJoin, SetConsultativeStatus,
     UpdateOrganisationProfile, my_organisations, organisation_page, search_organisations,
+    similar_organisations,
 };
 use crate::AppError;
 use crate::drafts::keeper::DraftKeeper;
 use crate::i18n::*;
 use crate::label;
+use crate::organisations::duplicates::MatchReason;
 use crate::organisations::kinds::OrganisationKind;
 use crate::ui::errors::error_notice;
 use crate::ui::forms::{
@@ -137,6 +139,44 @@ pub fn OrganisationsPage() -> impl IntoView {
             }
         },
     );
+    // A creation refused as a likely duplicate lists the organisations it is probably: asked
+    // with what was typed (sent back after a plain post, or read from the form once hydrated).
+    let is_duplicate = move |errors: &[crate::error::FieldError]| {
+        errors.iter().any(|e| e.code == "likely_duplicate")
+    };
+    let typed = move |f: &dyn Fn(&'static str) -> String| {
+        ["legal_name", "acronym", "country", "registration_number"].map(f)
+    };
+    let asked = RwSignal::new(
+        is_duplicate(&create_kit.errors().get_untracked())
+            .then(|| typed(&|n| create_kit.value(n, String::new()))),
+    );
+    let last_typed = StoredValue::new(None::<[String; 4]>);
+    let remember_submitted = move |_ev: leptos::ev::SubmitEvent| {
+        #[cfg(feature = "hydrate")]
+        if let Some(form) = crate::ui::dom::form(create_kit.id) {
+            let fields = crate::ui::dom::read_fields(&form, true);
+            last_typed.set_value(Some(typed(&|n| fields.get(n).cloned().unwrap_or_default())));
+        }
+    };
+    Effect::new(move |_| {
+        if let Some(Err(AppError::Invalid(errors))) = create.value().get()
+            && is_duplicate(&errors)
+        {
+            asked.set(last_typed.get_value());
+        }
+    });
+    let duplicates = Resource::new(
+        move || asked.get(),
+        |asked| async move {
+            match asked {
+                Some([name, acronym, country, number]) => {
+                    similar_organisations(name, acronym, country, number).await
+                }
+                None => Ok(vec![]),
+            }
+        },
+    );
     let saved = query_param("saved");
     let notice = Signal::derive(move || {
         if matches!(join.value().try_get().flatten(), Some(Ok(_))) {
@@ -200,29 +240,7 @@ pub fn OrganisationsPage() -> impl IntoView {
                     }.into_any(),
                     Ok(Some(list)) => view! {
                         <ul class="card-list" data-testid="search-results">
-                            {list.into_iter().map(|o| {
-                                let field_id = format!("admin_email_{}", o.id);
-                                let message_id = format!("message_{}", o.id);
-                                view! {
-                                    <li class="card">
-                                        <p><strong>{o.legal_name.clone()}</strong>
-                                            {o.acronym.map(|a| format!(" ({a})"))} " · " {country_name(i18n, o.country)} " · " {kind_label(i18n, o.kind.as_str())}
-                                        </p>
-                                        <ActionForm action=join attr:class="form">
-                                            <input type="hidden" name="organisation_id" value=o.id />
-                                            <div class="field">
-                                                <label for=field_id.clone()>{t!(i18n, field_admin_email)}</label>
-                                                <input id=field_id name="admin_email" type="email" required maxlength="254" />
-                                            </div>
-                                            <div class="field">
-                                                <label for=message_id.clone()>{t!(i18n, field_message)}</label>
-                                                <textarea id=message_id name="message" rows="2" maxlength="1000"></textarea>
-                                            </div>
-                                            <button type="submit" class="button">{t!(i18n, orgs_send_request)}</button>
-                                        </ActionForm>
-                                    </li>
-                                }
-                            }).collect_view()}
+                            {list.into_iter().map(|o| join_card(i18n, join, o, None)).collect_view()}
                         </ul>
                     }.into_any(),
                 })}
@@ -231,7 +249,29 @@ pub fn OrganisationsPage() -> impl IntoView {
             <h2 id="create">{t!(i18n, orgs_create_title)}</h2>
             <p>{t!(i18n, orgs_create_intro)}</p>
             <ErrorSummary kit=create_kit />
-            <ActionForm action=create attr:class="form" attr:id=create_kit.id>
+            <Suspense fallback=|| ()>
+                {move || duplicates.get().map(|r| match r {
+                    Ok(list) if !list.is_empty() => view! {
+                        <div class="notice" data-testid="duplicates">
+                            <h3>{t!(i18n, orgs_duplicates_title)}</h3>
+                            <p>{t!(i18n, orgs_duplicates_intro)}</p>
+                            <ul class="card-list">
+                                {list.into_iter().map(|d| {
+                                    let why = match d.likeness.reason {
+                                        MatchReason::RegistrationNumber => td_string!(i18n.get_locale(), orgs_same_registration_number),
+                                        MatchReason::Name => td_string!(i18n.get_locale(), orgs_similar_name),
+                                        MatchReason::NameAndAcronym => td_string!(i18n.get_locale(), orgs_similar_name_acronym),
+                                    };
+                                    let why = format!("{why} ({} %)", d.likeness.score);
+                                    join_card(i18n, join, d.organisation, Some(why))
+                                }).collect_view()}
+                            </ul>
+                        </div>
+                    }.into_any(),
+                    _ => ().into_any(),
+                })}
+            </Suspense>
+            <ActionForm action=create attr:class="form" attr:id=create_kit.id on:submit=remember_submitted>
                 <TextField name="legal_name" label=label!(i18n, field_legal_name) kit=create_kit max_chars=300 required=true />
                 <TextField name="acronym" label=label!(i18n, field_acronym) kit=create_kit max_chars=30 />
                 <CountryField name="country" label=label!(i18n, field_country) kit=create_kit required=true />
@@ -239,6 +279,8 @@ pub fn OrganisationsPage() -> impl IntoView {
                     options=kind_options(i18n, OrganisationKind::ALL.iter().copied()) required=true />
                 <TextField name="email" label=label!(i18n, field_org_email) help=label!(i18n, help_org_email)
                     kit=create_kit input_type="email" />
+                <TextField name="registration_number" label=label!(i18n, field_registration_number)
+                    help=label!(i18n, help_registration_number) kit=create_kit max_chars=100 />
                 <button type="submit" class="button">{t!(i18n, orgs_create_submit)}</button>
             </ActionForm>
         </section>
@@ -526,6 +568,40 @@ fn organisation_view(
         </section>
     }
     .into_any()
+}
+
+/// An organisation one may ask to join (an administrator's address is asked: it proves one
+/// knows the organisation, and says nothing of its members to those who do not), with why it
+/// was found when it is a likely duplicate.
+fn join_card(
+    i18n: leptos_i18n::I18nContext<Locale>,
+    join: ServerAction<RequestToJoin>,
+    o: super::api::OrganisationSummary,
+    why: Option<String>,
+) -> impl IntoView {
+    let field_id = format!("admin_email_{}", o.id);
+    let message_id = format!("message_{}", o.id);
+    view! {
+        <li class="card">
+            <p><strong>{o.legal_name.clone()}</strong>
+                {o.acronym.map(|a| format!(" ({a})"))} " · " {country_name(i18n, o.country)} " · " {kind_label(i18n, o.kind.as_str())}
+                {o.parent_name.map(|p| format!(" · {p}"))}
+            </p>
+            {why.map(|w| view! { <p class="muted">{w}</p> })}
+            <ActionForm action=join attr:class="form">
+                <input type="hidden" name="organisation_id" value=o.id />
+                <div class="field">
+                    <label for=field_id.clone()>{t!(i18n, field_admin_email)}</label>
+                    <input id=field_id name="admin_email" type="email" required maxlength="254" />
+                </div>
+                <div class="field">
+                    <label for=message_id.clone()>{t!(i18n, field_message)}</label>
+                    <textarea id=message_id name="message" rows="2" maxlength="1000"></textarea>
+                </div>
+                <button type="submit" class="button">{t!(i18n, orgs_send_request)}</button>
+            </ActionForm>
+        </li>
+    }
 }
 
 /// The profile form (administrators and editors), with drafts and live checks.

@@ -100,6 +100,51 @@ where
         .await
 }
 
+/// An organisation as a possible duplicate is compared: its row, and its registration number.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct IdentityRow {
+    pub id: i64,
+    pub legal_name: String,
+    pub acronym: Option<String>,
+    pub country: String,
+    pub kind: String,
+    pub parent_name: Option<String>,
+    pub registration_number: Option<String>,
+}
+
+/// The organisations of a country (not archived), as `duplicates::likely_duplicate` compares
+/// them.
+pub async fn identities_in_country<'e, E>(
+    db: E,
+    country: &str,
+) -> Result<Vec<IdentityRow>, sqlx::Error>
+where
+    E: Executor<'e, Database = Any>,
+{
+    sqlx::query_as(
+        "SELECT o.id, o.legal_name, o.acronym, o.country, o.kind, p.legal_name AS parent_name,
+                o.registration_number
+         FROM organisations o LEFT JOIN organisations p ON p.id = o.parent_id
+         WHERE o.country = $1 AND o.archived_at IS NULL",
+    )
+    .bind(country)
+    .fetch_all(db)
+    .await
+}
+
+/// Records the registration number given at creation.
+pub async fn set_registration_number<'e, E>(db: E, id: i64, number: &str) -> Result<(), sqlx::Error>
+where
+    E: Executor<'e, Database = Any>,
+{
+    sqlx::query("UPDATE organisations SET registration_number = $1 WHERE id = $2")
+        .bind(number)
+        .bind(id)
+        .execute(db)
+        .await?;
+    Ok(())
+}
+
 /// (id, legal name) of the organisations of a country, by name: where a registration's
 /// organisation is looked for before one is created. At most `limit`.
 pub async fn names_in_country<'e, E>(

@@ -39,5 +39,5 @@ fn code(l: Locale, code: &str) -> Option<String> {
 
 /// The messages of this module's error codes.
 fn error(l: Locale, code: &str) -> Option<&'static str> {
-    crate::error_words!(l, code; kind_invalid, organisation_exists, office_needs_international_hq, office_kind_mismatch, role_invalid, already_member, last_administrator, organisation_unknown, admin_email_wrong, join_request_pending, decision_invalid, already_decided, status_invalid, year_invalid)
+    crate::error_words!(l, code; kind_invalid, organisation_exists, office_needs_international_hq, office_kind_mismatch, role_invalid, already_member, last_administrator, organisation_unknown, admin_email_wrong, join_request_pending, decision_invalid, already_decided, status_invalid, year_invalid, likely_duplicate)
 }

@@ -1,6 +1,7 @@
 //! Server functions of partner profiles: the profile with its completeness and spending, a
 //! section's save, an agency's partner code, the spending import. Each loads the caller's role
 //! in the organisation from the record (never from the client) and asks `partners::policy`.
+#![allow(clippy::too_many_arguments)]
 use crate::AppError;
 use crate::fields::FormValue;
 use crate::partners::domain::agencies::Agency;
@@ -26,6 +27,27 @@ pub struct ProfileFile {
     pub file_name: String,
 }
 
+/// The verification that stands (the latest), as everyone who reads the profile sees it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct VerificationView {
+    pub agency: Agency,
+    pub verified: bool,
+    pub at: i64,
+}
+
+/// A flag, to agencies only.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FlagView {
+    pub id: i64,
+    pub agency: Agency,
+    pub level: crate::partners::domain::verification::FlagLevel,
+    pub category: crate::partners::domain::verification::FlagCategory,
+    pub comment: String,
+    pub raised_at: i64,
+    /// Whether the viewer may change its level (an officer of its agency).
+    pub can_change: bool,
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ProfileView {
     pub id: i64,
@@ -47,6 +69,10 @@ pub struct ProfileView {
     pub agencies: Vec<AgencyView>,
     /// The agencies the viewer links codes for.
     pub my_agencies: Vec<Agency>,
+    pub verification: Option<VerificationView>,
+    /// Empty unless the viewer may see flags.
+    pub flags: Vec<FlagView>,
+    pub can_see_flags: bool,
 }
 
 /// A profile, to those who read it.
@@ -75,6 +101,104 @@ pub async fn link_partner_code(
     #[server(default)] code: String,
 ) -> Result<(), AppError> {
     crate::ssr::respond(server::link_code(organisation_id, agency, code).await)
+}
+
+/// Records an agency's verification: the five answers (`yes`/`no`) and a comment.
+#[server(endpoint = "partners/verify")]
+#[cfg_attr(feature = "ssr", tracing::instrument(skip_all, err(level = "info")))]
+pub async fn verify_partner(
+    organisation_id: i64,
+    #[server(default)] agency: String,
+    #[server(default)] registration_valid: String,
+    #[server(default)] mandate_consistent: String,
+    #[server(default)] safeguards_in_place: String,
+    #[server(default)] other_risk: String,
+    #[server(default)] risk_unacceptable: String,
+    #[server(default)] comment: String,
+) -> Result<(), AppError> {
+    let answers = [
+        registration_valid,
+        mandate_consistent,
+        safeguards_in_place,
+        other_risk,
+        risk_unacceptable,
+    ];
+    crate::ssr::respond(server::verify(organisation_id, agency, answers, comment).await)
+}
+
+/// Raises a flag (observation, yellow or red) with its category and a comment.
+#[server(endpoint = "partners/flag")]
+#[cfg_attr(feature = "ssr", tracing::instrument(skip_all, err(level = "info")))]
+pub async fn flag_partner(
+    organisation_id: i64,
+    #[server(default)] agency: String,
+    #[server(default)] level: String,
+    #[server(default)] category: String,
+    #[server(default)] comment: String,
+) -> Result<(), AppError> {
+    crate::ssr::respond(server::flag(organisation_id, agency, level, category, comment).await)
+}
+
+/// Escalates a yellow flag, or confirms (red) or lowers (yellow) an escalated one.
+#[server(endpoint = "partners/change_flag")]
+#[cfg_attr(feature = "ssr", tracing::instrument(skip_all, err(level = "info")))]
+pub async fn change_flag(flag_id: i64, #[server(default)] level: String) -> Result<(), AppError> {
+    crate::ssr::respond(server::change_flag(flag_id, level).await)
+}
+
+/// A profile as the agencies' search lists it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SearchItem {
+    pub id: i64,
+    pub legal_name: String,
+    pub acronym: Option<String>,
+    pub country: String,
+    pub kind: crate::organisations::kinds::OrganisationKind,
+    pub completeness: u8,
+    pub verified: Option<bool>,
+    /// The viewer's agency's partner code.
+    pub code: Option<String>,
+    pub leadership: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SearchPage {
+    pub items: Vec<SearchItem>,
+    pub total: i64,
+    pub page: i64,
+    pub pages: i64,
+    /// The agency whose codes are shown (the viewer's first, or the one asked).
+    pub agency: Agency,
+}
+
+/// The agencies' partner search: filters as the form sends them, a page of 25.
+#[server(endpoint = "partners/search")]
+#[cfg_attr(feature = "ssr", tracing::instrument(skip_all, err(level = "info")))]
+pub async fn search_partners(
+    #[server(default)] q: String,
+    #[server(default)] country: String,
+    #[server(default)] kind: String,
+    #[server(default)] sector: String,
+    #[server(default)] leadership: String,
+    #[server(default)] completeness: String,
+    #[server(default)] verification: String,
+    #[server(default)] linked: String,
+    #[server(default)] sort: String,
+    #[server(default)] agency: String,
+    #[server(default)] page: Option<i64>,
+) -> Result<SearchPage, AppError> {
+    let filter = crate::partners::domain::search::SearchFilter::parse(
+        &q,
+        &country,
+        &kind,
+        &sector,
+        &leadership,
+        &completeness,
+        &verification,
+        &linked,
+        &sort,
+    );
+    crate::ssr::respond(server::search(filter, agency, page).await)
 }
 
 /// The bad lines a refused import reports (the first ones; the file's problem is `file`).
@@ -122,6 +246,7 @@ pub mod server {
     use crate::organisations::repo as organisations;
     use crate::partners::domain::profile::{self, Kind, Section};
     use crate::partners::domain::spending::{MAX_BYTES, parse_import, spending_table};
+    use crate::partners::domain::verification::{FlagCategory, FlagLevel};
     use crate::partners::{policy, repo};
     use crate::ssr::{db, redirect};
     use chrono::Datelike;
@@ -172,7 +297,41 @@ pub mod server {
                 });
             }
         }
+        let verification = repo::latest_verification(&db, org.id)
+            .await?
+            .map(|(agency, verified, at)| {
+                Ok::<_, AppError>(VerificationView {
+                    agency: Agency::stored(&agency)?,
+                    verified,
+                    at,
+                })
+            })
+            .transpose()?;
+        let can_see_flags = policy::may_see_flags(&actor).is_ok();
+        let flags = if can_see_flags {
+            repo::flags_of(&db, org.id)
+                .await?
+                .into_iter()
+                .map(|f| {
+                    let agency = Agency::stored(&f.agency)?;
+                    Ok(FlagView {
+                        id: f.id,
+                        can_change: policy::may_act_for_agency(&actor, agency).is_ok(),
+                        agency,
+                        level: FlagLevel::stored(&f.level)?,
+                        category: FlagCategory::stored(&f.category)?,
+                        comment: f.comment,
+                        raised_at: f.raised_at,
+                    })
+                })
+                .collect::<Result<_, AppError>>()?
+        } else {
+            vec![]
+        };
         Ok(ProfileView {
+            verification,
+            flags,
+            can_see_flags,
             id: org.id,
             completeness: profile::completeness(&answers),
             version: repo::version(&db, org.id).await?,
@@ -253,6 +412,237 @@ pub mod server {
         tx.commit().await?;
         redirect(&format!("/partners/{}?saved={}", org.id, section.as_str()));
         Ok(())
+    }
+
+    /// The profile an agency acts on: it exists and is a partner's.
+    async fn partner_organisation(
+        db: &crate::ssr::Db,
+        organisation_id: i64,
+    ) -> Result<crate::organisations::repo::OrganisationRow, AppError> {
+        let org = organisations::organisation(db, organisation_id)
+            .await?
+            .ok_or(AppError::NotFound)?;
+        if !OrganisationKind::stored(&org.kind)?.is_civil_society() {
+            return Err(AppError::NotFound);
+        }
+        Ok(org)
+    }
+
+    fn agency_of(code: &str) -> Result<Agency, AppError> {
+        Agency::parse(code.trim()).ok_or_else(|| AppError::invalid("agency", "choice_invalid"))
+    }
+
+    fn comment_of(raw: &str, required: bool) -> Result<String, AppError> {
+        use crate::partners::domain::verification::COMMENT_MAX;
+        let parsed = if required {
+            crate::fields::parse_required_text(raw, COMMENT_MAX).map(Some)
+        } else {
+            crate::fields::parse_optional_text(raw, COMMENT_MAX)
+        };
+        parsed
+            .map(Option::unwrap_or_default)
+            .map_err(|e| AppError::invalid("comment", crate::fields::text_error_code(e)))
+    }
+
+    pub async fn verify(
+        organisation_id: i64,
+        agency: String,
+        answers: [String; 5],
+        comment: String,
+    ) -> Result<(), AppError> {
+        use crate::partners::domain::verification::{Question, verified};
+        let (me, actor) = actor().await?;
+        let agency = agency_of(&agency)?;
+        policy::may_act_for_agency(&actor, agency)?;
+        let db = db()?;
+        let org = partner_organisation(&db, organisation_id).await?;
+        let mut errors = vec![];
+        let mut parsed = [None; 5];
+        for (i, (q, raw)) in Question::ALL.iter().zip(&answers).enumerate() {
+            match crate::fields::parse_yes_no(raw) {
+                Ok(Some(a)) => parsed[i] = Some(a),
+                Ok(None) => errors.push(crate::error::FieldError::new(q.as_str(), "required")),
+                Err(code) => errors.push(crate::error::FieldError::new(q.as_str(), code)),
+            }
+        }
+        let comment = comment_of(&comment, false);
+        if let Err(AppError::Invalid(e)) = &comment {
+            errors.extend(e.clone());
+        }
+        if errors.is_empty()
+            && let Err((q, code)) = verified(parsed)
+        {
+            errors.push(crate::error::FieldError::new(q.as_str(), code));
+        }
+        if !errors.is_empty() {
+            return Err(AppError::Invalid(errors));
+        }
+        let comment = comment?;
+        let is_verified = verified(parsed).map_err(|_| AppError::Internal)?;
+        let mut tx = crate::ssr::db::begin(&db).await?;
+        repo::insert_verification(
+            &mut tx,
+            &repo::NewVerification {
+                organisation_id: org.id,
+                agency: agency.as_str(),
+                answers: parsed.map(|a| a.unwrap_or(false)),
+                comment: &comment,
+                verified: is_verified,
+                by: me.user_id,
+            },
+        )
+        .await?;
+        let state = if is_verified {
+            "verified"
+        } else {
+            "not_verified"
+        };
+        record(
+            &mut *tx,
+            &Change::new("organisation", org.id, "partners.profile_verified")
+                .by(me.user_id)
+                .to_state(Some(state)),
+        )
+        .await?;
+        tx.commit().await?;
+        redirect(&format!("/partners/{}?saved=verification", org.id));
+        Ok(())
+    }
+
+    pub async fn flag(
+        organisation_id: i64,
+        agency: String,
+        level: String,
+        category: String,
+        comment: String,
+    ) -> Result<(), AppError> {
+        let (me, actor) = actor().await?;
+        let agency = agency_of(&agency)?;
+        policy::may_act_for_agency(&actor, agency)?;
+        let db = db()?;
+        let org = partner_organisation(&db, organisation_id).await?;
+        let mut errors = vec![];
+        let level = FlagLevel::parse(level.trim()).filter(|l| l.may_be_raised());
+        if level.is_none() {
+            errors.push(crate::error::FieldError::new("level", "choice_invalid"));
+        }
+        let category = FlagCategory::parse(category.trim());
+        if category.is_none() {
+            errors.push(crate::error::FieldError::new("category", "choice_invalid"));
+        }
+        let comment = match comment_of(&comment, true) {
+            Ok(c) => Some(c),
+            Err(AppError::Invalid(e)) => {
+                errors.extend(e);
+                None
+            }
+            Err(e) => return Err(e),
+        };
+        let (Some(level), Some(category), Some(comment)) = (level, category, comment) else {
+            return Err(AppError::Invalid(errors));
+        };
+        let mut tx = crate::ssr::db::begin(&db).await?;
+        let id = repo::insert_flag(
+            &mut tx,
+            org.id,
+            agency.as_str(),
+            level.as_str(),
+            category.as_str(),
+            &comment,
+            me.user_id,
+        )
+        .await?;
+        record(
+            &mut *tx,
+            &Change::new("partner_flag", id, "partners.flag_raised")
+                .by(me.user_id)
+                .to_state(Some(level.as_str()))
+                .reason(Some(category.as_str())),
+        )
+        .await?;
+        tx.commit().await?;
+        redirect(&format!("/partners/{}?saved=flag", org.id));
+        Ok(())
+    }
+
+    pub async fn change_flag(flag_id: i64, level: String) -> Result<(), AppError> {
+        let (me, actor) = actor().await?;
+        policy::may_see_flags(&actor)?;
+        let db = db()?;
+        let flag = repo::flag(&db, flag_id).await?.ok_or(AppError::NotFound)?;
+        let agency = Agency::stored(&flag.agency)?;
+        policy::may_act_for_agency(&actor, agency)?;
+        let from = FlagLevel::stored(&flag.level)?;
+        let to = FlagLevel::parse(level.trim())
+            .ok_or_else(|| AppError::invalid("level", "choice_invalid"))?;
+        if !from.can_transition_to(to) {
+            return Err(AppError::invalid("level", "transition_not_allowed"));
+        }
+        let mut tx = crate::ssr::db::begin(&db).await?;
+        if !repo::set_flag_level(&mut tx, flag.id, from.as_str(), to.as_str()).await? {
+            return Err(AppError::invalid("_", "record_changed"));
+        }
+        record(
+            &mut *tx,
+            &Change::new("partner_flag", flag.id, "partners.flag_changed")
+                .by(me.user_id)
+                .from_state(Some(from.as_str()))
+                .to_state(Some(to.as_str())),
+        )
+        .await?;
+        tx.commit().await?;
+        redirect(&format!("/partners/{}?saved=flag", flag.organisation_id));
+        Ok(())
+    }
+
+    pub async fn search(
+        filter: crate::partners::domain::search::SearchFilter,
+        agency: String,
+        page: Option<i64>,
+    ) -> Result<SearchPage, AppError> {
+        use crate::partners::domain::search::PAGE_SIZE;
+        let (_, actor) = actor().await?;
+        policy::may_search_partners(&actor)?;
+        let mine = policy::agencies_of(&actor);
+        let agency = Agency::parse(agency.trim())
+            .filter(|a| mine.contains(a))
+            .or_else(|| mine.first().copied())
+            .ok_or(AppError::Forbidden)?;
+        let paging = crate::ui::pager::Paging::new(page, PAGE_SIZE);
+        let (rows, total) = repo::search(
+            &db()?,
+            &filter,
+            agency.as_str(),
+            paging.size,
+            paging.offset(),
+        )
+        .await?;
+        let items = rows
+            .into_iter()
+            .map(|r| {
+                Ok(SearchItem {
+                    kind: OrganisationKind::stored(&r.kind)?,
+                    id: r.id,
+                    legal_name: r.legal_name,
+                    acronym: r.acronym,
+                    country: r.country,
+                    completeness: r.completeness.clamp(0, 100) as u8,
+                    verified: r.verified.map(|v| v == 1),
+                    code: r.code,
+                    leadership: r
+                        .leadership
+                        .map(|l| l.split(',').map(str::to_string).collect())
+                        .unwrap_or_default(),
+                })
+            })
+            .collect::<Result<_, AppError>>()?;
+        Ok(SearchPage {
+            items,
+            total,
+            page: paging.page,
+            pages: paging.pages(total),
+            agency,
+        })
     }
 
     pub async fn link_code(

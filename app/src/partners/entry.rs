@@ -10,6 +10,7 @@ pub enum Page {
     Profile,
     Section,
     Agency,
+    Search,
 }
 
 /// Renders one of the module's pages.
@@ -19,6 +20,7 @@ pub fn partners_page(page: Page) -> AnyView {
         Page::Profile => view! { <super::pages::PartnerProfilePage /> }.into_any(),
         Page::Section => view! { <super::pages::PartnerSectionPage /> }.into_any(),
         Page::Agency => view! { <super::pages::AgencyPage /> }.into_any(),
+        Page::Search => view! { <super::pages::PartnerSearchPage /> }.into_any(),
     }
 }
 

@@ -121,3 +121,47 @@ pub fn section_label(l: Locale, s: Section) -> &'static str {
         Section::Other => td_string!(l, partners.s_other),
     }
 }
+
+/// The words of a flag level, a flag category or a verification's verdict (histories, pages).
+pub fn verification_code(l: Locale, code: &str) -> Option<&'static str> {
+    use crate::partners::domain::verification::{FlagCategory as C, FlagLevel as F};
+    if let Some(level) = F::parse(code) {
+        return Some(match level {
+            F::Observation => td_string!(l, partners.l_observation),
+            F::Yellow => td_string!(l, partners.l_yellow),
+            F::Escalated => td_string!(l, partners.l_escalated),
+            F::Red => td_string!(l, partners.l_red),
+        });
+    }
+    if let Some(c) = C::parse(code) {
+        return Some(match c {
+            C::Reputational => td_string!(l, partners.c_reputational),
+            C::Financial => td_string!(l, partners.c_financial),
+            C::Operational => td_string!(l, partners.c_operational),
+            C::Compliance => td_string!(l, partners.c_compliance),
+            C::Sea => td_string!(l, partners.c_sea),
+            C::Safeguarding => td_string!(l, partners.c_safeguarding),
+            C::Other => td_string!(l, partners.c_other),
+        });
+    }
+    Some(match code {
+        "verified" => td_string!(l, partners.st_verified),
+        "not_verified" => td_string!(l, partners.st_not_verified),
+        _ => return None,
+    })
+}
+
+/// The words of a verification question.
+pub fn question_label(
+    l: Locale,
+    q: crate::partners::domain::verification::Question,
+) -> &'static str {
+    use crate::partners::domain::verification::Question as Q;
+    match q {
+        Q::RegistrationValid => td_string!(l, partners.q_registration_valid),
+        Q::MandateConsistent => td_string!(l, partners.q_mandate_consistent),
+        Q::SafeguardsInPlace => td_string!(l, partners.q_safeguards_in_place),
+        Q::OtherRisk => td_string!(l, partners.q_other_risk),
+        Q::RiskUnacceptable => td_string!(l, partners.q_risk_unacceptable),
+    }
+}

@@ -6,6 +6,8 @@ pub mod domain;
 pub mod drafts;
 pub mod entry;
 pub mod files;
+#[cfg(feature = "ssr")]
+pub mod hooks;
 pub mod labels;
 pub mod pages;
 pub mod policy;
@@ -18,4 +20,7 @@ pub const AUDIT_ACTIONS: &[&str] = &[
     "partners.profile_section_saved",
     "partners.partner_code_linked",
     "partners.spending_imported",
+    "partners.profile_verified",
+    "partners.flag_raised",
+    "partners.flag_changed",
 ];

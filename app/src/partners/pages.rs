@@ -2,13 +2,18 @@
 //! missing as links to its fields, the agencies' spending tables, the officer's partner code),
 //! a section's form (`/partners/:id/:section`: form kit, drafts, live checks, documents), and
 //! the agency page (`/agency`: the spending import).
-use super::api::{LinkPartnerCode, ProfileView, SavePartnerSection, partner_profile};
+use super::api::{
+    ChangeFlag, FlagPartner, LinkPartnerCode, ProfileView, SavePartnerSection, VerifyPartner,
+    partner_profile,
+};
 use crate::AppError;
 use crate::drafts::keeper::DraftKeeper;
 use crate::i18n::*;
 use crate::label;
 use crate::partners::domain::profile::{FieldSpec, Kind, Section, parse_section, section_fields};
+use crate::partners::domain::verification::{FlagCategory, FlagLevel, Question};
 use crate::partners::labels::{field_label, option_label, section_label};
+use crate::partners::labels::{question_label, verification_code};
 use crate::ui::errors::error_notice;
 use crate::ui::forms::{
     CheckboxField, CountriesField, DateField, ErrorSummary, FileField, FormKit, MultiChoiceField,
@@ -78,9 +83,27 @@ pub fn PartnerProfilePage() -> impl IntoView {
     let id = profile_id();
     let link = ServerAction::<LinkPartnerCode>::new();
     let link_kit = FormKit::new("link", link);
+    let acts = AgencyActions {
+        verify: ServerAction::<VerifyPartner>::new(),
+        flag: ServerAction::<FlagPartner>::new(),
+        change: ServerAction::<ChangeFlag>::new(),
+    };
+    let kits = AgencyKits {
+        verify: FormKit::new("verify", acts.verify),
+        flag: FormKit::new("flag", acts.flag),
+        change: FormKit::new("change-flag", acts.change),
+    };
     let page = Resource::new(
-        move || (id.get(), link.version().get()),
-        |(id, _)| async move {
+        move || {
+            (
+                id.get(),
+                link.version().get(),
+                acts.verify.version().get(),
+                acts.flag.version().get(),
+                acts.change.version().get(),
+            )
+        },
+        |(id, ..)| async move {
             match id {
                 Some(id) => partner_profile(id).await,
                 None => Err(AppError::NotFound),
@@ -93,8 +116,18 @@ pub fn PartnerProfilePage() -> impl IntoView {
         if matches!(link.value().try_get().flatten(), Some(Ok(_))) {
             return Some(td_string!(l, partners.code_linked).to_string());
         }
+        if matches!(acts.verify.value().try_get().flatten(), Some(Ok(_))) {
+            return Some(td_string!(l, partners.saved_verification).to_string());
+        }
+        if matches!(acts.flag.value().try_get().flatten(), Some(Ok(_)))
+            || matches!(acts.change.value().try_get().flatten(), Some(Ok(_)))
+        {
+            return Some(td_string!(l, partners.saved_flag).to_string());
+        }
         saved.get().map(|k| match k.as_str() {
             "code" => td_string!(l, partners.code_linked).to_string(),
+            "verification" => td_string!(l, partners.saved_verification).to_string(),
+            "flag" => td_string!(l, partners.saved_flag).to_string(),
             "files" => td_string!(l, saved_generic).to_string(),
             _ => td_string!(l, partners.section_saved).to_string(),
         })
@@ -104,7 +137,7 @@ pub fn PartnerProfilePage() -> impl IntoView {
         <Suspense fallback=move || view! { <p>{t!(i18n, loading)}</p> }>
             {move || page.get().map(|r| match r {
                 Err(e) => error_notice(i18n, e),
-                Ok(p) => profile_view(i18n, p, notice, link, link_kit).into_any(),
+                Ok(p) => profile_view(i18n, p, notice, link, link_kit, acts, kits).into_any(),
             })}
         </Suspense>
     }
@@ -125,12 +158,28 @@ fn flag_badges(i18n: leptos_i18n::I18nContext<Locale>, p: &ProfileView) -> impl 
     })
 }
 
+#[derive(Clone, Copy)]
+struct AgencyActions {
+    verify: ServerAction<VerifyPartner>,
+    flag: ServerAction<FlagPartner>,
+    change: ServerAction<ChangeFlag>,
+}
+
+#[derive(Clone, Copy)]
+struct AgencyKits {
+    verify: FormKit,
+    flag: FormKit,
+    change: FormKit,
+}
+
 fn profile_view(
     i18n: leptos_i18n::I18nContext<Locale>,
     p: ProfileView,
     notice: Signal<Option<String>>,
     link: ServerAction<LinkPartnerCode>,
     link_kit: FormKit,
+    acts: AgencyActions,
+    kits: AgencyKits,
 ) -> impl IntoView + use<> {
     let id = p.id;
     let percent = p.completeness.percent;
@@ -143,6 +192,7 @@ fn profile_view(
     let sections = p.completeness.sections.clone();
     let agencies = p.agencies.clone();
     let my_agencies = p.my_agencies.clone();
+    let link_options = agency_options(&p);
     view! {
         <section aria-labelledby="profile-title">
             <h1 id="profile-title">{title}</h1>
@@ -191,9 +241,9 @@ fn profile_view(
             } else {
                 agencies.into_iter().map(|a| spending_view(i18n, a)).collect_view().into_any()
             }}
+            {verification_view(i18n, &p, acts, kits)}
             {(!my_agencies.is_empty()).then(|| {
-                let options: Vec<(String, String)> = my_agencies.iter().map(|a| (a.as_str().to_string(), a.name())).collect();
-                let only = match my_agencies.as_slice() { [one] => one.as_str().to_string(), _ => String::new() };
+                let (options, only) = link_options;
                 view! {
                     <h2>{t!(i18n, partners.link_title)}</h2>
                     <ErrorSummary kit=link_kit />
@@ -207,6 +257,153 @@ fn profile_view(
                 }
             })}
         </section>
+    }
+}
+
+/// The agencies' options of the viewer, the only one chosen at render.
+fn agency_options(p: &ProfileView) -> (Vec<(String, String)>, String) {
+    let options = p
+        .my_agencies
+        .iter()
+        .map(|a| (a.as_str().to_string(), a.name()))
+        .collect();
+    let only = match p.my_agencies.as_slice() {
+        [one] => one.as_str().to_string(),
+        _ => String::new(),
+    };
+    (options, only)
+}
+
+/// The verification that stands; for agency officers, the verification form and the flags.
+fn verification_view(
+    i18n: leptos_i18n::I18nContext<Locale>,
+    p: &ProfileView,
+    acts: AgencyActions,
+    kits: AgencyKits,
+) -> impl IntoView + use<> {
+    let id = p.id;
+    let state = match &p.verification {
+        None => view! { <p data-testid="verification">{t!(i18n, partners.never_verified)}</p> }
+            .into_any(),
+        Some(v) => {
+            let (class, words) = if v.verified {
+                ("status status--ok", label!(i18n, partners.verified_by))
+            } else {
+                (
+                    "status status--missing",
+                    label!(i18n, partners.not_verified_by),
+                )
+            };
+            let (agency, at) = (v.agency.name(), crate::ui::format::utc_minute(v.at));
+            view! {
+                <p data-testid="verification"><span class=class>{words}</span> " " {agency} " " {t!(i18n, partners.on_date)} " " {at}</p>
+            }.into_any()
+        }
+    };
+    let officer = !p.my_agencies.is_empty();
+    let (agencies, only) = agency_options(p);
+    let flags = p.flags.clone();
+    let can_see_flags = p.can_see_flags;
+    let level_options: Vec<(String, String)> = FlagLevel::ALL
+        .iter()
+        .filter(|l| l.may_be_raised())
+        .map(|l| {
+            (
+                l.as_str().to_string(),
+                verification_code(i18n.get_locale(), l.as_str())
+                    .unwrap_or("")
+                    .to_string(),
+            )
+        })
+        .collect();
+    let category_options: Vec<(String, String)> = FlagCategory::ALL
+        .iter()
+        .map(|c| {
+            (
+                c.as_str().to_string(),
+                verification_code(i18n.get_locale(), c.as_str())
+                    .unwrap_or("")
+                    .to_string(),
+            )
+        })
+        .collect();
+    view! {
+        <h2>{t!(i18n, partners.verification_title)}</h2>
+        {state}
+        {officer.then(|| {
+            let (agencies, only) = (agencies.clone(), only.clone());
+            view! {
+                <details class="panel">
+                    <summary>{t!(i18n, partners.verify_title)}</summary>
+                    <p class="muted">{t!(i18n, partners.verify_help)}</p>
+                    <ErrorSummary kit=kits.verify />
+                    <ActionForm action=acts.verify attr:class="form" attr:id=kits.verify.id>
+                        <input type="hidden" name="organisation_id" value=id />
+                        <SelectField kit=kits.verify name="agency" label=label!(i18n, partners.agency) options=agencies required=true selected=only />
+                        {Question::ALL.iter().map(|q| {
+                            let q = *q;
+                            let label = Signal::derive(move || question_label(i18n.get_locale(), q).to_string());
+                            view! { <YesNoField kit=kits.verify name=q.as_str() label required=true /> }
+                        }).collect_view()}
+                        <TextAreaField kit=kits.verify name="comment" label=label!(i18n, partners.comment) max_chars=crate::partners::domain::verification::COMMENT_MAX />
+                        <button type="submit" class="button">{t!(i18n, partners.verify_submit)}</button>
+                    </ActionForm>
+                </details>
+            }
+        })}
+        {can_see_flags.then(|| view! {
+            <h2>{t!(i18n, partners.flags_title)}</h2>
+            <p class="muted">{t!(i18n, partners.red_blocks)}</p>
+            <ErrorSummary kit=kits.change />
+            {if flags.is_empty() {
+                view! { <p class="empty-state">{t!(i18n, partners.no_flags)}</p> }.into_any()
+            } else {
+                view! {
+                    <ul class="card-list" data-testid="flags">
+                        {flags.into_iter().map(|f| {
+                            let l = i18n.get_locale();
+                            let level = verification_code(l, f.level.as_str()).unwrap_or("");
+                            let category = verification_code(l, f.category.as_str()).unwrap_or("");
+                            let moves: Vec<(FlagLevel, &'static str)> = if f.can_change {
+                                FlagLevel::ALL.iter().copied().filter(|to| f.level.can_transition_to(*to)).map(|to| (to, match to {
+                                    FlagLevel::Escalated => td_string!(l, partners.escalate),
+                                    FlagLevel::Red => td_string!(l, partners.confirm_red),
+                                    _ => td_string!(l, partners.lower_yellow),
+                                })).collect()
+                            } else { vec![] };
+                            view! {
+                                <li class="card" data-level=f.level.as_str()>
+                                    <p><strong>{level}</strong> " · " {category} " · " {f.agency.name()} " · " {crate::ui::format::utc_minute(f.raised_at)}</p>
+                                    <p>{f.comment.clone()}</p>
+                                    {moves.into_iter().map(|(to, words)| view! {
+                                        <ActionForm action=acts.change attr:class="inline-form">
+                                            <input type="hidden" name="flag_id" value=f.id />
+                                            <input type="hidden" name="level" value=to.as_str() />
+                                            <button type="submit" class="button button--small">{words}</button>
+                                        </ActionForm>
+                                    }).collect_view()}
+                                </li>
+                            }
+                        }).collect_view()}
+                    </ul>
+                }.into_any()
+            }}
+        })}
+        {officer.then(|| view! {
+            <details class="panel">
+                <summary>{t!(i18n, partners.flag_title)}</summary>
+                <ErrorSummary kit=kits.flag />
+                <ActionForm action=acts.flag attr:class="form" attr:id=kits.flag.id>
+                    <input type="hidden" name="organisation_id" value=id />
+                    <SelectField kit=kits.flag name="agency" label=label!(i18n, partners.agency) options=agencies required=true selected=only />
+                    <SelectField kit=kits.flag name="level" label=label!(i18n, partners.level) options=level_options required=true />
+                    <SelectField kit=kits.flag name="category" label=label!(i18n, partners.category) options=category_options required=true />
+                    <TextAreaField kit=kits.flag name="comment" label=label!(i18n, partners.comment) required=true
+                        max_chars=crate::partners::domain::verification::COMMENT_MAX />
+                    <button type="submit" class="button">{t!(i18n, partners.flag_submit)}</button>
+                </ActionForm>
+            </details>
+        })}
     }
 }
 
@@ -537,6 +734,7 @@ pub fn AgencyPage() -> impl IntoView {
         <PageTitle text=|l| td_string!(l, partners.agency_title).to_string() />
         <section aria-labelledby="agency-title">
             <h1 id="agency-title">{t!(i18n, partners.agency_title)}</h1>
+            <p><a href="/agency/partners">{t!(i18n, partners.search_title)}</a></p>
             {move || applied.get().map(|n| view! {
                 <p class="notice" role="status" data-testid="import-applied">{t!(i18n, partners.import_applied)} " " {n}</p>
             })}
@@ -630,5 +828,216 @@ mod tests {
         assert_eq!(usd(Locale::es, 969_500), "9695\u{a0}US$");
         assert_eq!(usd(Locale::es, 11_782_400), "117.824\u{a0}US$");
         assert_eq!(usd(Locale::en, 0), "$0");
+    }
+}
+
+/// The agencies' partner search (`/agency/partners`): filters in the address (a plain GET
+/// form), a page of profiles with completeness, verification and the agency's code.
+#[component]
+pub fn PartnerSearchPage() -> impl IntoView {
+    use crate::partners::domain::search::LEADERSHIP;
+    use leptos_router::components::Form;
+    let i18n = use_i18n();
+    let query = leptos_router::hooks::use_query_map();
+    let q = move |k: &str| query.read().get(k).unwrap_or_default();
+    const KEYS: [&str; 10] = [
+        "q",
+        "country",
+        "kind",
+        "sector",
+        "leadership",
+        "completeness",
+        "verification",
+        "linked",
+        "sort",
+        "agency",
+    ];
+    let page = Resource::new(
+        move || (KEYS.map(q), q("page").parse::<i64>().ok()),
+        |(
+            [
+                text,
+                country,
+                kind,
+                sector,
+                leadership,
+                completeness,
+                verification,
+                linked,
+                sort,
+                agency,
+            ],
+            page,
+        )| {
+            super::api::search_partners(
+                text,
+                country,
+                kind,
+                sector,
+                leadership,
+                completeness,
+                verification,
+                linked,
+                sort,
+                agency,
+                page,
+            )
+        },
+    );
+    let l = move || i18n.get_locale();
+    let any = move || td_string!(l(), acc.any).to_string();
+    // A select of the filter `name`: (value, words), the first "any".
+    let select =
+        move |name: &'static str, label: Signal<String>, options: Vec<(String, String)>| {
+            let id = format!("search-{name}");
+            let current = q(name);
+            view! {
+                <div class="field">
+                    <label for=id.clone()>{label}</label>
+                    <select id=id name=name>
+                        <option value="">{any()}</option>
+                        {options.into_iter().map(|(v, t)| {
+                            let selected = v == current;
+                            view! { <option value=v selected=selected>{t}</option> }
+                        }).collect_view()}
+                    </select>
+                </div>
+            }
+        };
+    let kinds: Vec<(String, String)> = crate::organisations::kinds::OrganisationKind::ALL
+        .iter()
+        .filter(|k| k.is_civil_society())
+        .map(|k| {
+            (
+                k.as_str().to_string(),
+                crate::organisations::pages::kind_label(i18n, k.as_str()),
+            )
+        })
+        .collect();
+    let sectors = options_of(i18n, crate::organisations::domain::SECTORS);
+    let leadership: Vec<(String, String)> = LEADERSHIP
+        .iter()
+        .map(|f| (f.to_string(), field_label(l(), f).unwrap_or(f).to_string()))
+        .collect();
+    let completeness = vec![
+        (
+            "complete".to_string(),
+            td_string!(l(), partners.complete).to_string(),
+        ),
+        (
+            "incomplete".to_string(),
+            td_string!(l(), partners.incomplete).to_string(),
+        ),
+    ];
+    let verification = vec![
+        (
+            "verified".to_string(),
+            td_string!(l(), partners.st_verified).to_string(),
+        ),
+        (
+            "not_verified".to_string(),
+            td_string!(l(), partners.st_not_verified).to_string(),
+        ),
+        (
+            "never".to_string(),
+            td_string!(l(), partners.never_verified).to_string(),
+        ),
+    ];
+    let linked = vec![
+        (
+            "yes".to_string(),
+            td_string!(l(), partners.linked).to_string(),
+        ),
+        (
+            "no".to_string(),
+            td_string!(l(), partners.no_partner_code).to_string(),
+        ),
+    ];
+    let sorts = vec![
+        (
+            "completeness".to_string(),
+            td_string!(l(), partners.sort_completeness).to_string(),
+        ),
+        (
+            "updated".to_string(),
+            td_string!(l(), partners.sort_updated).to_string(),
+        ),
+    ];
+    view! {
+        <PageTitle text=|l| td_string!(l, partners.search_title).to_string() />
+        <section aria-labelledby="search-title">
+            <h1 id="search-title">{t!(i18n, partners.search_title)}</h1>
+            <p><a href="/agency">{t!(i18n, partners.agency_title)}</a></p>
+            <Form method="GET" action="" attr:class="form form--filters" attr:role="search">
+                <div class="field">
+                    <label for="search-q">{t!(i18n, search)}</label>
+                    <input id="search-q" name="q" type="search" maxlength="100" value=q("q") />
+                </div>
+                <div class="field">
+                    <label for="search-country">{t!(i18n, field_country)}</label>
+                    <select id="search-country" name="country" inner_html=move || {
+                        let lang = i18n.get_locale();
+                        crate::countries::options_html(lang.as_str(), td_string!(lang, all_countries), &q("country").to_uppercase())
+                    }></select>
+                </div>
+                {select("kind", label!(i18n, field_kind), kinds)}
+                {select("sector", label!(i18n, partners.f_sectors), sectors)}
+                {select("leadership", label!(i18n, partners.flags), leadership)}
+                {select("completeness", label!(i18n, partners.completeness), completeness)}
+                {select("verification", label!(i18n, partners.verification_title), verification)}
+                {select("linked", label!(i18n, partners.partner_code), linked)}
+                {select("sort", label!(i18n, partners.sort), sorts)}
+                <button type="submit" class="button">{t!(i18n, search)}</button>
+            </Form>
+            <Suspense fallback=move || view! { <p>{t!(i18n, loading)}</p> }>
+                {move || page.get().map(|r| match r {
+                    Err(e) => error_notice(i18n, e),
+                    Ok(p) if p.items.is_empty() => view! { <p class="empty-state">{t!(i18n, orgs_no_match)}</p> }.into_any(),
+                    Ok(p) => {
+                        let link_to = move |n: i64| crate::ui::pager::page_link(q, &KEYS, n);
+                        let agency = p.agency.name();
+                        view! {
+                            <p data-testid="search-total">{t!(i18n, partners.found)} " " {p.total}</p>
+                            <div class="table-wrap" tabindex="0" role="region" aria-labelledby="search-title">
+                                <table class="table" data-testid="partners">
+                                    <thead>
+                                        <tr>
+                                            <th scope="col">{t!(i18n, col_name)}</th>
+                                            <th scope="col">{t!(i18n, field_country)}</th>
+                                            <th scope="col">{t!(i18n, partners.completeness)}</th>
+                                            <th scope="col">{t!(i18n, partners.verification_title)}</th>
+                                            <th scope="col">{t!(i18n, partners.partner_code)} " " {agency}</th>
+                                            <th scope="col">{t!(i18n, partners.flags)}</th>
+                                        </tr>
+                                    </thead>
+                                    <tbody>
+                                        {p.items.into_iter().map(|o| {
+                                            let name = match &o.acronym { Some(a) => format!("{} ({a})", o.legal_name), None => o.legal_name.clone() };
+                                            let verified = match o.verified {
+                                                Some(true) => td_string!(l(), partners.st_verified),
+                                                Some(false) => td_string!(l(), partners.st_not_verified),
+                                                None => "—",
+                                            };
+                                            let leadership = o.leadership.iter().map(|f| field_label(l(), f).unwrap_or("").to_string()).collect::<Vec<_>>().join(", ");
+                                            view! {
+                                                <tr>
+                                                    <td><a href=format!("/partners/{}", o.id)>{name}</a></td>
+                                                    <td>{crate::countries::name_of(&o.country, l().as_str())}</td>
+                                                    <td class="number">{o.completeness} " %"</td>
+                                                    <td>{verified}</td>
+                                                    <td>{o.code.unwrap_or_else(|| "—".into())}</td>
+                                                    <td>{leadership}</td>
+                                                </tr>
+                                            }
+                                        }).collect_view()}
+                                    </tbody>
+                                </table>
+                            </div>
+                            {crate::ui::pager::pager(i18n, p.page, p.pages, link_to)}
+                        }.into_any()
+                    }
+                })}
+            </Suspense>
+        </section>
     }
 }

@@ -38,6 +38,17 @@ pub fn may_act_for_agency(actor: &Actor, agency: Agency) -> Result<(), AppError>
     allow(actor.has_scoped(StaffRoleKind::AgencyOfficer, &agency.scope()))
 }
 
+/// The agencies' partner search and dashboard: agency officers and platform administrators.
+pub fn may_search_partners(actor: &Actor) -> Result<(), AppError> {
+    allow(actor.has(StaffRoleKind::AgencyOfficer) || actor.is_platform_admin())
+}
+
+/// Seeing a profile's flags: agency officers (and platform administrators); never the partner,
+/// nor the help desk.
+pub fn may_see_flags(actor: &Actor) -> Result<(), AppError> {
+    allow(actor.has(StaffRoleKind::AgencyOfficer) || actor.is_platform_admin())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -69,6 +80,9 @@ mod tests {
             Agency::ALL.len()
         );
         assert!(agencies_of(&actor(&[("help_desk", "")])).is_empty());
+        assert!(may_see_flags(&unicef).is_ok());
+        assert!(may_see_flags(&actor(&[("help_desk", "")])).is_err());
+        assert!(may_see_flags(&actor(&[])).is_err());
     }
 
     #[test]

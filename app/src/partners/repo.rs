@@ -272,3 +272,253 @@ pub async fn set_answer(
     .await?;
     Ok(())
 }
+
+/// The latest verification of a profile: (agency, verified, when).
+pub async fn latest_verification(
+    db: &Db,
+    organisation_id: i64,
+) -> Result<Option<(String, bool, i64)>, sqlx::Error> {
+    let row: Option<(String, i64, i64)> = sqlx::query_as(
+        "SELECT agency, verified, created_at FROM partner_verifications
+         WHERE organisation_id = $1 ORDER BY created_at DESC, id DESC LIMIT 1",
+    )
+    .bind(organisation_id)
+    .fetch_optional(db)
+    .await?;
+    Ok(row.map(|(a, v, at)| (a, v == 1, at)))
+}
+
+/// A verification as an officer gave it.
+pub struct NewVerification<'a> {
+    pub organisation_id: i64,
+    pub agency: &'a str,
+    pub answers: [bool; 5],
+    pub comment: &'a str,
+    pub verified: bool,
+    pub by: i64,
+}
+
+pub async fn insert_verification(
+    conn: &mut sqlx::AnyConnection,
+    v: &NewVerification<'_>,
+) -> Result<(), sqlx::Error> {
+    let [a, b, c, d, e] = v.answers.map(i64::from);
+    sqlx::query(
+        "INSERT INTO partner_verifications (organisation_id, agency, registration_valid,
+            mandate_consistent, safeguards_in_place, other_risk, risk_unacceptable, comment,
+            verified, verified_by, created_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)",
+    )
+    .bind(v.organisation_id)
+    .bind(v.agency)
+    .bind(a)
+    .bind(b)
+    .bind(c)
+    .bind(d)
+    .bind(e)
+    .bind(v.comment)
+    .bind(i64::from(v.verified))
+    .bind(v.by)
+    .bind(now_millis())
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct FlagRow {
+    pub id: i64,
+    pub organisation_id: i64,
+    pub agency: String,
+    pub level: String,
+    pub category: String,
+    pub comment: String,
+    pub raised_at: i64,
+}
+
+const FLAG_COLUMNS: &str = "id, organisation_id, agency, level, category, comment, raised_at";
+
+pub async fn flags_of(db: &Db, organisation_id: i64) -> Result<Vec<FlagRow>, sqlx::Error> {
+    sqlx::query_as(&format!(
+        "SELECT {FLAG_COLUMNS} FROM partner_flags WHERE organisation_id = $1 ORDER BY raised_at DESC, id DESC"
+    ))
+    .bind(organisation_id)
+    .fetch_all(db)
+    .await
+}
+
+pub async fn flag(db: &Db, id: i64) -> Result<Option<FlagRow>, sqlx::Error> {
+    sqlx::query_as(&format!(
+        "SELECT {FLAG_COLUMNS} FROM partner_flags WHERE id = $1"
+    ))
+    .bind(id)
+    .fetch_optional(db)
+    .await
+}
+
+pub async fn insert_flag(
+    conn: &mut sqlx::AnyConnection,
+    organisation_id: i64,
+    agency: &str,
+    level: &str,
+    category: &str,
+    comment: &str,
+    by: i64,
+) -> Result<i64, sqlx::Error> {
+    let now = now_millis();
+    sqlx::query_scalar(
+        "INSERT INTO partner_flags (organisation_id, agency, level, category, comment, raised_by,
+            raised_at, updated_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id",
+    )
+    .bind(organisation_id)
+    .bind(agency)
+    .bind(level)
+    .bind(category)
+    .bind(comment)
+    .bind(by)
+    .bind(now)
+    .bind(now)
+    .fetch_one(conn)
+    .await
+}
+
+/// Moves a flag from level `from` to `to`; false when it is no longer at `from`.
+pub async fn set_flag_level(
+    conn: &mut sqlx::AnyConnection,
+    id: i64,
+    from: &str,
+    to: &str,
+) -> Result<bool, sqlx::Error> {
+    let done = sqlx::query(
+        "UPDATE partner_flags SET level = $1, updated_at = $2 WHERE id = $3 AND level = $4",
+    )
+    .bind(to)
+    .bind(now_millis())
+    .bind(id)
+    .bind(from)
+    .execute(conn)
+    .await?;
+    Ok(done.rows_affected() == 1)
+}
+
+/// One profile of the agencies' search.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct SearchRow {
+    pub id: i64,
+    pub legal_name: String,
+    pub acronym: Option<String>,
+    pub country: String,
+    pub kind: String,
+    pub completeness: i64,
+    /// The latest verification: 1, 0, or none.
+    pub verified: Option<i64>,
+    /// The viewer's agency's partner code.
+    pub code: Option<String>,
+    /// The leadership flags answered yes, comma-separated.
+    pub leadership: Option<String>,
+}
+
+/// The agencies' search: a page of profiles of partner kinds matching `f`, and the total.
+/// `agency` is the viewer's agency (its codes are shown and filtered by).
+pub async fn search(
+    db: &Db,
+    f: &crate::partners::domain::search::SearchFilter,
+    agency: &str,
+    limit: i64,
+    offset: i64,
+) -> Result<(Vec<SearchRow>, i64), sqlx::Error> {
+    use crate::partners::domain::search::Sort;
+    let mut binds: Vec<String> = vec![agency.to_string()];
+    let next = |v: String, binds: &mut Vec<String>| {
+        binds.push(v);
+        format!("${}", binds.len())
+    };
+    // Kinds come from the closed list; every value is bound, never spliced.
+    let kinds: Vec<String> = crate::organisations::kinds::OrganisationKind::ALL
+        .iter()
+        .filter(|k| k.is_civil_society())
+        .map(|k| next(k.as_str().to_string(), &mut binds))
+        .collect();
+    let mut clauses = vec![
+        "o.archived_at IS NULL".to_string(),
+        format!("o.kind IN ({})", kinds.join(", ")),
+    ];
+    if let Some(k) = f.kind {
+        let p = next(k.as_str().to_string(), &mut binds);
+        clauses.push(format!("o.kind = {p}"));
+    }
+    if let Some(c) = &f.country {
+        let p = next(c.clone(), &mut binds);
+        clauses.push(format!("o.country = {p}"));
+    }
+    if let Some(t) = &f.text {
+        let p = next(format!("%{t}%"), &mut binds);
+        clauses.push(format!(
+            "(LOWER(o.legal_name) LIKE {p} OR LOWER(COALESCE(o.acronym, '')) LIKE {p})"
+        ));
+    }
+    if let Some(s) = f.sector {
+        let p = next(format!("%,{s},%"), &mut binds);
+        clauses.push(format!(
+            "EXISTS (SELECT 1 FROM partner_answers a WHERE a.organisation_id = o.id
+                AND a.field = 'sectors' AND ',' || a.value || ',' LIKE {p})"
+        ));
+    }
+    if let Some(l) = f.leadership {
+        let p = next(l.to_string(), &mut binds);
+        clauses.push(format!(
+            "EXISTS (SELECT 1 FROM partner_answers a WHERE a.organisation_id = o.id
+                AND a.field = {p} AND a.value = 'yes')"
+        ));
+    }
+    match f.complete {
+        Some(true) => clauses.push("COALESCE(pp.completeness, 0) = 100".into()),
+        Some(false) => clauses.push("COALESCE(pp.completeness, 0) < 100".into()),
+        None => {}
+    }
+    let latest = "(SELECT v.verified FROM partner_verifications v WHERE v.organisation_id = o.id
+        ORDER BY v.created_at DESC, v.id DESC LIMIT 1)";
+    match f.verified {
+        Some(Some(v)) => clauses.push(format!("{latest} = {}", i64::from(v))),
+        Some(None) => clauses.push(format!("{latest} IS NULL")),
+        None => {}
+    }
+    match f.linked {
+        Some(true) => clauses.push("c.code IS NOT NULL".into()),
+        Some(false) => clauses.push("c.code IS NULL".into()),
+        None => {}
+    }
+    let order = match f.sort {
+        Sort::Name => "o.legal_name, o.id",
+        Sort::Completeness => "COALESCE(pp.completeness, 0), o.legal_name, o.id",
+        Sort::Updated => "COALESCE(pp.updated_at, 0) DESC, o.id",
+    };
+    let from = "FROM organisations o
+         LEFT JOIN partner_profiles pp ON pp.organisation_id = o.id
+         LEFT JOIN partner_codes c ON c.organisation_id = o.id AND c.agency = $1";
+    let filter = clauses.join(" AND ");
+    let rows_sql = format!(
+        "SELECT o.id, o.legal_name, o.acronym, o.country, o.kind,
+            COALESCE(pp.completeness, 0) AS completeness, {latest} AS verified, c.code,
+            (SELECT {agg} FROM partner_answers a WHERE a.organisation_id = o.id
+                AND a.field IN ('women_led', 'youth_led', 'indigenous_led', 'refugee_led')
+                AND a.value = 'yes') AS leadership
+         {from} WHERE {filter} ORDER BY {order} LIMIT {limit} OFFSET {offset}",
+        agg = match crate::ssr::db::backend(db) {
+            crate::ssr::db::Backend::Postgres => "STRING_AGG(a.field, ',')",
+            crate::ssr::db::Backend::Sqlite => "GROUP_CONCAT(a.field, ',')",
+        }
+    );
+    let mut q = sqlx::query_as::<_, SearchRow>(&rows_sql);
+    for b in &binds {
+        q = q.bind(b.clone());
+    }
+    let rows = q.fetch_all(db).await?;
+    let count_sql = format!("SELECT COUNT(*) {from} WHERE {filter}");
+    let mut q = sqlx::query_scalar::<_, i64>(&count_sql);
+    for b in &binds {
+        q = q.bind(b.clone());
+    }
+    Ok((rows, q.fetch_one(db).await?))
+}

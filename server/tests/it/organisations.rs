@@ -3,7 +3,8 @@
 //! offices hang under an international NGO's headquarters; every change is in the history.
 use crate::common;
 use common::{
-    TestApp, add_person, call, count, error_codes, nth_mail_to, sign_in, spawn_app_with_mail,
+    TestApp, add_person, call, count, error_codes, nth_mail_to, sign_in, spawn_app,
+    spawn_app_with_mail,
 };
 use reqwest::StatusCode;
 
@@ -358,6 +359,12 @@ async fn country_offices_hang_under_an_international_headquarters() {
         error_codes(office(national, ivan.clone()).await).await,
         ["_:office_needs_international_hq"]
     );
+    // HQ first, and complete: its partner profile before any office.
+    assert_eq!(
+        error_codes(office(hq, ivan.clone()).await).await,
+        ["_:profile_incomplete"]
+    );
+    common::complete_partner_profile(&app, &ivan, hq).await;
     assert!(ok(&office(hq, ivan.clone()).await));
     let p: serde_json::Value = page(&app, &ivan, hq).await.json().await.unwrap();
     assert_eq!(p["offices"][0][1], "Water Without Borders Haiti");
@@ -411,4 +418,122 @@ async fn consultative_status_is_recorded_by_platform_administrators() {
     let p: serde_json::Value = page(&app, &kofi, org).await.json().await.unwrap();
     assert_eq!(p["consultative_status"], "general");
     assert_eq!(p["consultative_since"], 2004);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_likely_duplicate_is_refused_at_creation_and_its_matches_offered_to_join() {
+    let app = spawn_app().await;
+    add_person(&app, "awa@example.org", "awa", PASSWORD).await;
+    add_person(&app, "binta@example.org", "binta", PASSWORD).await;
+    let awa = sign_in(&app, "awa", PASSWORD).await;
+    let binta = sign_in(&app, "binta", PASSWORD).await;
+    let first = create(
+        &app,
+        &awa,
+        "Association Femmes & Développement",
+        "national_ngo",
+    )
+    .await;
+    let attempt = |name: &'static str, country: &'static str, number: &'static str| {
+        let (app, binta) = (&app, binta.clone());
+        async move {
+            call(
+                app,
+                "organisations/create",
+                &[
+                    ("legal_name", name),
+                    ("country", country),
+                    ("kind", "national_ngo"),
+                    ("registration_number", number),
+                ],
+                Some(&binta),
+            )
+            .await
+        }
+    };
+    // The same organisation, written otherwise: refused, nothing created.
+    for name in ["FEMMES ET DEVELOPPEMENT (ONG)", "Femmes et Dévelopement"] {
+        let r = attempt(name, "SN", "").await;
+        assert_eq!(
+            error_codes(r).await,
+            ["legal_name:likely_duplicate"],
+            "{name}"
+        );
+    }
+    assert_eq!(count(&app, "organisations").await, 1);
+    // The matches, to ask to join.
+    let r = call(
+        &app,
+        "organisations/similar",
+        &[
+            ("legal_name", "FEMMES ET DEVELOPPEMENT (ONG)"),
+            ("country", "SN"),
+        ],
+        Some(&binta),
+    )
+    .await;
+    let found: serde_json::Value = r.json().await.unwrap();
+    assert_eq!(found.as_array().unwrap().len(), 1, "{found}");
+    assert_eq!(found[0]["organisation"]["id"], first);
+    assert_eq!(found[0]["likeness"]["reason"], "name");
+    assert!(found[0]["likeness"]["score"].as_u64().unwrap() >= 80);
+    let r = call(
+        &app,
+        "organisations/similar",
+        &[("legal_name", "Femmes"), ("country", "SN")],
+        None,
+    )
+    .await;
+    assert_eq!(r.status(), StatusCode::UNAUTHORIZED);
+    // The page lists them after a plain post (no JavaScript), with a join form each.
+    let r = app
+        .client
+        .post(app.url("/api/organisations/create"))
+        .header("origin", &app.address)
+        .header("cookie", &binta)
+        .header("accept", "text/html")
+        .header("referer", app.url("/organisations"))
+        .form(&[
+            ("legal_name", "FEMMES ET DEVELOPPEMENT (ONG)"),
+            ("country", "SN"),
+            ("kind", "national_ngo"),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert!(r.status().is_redirection(), "{}", r.status());
+    let back = r.headers()["location"].to_str().unwrap().to_string();
+    // The typed values come back in the echo cookie, as a browser sends it.
+    let echo = r
+        .headers()
+        .get_all("set-cookie")
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .find(|c| c.starts_with("passerelle_echo="))
+        .map(common::cookie_pair)
+        .expect("the typed values are kept");
+    let html = app
+        .page_text(&back, Some(&format!("{binta}; {echo}")))
+        .await;
+    assert!(html.contains("data-testid=\"duplicates\""), "{back}");
+    assert!(html.contains(&format!("name=\"organisation_id\" value=\"{first}\"")));
+    // Another country, or another organisation: created.
+    assert!(ok(&attempt("Femmes et Développement", "ML", "").await));
+    assert!(ok(&attempt("Groupe Alpha", "SN", "RC-2001-0042").await));
+    // The same registration number, however written, is the same organisation.
+    let r = attempt("Collectif Beta", "SN", "rc 2001 0042").await;
+    assert_eq!(error_codes(r).await, ["legal_name:likely_duplicate"]);
+    assert_eq!(count(&app, "organisations").await, 3);
+    // Joining the match goes through the usual request.
+    let r = call(
+        &app,
+        "organisations/request_to_join",
+        &[
+            ("organisation_id", &first.to_string()),
+            ("admin_email", "awa@example.org"),
+        ],
+        Some(&binta),
+    )
+    .await;
+    assert!(ok(&r));
 }

@@ -7,8 +7,7 @@ use reqwest::StatusCode;
 use serde_json::Value;
 
 const PASSWORD: &str = "partners in every country";
-const PDF: &[u8] =
-    b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n";
+const PDF: &[u8] = common::TEST_PDF;
 
 async fn organisation(app: &TestApp, cookie: &str, name: &str, kind: &str) -> String {
     let r = call(
@@ -274,82 +273,11 @@ async fn a_profile_is_completed_section_by_section_and_says_what_is_missing() {
     assert_eq!(r.status(), StatusCode::FORBIDDEN);
 
     // Every section filled: complete at 100 %, ticked choices and countries as lists.
-    let sections: [(&str, Vec<(&str, &str)>); 7] = [
-        (
-            "identification",
-            vec![
-                ("year_established", "1998"),
-                ("registered", "no"),
-                ("not_registered_reason", "Dossier en cours"),
-                ("governing_document", &file),
-            ],
-        ),
-        (
-            "contacts",
-            vec![
-                ("address", "Rue 10, Dakar"),
-                ("phone", "+221 33 123 45 67"),
-                ("email", "contact@femmes-dev.example"),
-                ("head_name", "Awa Diop"),
-                ("head_title", "Présidente"),
-                ("board", "no"),
-                ("authorised_officers", "Awa Diop, présidente"),
-                ("working_languages[]", "fr"),
-                ("working_languages[]", "en"),
-            ],
-        ),
-        (
-            "mandate",
-            vec![
-                ("background", "Créée en 1998."),
-                ("mandate", "Droits des femmes."),
-                ("governance", "Assemblée générale."),
-                ("populations[]", "women_girls"),
-                ("sectors[]", "health"),
-                ("sectors[]", "gender_equality"),
-                ("experience", "over_10"),
-                ("countries_of_operation[]", "SN"),
-                ("countries_of_operation[]", "ML"),
-                ("safeguarding_policy", "no"),
-                ("safeguarding_policy_comment", "En préparation"),
-                ("anti_fraud_policy", "no"),
-                ("anti_fraud_policy_comment", "En préparation"),
-            ],
-        ),
-        (
-            "funding",
-            vec![
-                ("budget_this_year", "100k_250k"),
-                ("budget_last_year", "100k_250k"),
-                ("budget_two_years_ago", "50k_100k"),
-                ("main_donors", "UNFPA, AFD"),
-                ("core_funding", "foundations"),
-            ],
-        ),
-        (
-            "collaboration",
-            vec![
-                ("un_partner", "no"),
-                ("references", "Ministère de la Femme"),
-            ],
-        ),
-        (
-            "implementation",
-            vec![
-                ("results_based_management", "yes"),
-                ("monitoring_evaluation", "yes"),
-                ("feedback_mechanism", "yes"),
-                ("segregation_of_duties", "yes"),
-                ("bank_account", "yes"),
-                ("audited", "no"),
-                ("key_results", "2 000 femmes formées."),
-            ],
-        ),
-        ("other", vec![("data_confirmed", "yes")]),
-    ];
+    let sections = common::complete_sections(&file);
     let mut version = 2;
     for (section, fields) in &sections {
-        ok(&save(&app, &awa, &id, section, version, fields).await);
+        let fields: Vec<(&str, &str)> = fields.iter().map(|(k, v)| (*k, v.as_str())).collect();
+        ok(&save(&app, &awa, &id, section, version, &fields).await);
         version += 1;
     }
     let p = profile(&app, &id, &awa).await;
@@ -600,4 +528,287 @@ async fn an_agency_links_its_code_and_imports_spending_all_or_nothing() {
         )
         .await;
     assert!(html.contains("339\u{202f}509\u{a0}$"));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn agencies_verify_and_flag_profiles_and_partners_never_see_the_flags() {
+    let app = spawn_app().await;
+    add_person(&app, "awa@example.org", "awa", PASSWORD).await;
+    let unfpa = add_person(&app, "unfpa@example.org", "unfpa", PASSWORD).await;
+    grant(&app, unfpa, "agency_officer", "UNFPA").await;
+    let unicef = add_person(&app, "unicef@example.org", "unicef", PASSWORD).await;
+    grant(&app, unicef, "agency_officer", "UNICEF").await;
+    let helpdesk = add_person(&app, "help@example.org", "help", PASSWORD).await;
+    grant(&app, helpdesk, "help_desk", "").await;
+    let awa = sign_in(&app, "awa", PASSWORD).await;
+    let unfpa = sign_in(&app, "unfpa", PASSWORD).await;
+    let unicef = sign_in(&app, "unicef", PASSWORD).await;
+    let help = sign_in(&app, "help", PASSWORD).await;
+    let id = organisation(&app, &awa, "Jeunes du Sahel", "national_ngo").await;
+    assert!(profile(&app, &id, &awa).await["verification"].is_null());
+
+    let verify = |who: String, agency: &'static str, answers: [&'static str; 5]| {
+        let (app, id) = (&app, id.clone());
+        async move {
+            let [a, b, c, d, e] = answers;
+            call(
+                app,
+                "partners/verify",
+                &[
+                    ("organisation_id", &id),
+                    ("agency", agency),
+                    ("registration_valid", a),
+                    ("mandate_consistent", b),
+                    ("safeguards_in_place", c),
+                    ("other_risk", d),
+                    ("risk_unacceptable", e),
+                    ("comment", "Vu les statuts"),
+                ],
+                Some(&who),
+            )
+            .await
+        }
+    };
+    assert_eq!(
+        verify(unicef.clone(), "unfpa", ["yes", "yes", "yes", "no", "no"])
+            .await
+            .status(),
+        StatusCode::FORBIDDEN
+    );
+    assert_eq!(
+        verify(awa.clone(), "unfpa", ["yes", "yes", "yes", "no", "no"])
+            .await
+            .status(),
+        StatusCode::FORBIDDEN
+    );
+    let r = verify(unfpa.clone(), "unfpa", ["yes", "", "yes", "no", "maybe"]).await;
+    let mut codes = error_codes(r).await;
+    codes.sort();
+    assert_eq!(
+        codes,
+        [
+            "mandate_consistent:required",
+            "risk_unacceptable:choice_invalid"
+        ]
+    );
+    let r = verify(unfpa.clone(), "unfpa", ["yes", "yes", "yes", "no", "yes"]).await;
+    assert_eq!(error_codes(r).await, ["risk_unacceptable:risk_not_stated"]);
+    ok(&verify(unfpa.clone(), "unfpa", ["yes", "yes", "yes", "no", "no"]).await);
+    let p = profile(&app, &id, &awa).await;
+    assert_eq!(p["verification"]["verified"], true);
+    assert_eq!(p["verification"]["agency"], "unfpa");
+    // The latest verification stands.
+    ok(&verify(unicef.clone(), "unicef", ["yes", "no", "yes", "no", "no"]).await);
+    let p = profile(&app, &id, &awa).await;
+    assert_eq!(p["verification"]["verified"], false);
+    assert_eq!(p["verification"]["agency"], "unicef");
+
+    // Flags: raised by an agency, seen by agencies only.
+    let flag = |who: String, level: &'static str, comment: &'static str| {
+        let (app, id) = (&app, id.clone());
+        async move {
+            call(
+                app,
+                "partners/flag",
+                &[
+                    ("organisation_id", &id),
+                    ("agency", "unfpa"),
+                    ("level", level),
+                    ("category", "financial"),
+                    ("comment", comment),
+                ],
+                Some(&who),
+            )
+            .await
+        }
+    };
+    assert_eq!(
+        flag(unicef.clone(), "yellow", "Retards").await.status(),
+        StatusCode::FORBIDDEN
+    );
+    let r = flag(unfpa.clone(), "escalated", "").await;
+    let mut codes = error_codes(r).await;
+    codes.sort();
+    assert_eq!(codes, ["comment:required", "level:choice_invalid"]);
+    ok(&flag(unfpa.clone(), "yellow", "Rapports financiers en retard").await);
+    let p = profile(&app, &id, &unicef).await;
+    assert_eq!(p["flags"].as_array().unwrap().len(), 1);
+    assert_eq!(p["flags"][0]["can_change"], false, "another agency's flag");
+    for who in [&awa, &help] {
+        let p = profile(&app, &id, who).await;
+        assert_eq!(p["flags"], serde_json::json!([]));
+        assert_eq!(p["can_see_flags"], false);
+    }
+    let html = app.page_text(&format!("/partners/{id}"), Some(&awa)).await;
+    assert!(
+        !html.contains("Rapports financiers en retard"),
+        "the partner never reads a flag"
+    );
+    let p = profile(&app, &id, &unfpa).await;
+    let flag_id = p["flags"][0]["id"].as_i64().unwrap().to_string();
+    let change = |who: String, level: &'static str| {
+        let (app, flag_id) = (&app, flag_id.clone());
+        async move {
+            call(
+                app,
+                "partners/change_flag",
+                &[("flag_id", &flag_id), ("level", level)],
+                Some(&who),
+            )
+            .await
+        }
+    };
+    assert_eq!(
+        error_codes(change(unfpa.clone(), "red").await).await,
+        ["level:transition_not_allowed"]
+    );
+    assert_eq!(
+        change(unicef.clone(), "escalated").await.status(),
+        StatusCode::FORBIDDEN
+    );
+    assert_eq!(
+        change(awa.clone(), "escalated").await.status(),
+        StatusCode::FORBIDDEN
+    );
+    ok(&change(unfpa.clone(), "escalated").await);
+    ok(&change(unfpa.clone(), "red").await);
+    let p = profile(&app, &id, &unfpa).await;
+    assert_eq!(p["flags"][0]["level"], "red");
+    assert_eq!(
+        count(&app, "audit_events WHERE action LIKE 'partners.flag_%'").await,
+        3
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn agencies_search_profiles_by_completeness_verification_flags_and_code() {
+    let app = spawn_app().await;
+    add_person(&app, "awa@example.org", "awa", PASSWORD).await;
+    let unfpa = add_person(&app, "unfpa@example.org", "unfpa", PASSWORD).await;
+    grant(&app, unfpa, "agency_officer", "UNFPA").await;
+    let awa = sign_in(&app, "awa", PASSWORD).await;
+    let unfpa = sign_in(&app, "unfpa", PASSWORD).await;
+    let women = organisation(&app, &awa, "Voix des femmes", "national_ngo").await;
+    let youth = organisation(
+        &app,
+        &awa,
+        "Jeunes du Sahel",
+        "community_based_organisation",
+    )
+    .await;
+    organisation(&app, &awa, "Ville de Thiès", "local_authority").await;
+    ok(&save(
+        &app,
+        &awa,
+        &women,
+        "identification",
+        0,
+        &[("women_led", "yes"), ("year_established", "2001")],
+    )
+    .await);
+    ok(&save(
+        &app,
+        &awa,
+        &women,
+        "mandate",
+        1,
+        &[("sectors[]", "health"), ("sectors[]", "education")],
+    )
+    .await);
+    ok(&call(
+        &app,
+        "partners/link_code",
+        &[
+            ("organisation_id", &women),
+            ("agency", "unfpa"),
+            ("code", "P1"),
+        ],
+        Some(&unfpa),
+    )
+    .await);
+    ok(&call(
+        &app,
+        "partners/verify",
+        &[
+            ("organisation_id", &youth),
+            ("agency", "unfpa"),
+            ("registration_valid", "yes"),
+            ("mandate_consistent", "yes"),
+            ("safeguards_in_place", "yes"),
+            ("other_risk", "no"),
+            ("risk_unacceptable", "no"),
+        ],
+        Some(&unfpa),
+    )
+    .await);
+
+    let search = |pairs: &'static [(&'static str, &'static str)]| {
+        let (app, unfpa) = (&app, unfpa.clone());
+        async move {
+            let r = call(app, "partners/search", pairs, Some(&unfpa)).await;
+            assert_eq!(r.status(), StatusCode::OK);
+            let v: Value = r.json().await.unwrap();
+            let names: Vec<String> = v["items"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|i| i["legal_name"].as_str().unwrap().to_string())
+                .collect();
+            (names, v)
+        }
+    };
+    let (all, v) = search(&[]).await;
+    assert_eq!(
+        all,
+        ["Jeunes du Sahel", "Voix des femmes"],
+        "partner kinds only"
+    );
+    assert_eq!(v["total"], 2);
+    assert_eq!(search(&[("q", "FEMMES")]).await.0, ["Voix des femmes"]);
+    assert_eq!(
+        search(&[("leadership", "women_led")]).await.0,
+        ["Voix des femmes"]
+    );
+    assert_eq!(
+        search(&[("sector", "education")]).await.0,
+        ["Voix des femmes"]
+    );
+    assert_eq!(
+        search(&[("sector", "protection")]).await.0,
+        Vec::<String>::new()
+    );
+    assert_eq!(search(&[("linked", "yes")]).await.0, ["Voix des femmes"]);
+    assert_eq!(search(&[("linked", "no")]).await.0, ["Jeunes du Sahel"]);
+    assert_eq!(
+        search(&[("verification", "verified")]).await.0,
+        ["Jeunes du Sahel"]
+    );
+    assert_eq!(
+        search(&[("verification", "never")]).await.0,
+        ["Voix des femmes"]
+    );
+    assert_eq!(
+        search(&[("kind", "community_based_organisation")]).await.0,
+        ["Jeunes du Sahel"]
+    );
+    assert_eq!(
+        search(&[("completeness", "complete")]).await.0,
+        Vec::<String>::new()
+    );
+    assert_eq!(
+        search(&[("sort", "completeness")]).await.0,
+        ["Jeunes du Sahel", "Voix des femmes"]
+    );
+    let (_, v) = search(&[("q", "voix")]).await;
+    let item = &v["items"][0];
+    assert_eq!(item["code"], "P1");
+    assert_eq!(item["leadership"], serde_json::json!(["women_led"]));
+    assert!(item["completeness"].as_u64().unwrap() > 0);
+    // A partner does not search.
+    let r = call(&app, "partners/search", &[], Some(&awa)).await;
+    assert_eq!(r.status(), StatusCode::FORBIDDEN);
+    let html = app
+        .page_text("/agency/partners?leadership=women_led", Some(&unfpa))
+        .await;
+    assert!(html.contains("Voix des femmes") && !html.contains("Jeunes du Sahel"));
 }

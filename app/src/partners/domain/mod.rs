@@ -4,6 +4,7 @@
 pub mod agencies;
 pub mod profile;
 pub mod psea;
+pub mod search;
 pub mod spending;
 pub mod support;
 pub mod verification;

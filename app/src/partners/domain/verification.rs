@@ -63,6 +63,17 @@ impl FlagLevel {
     }
 }
 
+impl FlagLevel {
+    /// A new flag is an observation, a yellow (risk) or a red flag; "escalated" is reached
+    /// from yellow only.
+    pub fn may_be_raised(self) -> bool {
+        self != FlagLevel::Escalated
+    }
+}
+
+/// The longest comment of a verification or a flag.
+pub const COMMENT_MAX: usize = 2000;
+
 /// A red flag blocks selection (an award, a workplan).
 pub fn blocks_selection(flags: &[FlagLevel]) -> bool {
     flags.contains(&FlagLevel::Red)
@@ -71,6 +82,13 @@ pub fn blocks_selection(flags: &[FlagLevel]) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_flag_is_not_raised_escalated() {
+        assert!(FlagLevel::Yellow.may_be_raised());
+        assert!(FlagLevel::Red.may_be_raised());
+        assert!(!FlagLevel::Escalated.may_be_raised());
+    }
 
     #[test]
     fn verified_only_with_three_yes_and_two_no() {

@@ -213,6 +213,17 @@ async fn world(app: &TestApp) -> World {
     .await
     .unwrap();
     ids.insert("booking", id(app, "SELECT id FROM room_bookings").await);
+    // A yellow flag UNFPA raised on A.
+    sqlx::query(&format!(
+        "INSERT INTO partner_flags (organisation_id, agency, level, category, comment, raised_by,
+            raised_at, updated_at)
+         SELECT {a}, 'unfpa', 'yellow', 'financial', 'Late reports', u.id, 0, 0
+         FROM users u WHERE u.username = 'agency'"
+    ))
+    .execute(&app.db)
+    .await
+    .unwrap();
+    ids.insert("A.flag", id(app, "SELECT id FROM partner_flags").await);
     ids.insert("today", app::ssr::db::today().to_string());
     ids.insert("helpdesk_grant", id(app, "SELECT s.id FROM staff_roles s JOIN users u ON u.id = s.user_id WHERE u.username = 'helpdesk'").await);
     World { cookies, ids }

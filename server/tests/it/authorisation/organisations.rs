@@ -6,6 +6,11 @@ use super::{Check, once, rule};
 pub(super) const ROWS: &[Check] = &[
     rule("organisations/search", &[("q", "Org")], Anyone),
     rule("organisations/mine", &[], SignedIn),
+    rule(
+        "organisations/similar",
+        &[("legal_name", "Org A"), ("country", "SN")],
+        SignedIn,
+    ),
     // Creating an organisation: anyone signed in; a country office under a headquarters: its
     // administrators and editors.
     rule(

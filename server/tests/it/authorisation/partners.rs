@@ -14,6 +14,12 @@ pub(super) const ROWS: &[Check] = &[
             "a.admin", "a.editor", "a.reader", "agency", "helpdesk", "platform",
         ]),
     ),
+    // The agencies' search: agency officers and platform administrators.
+    rule(
+        "partners/search",
+        &[("q", "Org")],
+        Only(&["agency", "platform"]),
+    ),
     // Sections and documents: its administrators and editors (the year is invalid: the
     // allowed are answered 422 and nothing changes).
     rule(
@@ -51,6 +57,31 @@ pub(super) const ROWS: &[Check] = &[
             ("code", "P1"),
         ],
         Forbidden,
+    ),
+    // Verification and flags: officers of that agency (answers invalid: 422 for the allowed;
+    // yellow cannot go back to an observation: 422).
+    rule(
+        "partners/verify",
+        &[
+            ("organisation_id", "{A}"),
+            ("agency", "unfpa"),
+            ("registration_valid", "maybe"),
+        ],
+        Only(&["agency", "platform"]),
+    ),
+    rule(
+        "partners/flag",
+        &[
+            ("organisation_id", "{A}"),
+            ("agency", "unfpa"),
+            ("level", "bogus"),
+        ],
+        Only(&["agency", "platform"]),
+    ),
+    rule(
+        "partners/change_flag",
+        &[("flag_id", "{A.flag}"), ("level", "observation")],
+        Only(&["agency", "platform"]),
     ),
     rule(
         "uploads/partner_spending",

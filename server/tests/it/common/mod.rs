@@ -577,3 +577,138 @@ pub fn server_panics() -> Vec<String> {
     });
     PANICS.lock().map(|p| p.clone()).unwrap_or_default()
 }
+
+/// A PDF the upload checks accept.
+pub const TEST_PDF: &[u8] =
+    b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n";
+
+/// Answers of every section that make a partner profile complete (`governing_document`: the
+/// id of the organisation's uploaded document), as the section forms post them.
+pub fn complete_sections(
+    governing_document: &str,
+) -> Vec<(&'static str, Vec<(&'static str, String)>)> {
+    let s = |pairs: &[(&'static str, &str)]| -> Vec<(&'static str, String)> {
+        pairs.iter().map(|(k, v)| (*k, v.to_string())).collect()
+    };
+    vec![
+        ("identification", {
+            let mut v = s(&[
+                ("year_established", "1998"),
+                ("registered", "no"),
+                ("not_registered_reason", "Dossier en cours"),
+            ]);
+            v.push(("governing_document", governing_document.to_string()));
+            v
+        }),
+        (
+            "contacts",
+            s(&[
+                ("address", "Rue 10, Dakar"),
+                ("phone", "+221 33 123 45 67"),
+                ("email", "contact@femmes-dev.example"),
+                ("head_name", "Awa Diop"),
+                ("head_title", "Présidente"),
+                ("board", "no"),
+                ("authorised_officers", "Awa Diop, présidente"),
+                ("working_languages[]", "fr"),
+                ("working_languages[]", "en"),
+            ]),
+        ),
+        (
+            "mandate",
+            s(&[
+                ("background", "Créée en 1998."),
+                ("mandate", "Droits des femmes."),
+                ("governance", "Assemblée générale."),
+                ("populations[]", "women_girls"),
+                ("sectors[]", "health"),
+                ("sectors[]", "gender_equality"),
+                ("experience", "over_10"),
+                ("countries_of_operation[]", "SN"),
+                ("countries_of_operation[]", "ML"),
+                ("safeguarding_policy", "no"),
+                ("safeguarding_policy_comment", "En préparation"),
+                ("anti_fraud_policy", "no"),
+                ("anti_fraud_policy_comment", "En préparation"),
+            ]),
+        ),
+        (
+            "funding",
+            s(&[
+                ("budget_this_year", "100k_250k"),
+                ("budget_last_year", "100k_250k"),
+                ("budget_two_years_ago", "50k_100k"),
+                ("main_donors", "UNFPA, AFD"),
+                ("core_funding", "foundations"),
+            ]),
+        ),
+        (
+            "collaboration",
+            s(&[
+                ("un_partner", "no"),
+                ("references", "Ministère de la Femme"),
+            ]),
+        ),
+        (
+            "implementation",
+            s(&[
+                ("results_based_management", "yes"),
+                ("monitoring_evaluation", "yes"),
+                ("feedback_mechanism", "yes"),
+                ("segregation_of_duties", "yes"),
+                ("bank_account", "yes"),
+                ("audited", "no"),
+                ("key_results", "2 000 femmes formées."),
+            ]),
+        ),
+        ("other", s(&[("data_confirmed", "yes")])),
+    ]
+}
+
+/// Completes organisation `id`'s partner profile as its editor `cookie`: the governing
+/// document uploaded, then every section saved.
+pub async fn complete_partner_profile(app: &TestApp, cookie: &str, id: i64) {
+    let org = id.to_string();
+    let r = upload(
+        app,
+        "uploads/partner_documents",
+        &[("organisation_id", &org)],
+        &[("partner_governing_document", "statuts.pdf", TEST_PDF)],
+        Some(cookie),
+    )
+    .await;
+    assert!(
+        r.status().is_success() || r.status().is_redirection(),
+        "{}",
+        r.status()
+    );
+    let file: i64 = sqlx::query_scalar(
+        "SELECT id FROM uploads WHERE organisation_id = $1 AND purpose = 'partner_governing_document' AND replaced_at IS NULL",
+    )
+    .bind(id)
+    .fetch_one(&app.db)
+    .await
+    .unwrap();
+    for (section, fields) in complete_sections(&file.to_string()) {
+        let version: i64 =
+            sqlx::query_scalar("SELECT version FROM partner_profiles WHERE organisation_id = $1")
+                .bind(id)
+                .fetch_optional(&app.db)
+                .await
+                .unwrap()
+                .unwrap_or(0);
+        let version = version.to_string();
+        let mut form: Vec<(&str, &str)> = vec![
+            ("organisation_id", &org),
+            ("section", section),
+            ("version", &version),
+        ];
+        form.extend(fields.iter().map(|(k, v)| (*k, v.as_str())));
+        let r = call(app, "partners/save_section", &form, Some(cookie)).await;
+        assert!(
+            r.status().is_success() || r.status().is_redirection(),
+            "{section}: {}",
+            r.status()
+        );
+    }
+}
