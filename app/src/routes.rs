@@ -48,5 +48,6 @@ lazy_pages! {
     PartnerSection => partners::partners_page::Section;
     Agency => partners::partners_page::Agency;
     PartnerSearch => partners::partners_page::Search;
+    Psea => partners::partners_page::Psea;
     Outbox => mail::mail_page::Outbox;
 }

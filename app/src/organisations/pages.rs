@@ -415,6 +415,10 @@ fn organisation_view(
                 <dt>{t!(i18n, org_my_role)}</dt>
                 <dd>{p.my_role.clone().map(|r| role_label(i18n, &r)).unwrap_or_else(|| "—".into())}</dd>
             </dl>
+            // A partner's profile (the partners module's pages, by their address).
+            {p.summary.kind.is_civil_society().then(|| view! {
+                <p><a class="button button--secondary" href=format!("/partners/{}", p.summary.id)>{t!(i18n, org_partner_profile)}</a></p>
+            })}
 
             {p.files.iter().find(|f| f.purpose == "logo").map(|f| view! {
                 <img class="org-logo" src=format!("/files/{}", f.id) alt=format!("{} — logo", p.summary.legal_name) />

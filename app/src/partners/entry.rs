@@ -11,6 +11,7 @@ pub enum Page {
     Section,
     Agency,
     Search,
+    Psea,
 }
 
 /// Renders one of the module's pages.
@@ -21,6 +22,7 @@ pub fn partners_page(page: Page) -> AnyView {
         Page::Section => view! { <super::pages::PartnerSectionPage /> }.into_any(),
         Page::Agency => view! { <super::pages::AgencyPage /> }.into_any(),
         Page::Search => view! { <super::pages::PartnerSearchPage /> }.into_any(),
+        Page::Psea => view! { <super::psea::pages::PseaPage /> }.into_any(),
     }
 }
 

@@ -11,6 +11,7 @@ pub mod hooks;
 pub mod labels;
 pub mod pages;
 pub mod policy;
+pub mod psea;
 #[cfg(feature = "ssr")]
 pub mod repo;
 pub mod words;
@@ -23,4 +24,7 @@ pub const AUDIT_ACTIONS: &[&str] = &[
     "partners.profile_verified",
     "partners.flag_raised",
     "partners.flag_changed",
+    "partners.psea_started",
+    "partners.psea_submitted",
+    "partners.psea_reviewed",
 ];

@@ -235,6 +235,7 @@ fn profile_view(
                     }
                 }).collect_view()}
             </ul>
+            <p><a class="button button--secondary" href=format!("/partners/{id}/psea")>{t!(i18n, psea.link)}</a></p>
             <h2 id="spending-title">{t!(i18n, partners.spending_title)}</h2>
             {if agencies.is_empty() {
                 view! { <p class="empty-state">{t!(i18n, partners.no_partner_code)}</p> }.into_any()

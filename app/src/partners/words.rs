@@ -14,7 +14,7 @@ pub const WORDS: ModuleWords = ModuleWords {
 
 /// The words of this module's audit actions.
 fn action(l: Locale, name: &str) -> Option<&'static str> {
-    crate::audit_words!(l, name; profile_section_saved, partner_code_linked, spending_imported, profile_verified, flag_raised, flag_changed)
+    crate::audit_words!(l, name; profile_section_saved, partner_code_linked, spending_imported, profile_verified, flag_raised, flag_changed, psea_started, psea_submitted, psea_reviewed)
 }
 
 /// The words of the codes this module's changes carry: sections, and the documents' purposes
@@ -26,6 +26,12 @@ fn code(l: Locale, code: &str) -> Option<String> {
     if let Some(words) = crate::partners::labels::verification_code(l, code) {
         return Some(words.to_string());
     }
+    if let Some(s) = crate::partners::domain::psea::AssessmentStatus::parse(code) {
+        return Some(crate::partners::psea::pages::status_label(l, s).to_string());
+    }
+    if let Some(r) = crate::partners::domain::psea::Rating::parse(code) {
+        return Some(crate::partners::psea::pages::rating_label(l, r).to_string());
+    }
     let field = crate::partners::files::DOCUMENTS
         .iter()
         .find(|(_, p)| p.code() == code)
@@ -35,5 +41,5 @@ fn code(l: Locale, code: &str) -> Option<String> {
 
 /// The messages of this module's error codes.
 fn error(l: Locale, code: &str) -> Option<&'static str> {
-    crate::error_words!(l, code; file_invalid, partner_code_taken, partner_code_invalid, partner_code_required, partner_code_unknown, spending_file_too_large, file_too_large, not_csv, spending_year_invalid, year_out_of_range, amount_negative, amount_required, amount_invalid, duplicate_row, too_many_rows, no_rows, risk_not_stated, profile_incomplete)
+    crate::error_words!(l, code; file_invalid, partner_code_taken, partner_code_invalid, partner_code_required, partner_code_unknown, spending_file_too_large, file_too_large, not_csv, spending_year_invalid, year_out_of_range, amount_negative, amount_required, amount_invalid, duplicate_row, too_many_rows, no_rows, risk_not_stated, profile_incomplete, assessment_locked, assessment_once_a_year, evidence_required)
 }

@@ -812,3 +812,188 @@ async fn agencies_search_profiles_by_completeness_verification_flags_and_code() 
         .await;
     assert!(html.contains("Voix des femmes") && !html.contains("Jeunes du Sahel"));
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_psea_self_assessment_is_submitted_rated_sent_back_and_agreed() {
+    let app = spawn_app().await;
+    add_person(&app, "awa@example.org", "awa", PASSWORD).await;
+    add_person(&app, "ali@example.org", "ali", PASSWORD).await;
+    let unfpa = add_person(&app, "unfpa@example.org", "unfpa", PASSWORD).await;
+    grant(&app, unfpa, "agency_officer", "UNFPA").await;
+    let awa = sign_in(&app, "awa", PASSWORD).await;
+    let unfpa = sign_in(&app, "unfpa", PASSWORD).await;
+    let id = organisation(&app, &awa, "Voix des femmes", "national_ngo").await;
+    ok(&call(
+        &app,
+        "organisations/add_member",
+        &[
+            ("organisation_id", &id),
+            ("name", "Ali"),
+            ("email", "ali@example.org"),
+            ("role", "reader"),
+        ],
+        Some(&awa),
+    )
+    .await);
+    let ali = sign_in(&app, "ali", PASSWORD).await;
+    const STANDARDS: [&str; 8] = [
+        "organisational_policy",
+        "partner_agreements",
+        "recruitment",
+        "training",
+        "reporting",
+        "survivor_assistance",
+        "investigations",
+        "corrective_action",
+    ];
+    let psea = |who: String| {
+        let (app, id) = (&app, id.clone());
+        async move {
+            let r = call(
+                app,
+                "partners/psea",
+                &[("organisation_id", &id)],
+                Some(&who),
+            )
+            .await;
+            assert_eq!(r.status(), StatusCode::OK);
+            r.json::<Value>().await.unwrap()
+        }
+    };
+    let save = |who: String, version: String, met: usize, evidence: bool, submit: bool| {
+        let (app, id) = (&app, id.clone());
+        async move {
+            let mut form: Vec<(String, String)> =
+                vec![("organisation_id".into(), id), ("version".into(), version)];
+            for (i, s) in STANDARDS.iter().enumerate() {
+                form.push((s.to_string(), if i < met { "yes" } else { "no" }.into()));
+                if evidence {
+                    form.push((
+                        format!("{s}_evidence"),
+                        "Code de conduite signé par chaque salarié".into(),
+                    ));
+                }
+            }
+            if submit {
+                form.push(("submit".into(), "1".into()));
+            }
+            let pairs: Vec<(&str, &str)> =
+                form.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+            call(app, "partners/psea_save", &pairs, Some(&who)).await
+        }
+    };
+    assert_eq!(
+        psea(awa.clone()).await["assessments"],
+        serde_json::json!([])
+    );
+    // A reader does not write it.
+    assert_eq!(
+        save(ali.clone(), "0".into(), 8, true, false).await.status(),
+        StatusCode::FORBIDDEN
+    );
+    // A draft may be partial; a submission needs evidence for every standard met.
+    ok(&save(awa.clone(), "0".into(), 7, false, false).await);
+    let p = psea(awa.clone()).await;
+    assert_eq!(p["assessments"][0]["status"], "draft");
+    let version = p["assessments"][0]["version"].to_string();
+    let r = save(awa.clone(), version.clone(), 7, false, true).await;
+    let codes = error_codes(r).await;
+    assert_eq!(codes.len(), 7, "{codes:?}");
+    assert!(
+        codes
+            .iter()
+            .all(|c| c.ends_with("_evidence:evidence_required")),
+        "{codes:?}"
+    );
+    ok(&save(awa.clone(), version, 7, true, true).await);
+    let p = psea(ali.clone()).await;
+    assert_eq!(p["assessments"][0]["status"], "submitted");
+    assert_eq!(p["assessments"][0]["rating"], "medium", "7 of 8 met");
+    // Submitted: locked.
+    let r = save(
+        awa.clone(),
+        p["assessments"][0]["version"].to_string(),
+        8,
+        true,
+        false,
+    )
+    .await;
+    assert_eq!(error_codes(r).await, ["_:assessment_locked"]);
+    // The agency sends it back (a comment is needed), the partner corrects and submits again,
+    // the agency agrees.
+    let assessment = p["assessments"][0]["id"].to_string();
+    let review = |who: String, decision: &'static str, comment: &'static str| {
+        let (app, assessment) = (&app, assessment.clone());
+        async move {
+            call(
+                app,
+                "partners/psea_review",
+                &[
+                    ("assessment_id", &assessment),
+                    ("agency", "unfpa"),
+                    ("decision", decision),
+                    ("comment", comment),
+                ],
+                Some(&who),
+            )
+            .await
+        }
+    };
+    assert_eq!(
+        review(awa.clone(), "agree", "").await.status(),
+        StatusCode::FORBIDDEN
+    );
+    assert_eq!(
+        error_codes(review(unfpa.clone(), "send_back", "").await).await,
+        ["comment:required"]
+    );
+    ok(&review(
+        unfpa.clone(),
+        "send_back",
+        "La formation n’est pas documentée.",
+    )
+    .await);
+    let p = psea(awa.clone()).await;
+    assert_eq!(p["assessments"][0]["status"], "sent_back");
+    assert_eq!(
+        p["assessments"][0]["review_comment"],
+        "La formation n’est pas documentée."
+    );
+    ok(&save(
+        awa.clone(),
+        p["assessments"][0]["version"].to_string(),
+        8,
+        true,
+        true,
+    )
+    .await);
+    assert_eq!(
+        error_codes(review(unfpa.clone(), "bogus", "").await).await,
+        ["decision:decision_invalid"]
+    );
+    ok(&review(unfpa.clone(), "agree", "").await);
+    let p = psea(awa.clone()).await;
+    assert_eq!(p["assessments"][0]["status"], "agreed");
+    assert_eq!(p["assessments"][0]["rating"], "full");
+    assert_eq!(p["assessments"].as_array().unwrap().len(), 1);
+    // Agreed twice? Never: the state moved on.
+    assert_eq!(
+        error_codes(review(unfpa.clone(), "agree", "").await).await,
+        ["_:transition_not_allowed"]
+    );
+    // A new one only a year after the last submission.
+    assert_eq!(p["may_start"], false);
+    let r = save(awa.clone(), "0".into(), 8, true, false).await;
+    assert_eq!(error_codes(r).await, ["_:assessment_once_a_year"]);
+    let html = app
+        .page_text(
+            &format!("/partners/{id}/psea"),
+            Some(&format!("{awa}; i18n_pref_locale=en")),
+        )
+        .await;
+    assert!(html.contains("Agreed by the agency") && html.contains("Full capacity"));
+    assert_eq!(
+        count(&app, "audit_events WHERE action LIKE 'partners.psea_%'").await,
+        5
+    );
+}

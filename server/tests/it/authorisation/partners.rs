@@ -94,4 +94,27 @@ pub(super) const ROWS: &[Check] = &[
         &[("agency", "unicef")],
         Forbidden,
     ),
+    // The PSEA self-assessment: read with the profile, written by its editors, reviewed by
+    // agency officers (an invalid answer, an invalid decision: 422 for the allowed).
+    rule(
+        "partners/psea",
+        &[("organisation_id", "{A}")],
+        Only(&[
+            "a.admin", "a.editor", "a.reader", "agency", "helpdesk", "platform",
+        ]),
+    ),
+    rule(
+        "partners/psea_save",
+        &[("organisation_id", "{A}"), ("training", "maybe")],
+        Only(&["a.admin", "a.editor", "platform"]),
+    ),
+    rule(
+        "partners/psea_review",
+        &[
+            ("assessment_id", "0"),
+            ("agency", "unfpa"),
+            ("decision", "bogus"),
+        ],
+        Only(&["agency", "platform"]),
+    ),
 ];
