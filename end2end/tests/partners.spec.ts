@@ -28,7 +28,7 @@ test('a missing field is a link to it; the seed’s spending table; the agency�
   await page.locator('#pp-background').fill('Fondée en 1987 à Genève par des ingénieurs et des élus.');
   await expectNoAxeViolations(page);
   await page.getByRole('button', { name: 'Enregistrer cette section' }).click();
-  await expect(page.getByRole('status')).toContainText('La section a été enregistrée');
+  await expect(page.locator('.notice--success')).toContainText('La section a été enregistrée');
   await expect(page.getByTestId('sections').locator('li[data-section="mandate"]')).not.toContainText('Historique');
 
   // The same organisation, written otherwise, is not created twice: joining it is offered.

@@ -153,8 +153,12 @@ pub fn OrganisationsPage() -> impl IntoView {
     );
     let last_typed = StoredValue::new(None::<[String; 4]>);
     let remember_submitted = move |_ev: leptos::ev::SubmitEvent| {
+        // The submitted form itself (its id is shared with the section's heading).
         #[cfg(feature = "hydrate")]
-        if let Some(form) = crate::ui::dom::form(create_kit.id) {
+        if let Some(target) = _ev.target()
+            && let Ok(form) =
+                web_sys::wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlFormElement>(target)
+        {
             let fields = crate::ui::dom::read_fields(&form, true);
             last_typed.set_value(Some(typed(&|n| fields.get(n).cloned().unwrap_or_default())));
         }

@@ -636,7 +636,7 @@ fn section_view(
                     <ActionForm action=save attr:class="form" attr:id=kit.id attr:novalidate=true>
                         <input type="hidden" name="organisation_id" value=id />
                         <input type="hidden" name="section" value=section.as_str() />
-                        <input type="hidden" name="version" value=version />
+                        // The record's version is the draft keeper's hidden field.
                         <DraftKeeper form=crate::partners::drafts::SECTION
                             record_key=crate::partners::drafts::record_key(id, section)
                             owner form_id=kit.id record version submitted />

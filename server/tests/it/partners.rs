@@ -334,6 +334,11 @@ async fn a_profile_is_completed_section_by_section_and_says_what_is_missing() {
         .await;
     assert!(html.contains("id=\"pp-phone\"") && html.contains("value=\"+221 33 123 45 67\""));
     assert_eq!(
+        html.matches("name=\"version\"").count(),
+        1,
+        "one version field, or the post is refused"
+    );
+    assert_eq!(
         count(
             &app,
             "audit_events WHERE action = 'partners.profile_section_saved'"
