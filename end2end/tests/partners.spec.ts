@@ -44,7 +44,7 @@ test('a missing field is a link to it; the seedâ€™s spending table; the agencyâ€
 
   // UNFPA's officer finds the profile linked to its code.
   await signIn(page, 'agency.unfpa@passerelle.example', DEMO);
-  await page.goto('/agency/partners?q=alliance');
+  await page.goto('/agency/partners?q=internationale%20pour%20l');
   await waitForHydration(page);
   await expect(page.getByTestId('partners')).toContainText('P12345');
   await expectNoAxeViolations(page);
