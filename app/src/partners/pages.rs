@@ -429,8 +429,8 @@ fn spending_view(
                     <table class="table" data-testid=table_id.clone()>
                         <thead>
                             <tr>
-                                {years.into_iter().map(|(y, _)| view! { <th scope="col">{y}</th> }).collect_view()}
-                                <th scope="col">{t!(i18n, partners.total)}</th>
+                                {years.into_iter().map(|(y, _)| view! { <th scope="col" class="number">{y}</th> }).collect_view()}
+                                <th scope="col" class="number">{t!(i18n, partners.total)}</th>
                             </tr>
                         </thead>
                         <tbody>

@@ -498,13 +498,19 @@ pub async fn search(
          LEFT JOIN partner_profiles pp ON pp.organisation_id = o.id
          LEFT JOIN partner_codes c ON c.organisation_id = o.id AND c.agency = $1";
     let filter = clauses.join(" AND ");
+    // The page is chosen first (filters and order only); the verification and the flags are
+    // then read for its rows alone, not for every row that matches.
     let rows_sql = format!(
         "SELECT o.id, o.legal_name, o.acronym, o.country, o.kind,
-            COALESCE(pp.completeness, 0) AS completeness, {latest} AS verified, c.code,
+            COALESCE(pp.completeness, 0) AS completeness, {latest} AS verified, page.code,
             (SELECT {agg} FROM partner_answers a WHERE a.organisation_id = o.id
                 AND a.field IN ('women_led', 'youth_led', 'indigenous_led', 'refugee_led')
                 AND a.value = 'yes') AS leadership
-         {from} WHERE {filter} ORDER BY {order} LIMIT {limit} OFFSET {offset}",
+         FROM (SELECT o.id AS page_id, c.code AS code {from} WHERE {filter}
+               ORDER BY {order} LIMIT {limit} OFFSET {offset}) page
+         JOIN organisations o ON o.id = page.page_id
+         LEFT JOIN partner_profiles pp ON pp.organisation_id = o.id
+         ORDER BY {order}",
         agg = match crate::ssr::db::backend(db) {
             crate::ssr::db::Backend::Postgres => "STRING_AGG(a.field, ',')",
             crate::ssr::db::Backend::Sqlite => "GROUP_CONCAT(a.field, ',')",
