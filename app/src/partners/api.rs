@@ -254,15 +254,10 @@ pub mod server {
     pub async fn profile(organisation_id: i64) -> Result<ProfileView, AppError> {
         let (me, actor) = actor().await?;
         let db = db()?;
-        let org = organisations::organisation(&db, organisation_id)
-            .await?
-            .ok_or(AppError::NotFound)?;
+        let org = partner_organisation(&db, organisation_id).await?;
         let kind = OrganisationKind::stored(&org.kind)?;
         let role = organisations::role_of(&db, org.id, me.user_id).await?;
         policy::may_read_profile(&actor, role)?;
-        if !kind.is_civil_society() {
-            return Err(AppError::NotFound);
-        }
         let answers = repo::answers(&db, org.id).await?;
         let mut files = vec![];
         for f in profile::FIELDS.iter().filter(|f| f.kind == Kind::File) {
@@ -364,14 +359,9 @@ pub mod server {
             .and_then(|v| v.trim().parse().ok())
             .unwrap_or(0);
         let db = db()?;
-        let org = organisations::organisation(&db, organisation_id)
-            .await?
-            .ok_or(AppError::NotFound)?;
+        let org = partner_organisation(&db, organisation_id).await?;
         let role = organisations::role_of(&db, org.id, me.user_id).await?;
         policy::may_edit_profile(&actor, role)?;
-        if !OrganisationKind::stored(&org.kind)?.is_civil_society() {
-            return Err(AppError::NotFound);
-        }
         let answers = profile::parse_section(section, &fields, crate::ssr::db::today())
             .map_err(AppError::Invalid)?;
         // A file field names one of this organisation's own current files.
@@ -414,8 +404,9 @@ pub mod server {
         Ok(())
     }
 
-    /// The profile an agency acts on: it exists and is a partner's.
-    async fn partner_organisation(
+    /// The organisation an id names, when it is a partner's (else 404): every server function
+    /// of the module starts here.
+    pub async fn partner_organisation(
         db: &crate::ssr::Db,
         organisation_id: i64,
     ) -> Result<crate::organisations::repo::OrganisationRow, AppError> {
@@ -655,12 +646,7 @@ pub mod server {
             Agency::parse(&agency).ok_or_else(|| AppError::invalid("agency", "choice_invalid"))?;
         policy::may_act_for_agency(&actor, agency)?;
         let db = db()?;
-        let org = organisations::organisation(&db, organisation_id)
-            .await?
-            .ok_or(AppError::NotFound)?;
-        if !OrganisationKind::stored(&org.kind)?.is_civil_society() {
-            return Err(AppError::NotFound);
-        }
+        let org = partner_organisation(&db, organisation_id).await?;
         let code = crate::partners::domain::agencies::parse_partner_code(&code)
             .map_err(|c| AppError::invalid("code", c))?;
         let mut tx = crate::ssr::db::begin(&db).await?;

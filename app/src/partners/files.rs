@@ -68,7 +68,6 @@ pub mod server {
     use super::{DOCUMENTS, PURPOSES};
     use crate::AppError;
     use crate::actor::Actor;
-    use crate::organisations::kinds::OrganisationKind;
     use crate::organisations::repo as organisations;
     use crate::partners::domain::profile;
     use crate::partners::{policy, repo};
@@ -109,14 +108,9 @@ pub mod server {
 
     fn open<'a>(db: &'a Db, record_id: i64, actor: &'a Actor) -> Pending<'a, Opened> {
         Box::pin(async move {
-            let org = organisations::organisation(db, record_id)
-                .await?
-                .ok_or(AppError::NotFound)?;
+            let org = crate::partners::api::server::partner_organisation(db, record_id).await?;
             let role = organisations::role_of(db, org.id, actor.user_id).await?;
             policy::may_edit_profile(actor, role)?;
-            if !OrganisationKind::stored(&org.kind)?.is_civil_society() {
-                return Err(AppError::NotFound);
-            }
             Ok(Opened {
                 organisation_id: org.id,
                 record_type: "organisation",

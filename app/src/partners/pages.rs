@@ -192,7 +192,7 @@ fn profile_view(
     let sections = p.completeness.sections.clone();
     let agencies = p.agencies.clone();
     let my_agencies = p.my_agencies.clone();
-    let link_options = agency_options(&p);
+    let link_options = agency_options(&p.my_agencies);
     view! {
         <section aria-labelledby="profile-title">
             <h1 id="profile-title">{title}</h1>
@@ -261,14 +261,15 @@ fn profile_view(
     }
 }
 
-/// The agencies' options of the viewer, the only one chosen at render.
-fn agency_options(p: &ProfileView) -> (Vec<(String, String)>, String) {
-    let options = p
-        .my_agencies
+/// The viewer's agencies as a select's options, the only one chosen at render.
+pub fn agency_options(
+    agencies: &[crate::partners::domain::agencies::Agency],
+) -> (Vec<(String, String)>, String) {
+    let options = agencies
         .iter()
         .map(|a| (a.as_str().to_string(), a.name()))
         .collect();
-    let only = match p.my_agencies.as_slice() {
+    let only = match agencies {
         [one] => one.as_str().to_string(),
         _ => String::new(),
     };
@@ -302,7 +303,7 @@ fn verification_view(
         }
     };
     let officer = !p.my_agencies.is_empty();
-    let (agencies, only) = agency_options(p);
+    let (agencies, only) = agency_options(&p.my_agencies);
     let flags = p.flags.clone();
     let can_see_flags = p.can_see_flags;
     let level_options: Vec<(String, String)> = FlagLevel::ALL

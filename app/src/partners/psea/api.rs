@@ -71,25 +71,12 @@ mod server {
     use super::*;
     use crate::actor::server::actor;
     use crate::audit::{Change, repo::record};
-    use crate::organisations::kinds::OrganisationKind;
     use crate::organisations::repo as organisations;
+    use crate::partners::api::server::partner_organisation;
     use crate::partners::domain::psea::{may_start_new, parse_assessment, rating_of};
     use crate::partners::policy;
     use crate::partners::psea::repo;
     use crate::ssr::{db, redirect};
-
-    async fn partner(
-        db: &crate::ssr::Db,
-        organisation_id: i64,
-    ) -> Result<crate::organisations::repo::OrganisationRow, AppError> {
-        let org = organisations::organisation(db, organisation_id)
-            .await?
-            .ok_or(AppError::NotFound)?;
-        if !OrganisationKind::stored(&org.kind)?.is_civil_society() {
-            return Err(AppError::NotFound);
-        }
-        Ok(org)
-    }
 
     /// Whether a new assessment may start after these (latest first).
     fn may_start(rows: &[repo::AssessmentRow]) -> Result<bool, AppError> {
@@ -112,7 +99,7 @@ mod server {
     pub async fn view(organisation_id: i64) -> Result<PseaView, AppError> {
         let (me, actor) = actor().await?;
         let db = db()?;
-        let org = partner(&db, organisation_id).await?;
+        let org = partner_organisation(&db, organisation_id).await?;
         let role = organisations::role_of(&db, org.id, me.user_id).await?;
         policy::may_read_profile(&actor, role)?;
         let rows = repo::of_organisation(&db, org.id).await?;
@@ -159,7 +146,7 @@ mod server {
             .unwrap_or(0);
         let submit = fields.get("submit").is_some_and(|v| !v.trim().is_empty());
         let db = db()?;
-        let org = partner(&db, organisation_id).await?;
+        let org = partner_organisation(&db, organisation_id).await?;
         let role = organisations::role_of(&db, org.id, me.user_id).await?;
         policy::may_edit_profile(&actor, role)?;
         let answers = parse_assessment(&fields, submit).map_err(AppError::Invalid)?;

@@ -169,8 +169,7 @@ fn psea_view(
         }
     });
     let review_form = current.clone().filter(|a| a.status == AssessmentStatus::Submitted && !p.my_agencies.is_empty()).map(|a| {
-        let options: Vec<(String, String)> = p.my_agencies.iter().map(|g| (g.as_str().to_string(), g.name())).collect();
-        let only = match p.my_agencies.as_slice() { [one] => one.as_str().to_string(), _ => String::new() };
+        let (options, only) = crate::partners::pages::agency_options(&p.my_agencies);
         let decisions = vec![
             ("agree".to_string(), td_string!(l, psea.agree).to_string()),
             ("send_back".to_string(), td_string!(l, psea.send_back).to_string()),
