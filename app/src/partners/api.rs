@@ -620,10 +620,11 @@ pub mod server {
                     completeness: r.completeness.clamp(0, 100) as u8,
                     verified: r.verified.map(|v| v == 1),
                     code: r.code,
-                    leadership: r
-                        .leadership
-                        .map(|l| l.split(',').map(str::to_string).collect())
-                        .unwrap_or_default(),
+                    leadership: crate::partners::domain::search::LEADERSHIP
+                        .iter()
+                        .filter(|l| r.leadership.split(',').any(|x| x == **l))
+                        .map(|l| l.to_string())
+                        .collect(),
                 })
             })
             .collect::<Result<_, AppError>>()?;

@@ -415,8 +415,8 @@ pub struct SearchRow {
     pub verified: Option<i64>,
     /// The viewer's agency's partner code.
     pub code: Option<String>,
-    /// The leadership flags answered yes, comma-separated.
-    pub leadership: Option<String>,
+    /// The leadership flags answered yes, between commas (`,women_led,youth_led,`).
+    pub leadership: String,
 }
 
 /// The agencies' search: a page of profiles of partner kinds matching `f`, and the total.
@@ -429,6 +429,8 @@ pub async fn search(
     offset: i64,
 ) -> Result<(Vec<SearchRow>, i64), sqlx::Error> {
     use crate::partners::domain::search::Sort;
+    // Everything filtered and sorted on is one narrow row per organisation (`partner_search`,
+    // kept by triggers; migration 20261203000004), names through its trigram index.
     let mut binds: Vec<String> = vec![agency.to_string()];
     let next = |v: String, binds: &mut Vec<String>| {
         binds.push(v);
@@ -441,47 +443,39 @@ pub async fn search(
         .map(|k| next(k.as_str().to_string(), &mut binds))
         .collect();
     let mut clauses = vec![
-        "o.archived_at IS NULL".to_string(),
-        format!("o.kind IN ({})", kinds.join(", ")),
+        "NOT s.archived".to_string(),
+        format!("s.kind IN ({})", kinds.join(", ")),
     ];
     if let Some(k) = f.kind {
         let p = next(k.as_str().to_string(), &mut binds);
-        clauses.push(format!("o.kind = {p}"));
+        clauses.push(format!("s.kind = {p}"));
     }
     if let Some(c) = &f.country {
         let p = next(c.clone(), &mut binds);
-        clauses.push(format!("o.country = {p}"));
+        clauses.push(format!("s.country = {p}"));
     }
     if let Some(t) = &f.text {
         let p = next(format!("%{t}%"), &mut binds);
         clauses.push(format!(
-            "(LOWER(o.legal_name) LIKE {p} OR LOWER(COALESCE(o.acronym, '')) LIKE {p})"
+            "s.organisation_id IN (SELECT rowid FROM partner_names WHERE names LIKE {p})"
         ));
     }
     if let Some(s) = f.sector {
         let p = next(format!("%,{s},%"), &mut binds);
-        clauses.push(format!(
-            "EXISTS (SELECT 1 FROM partner_answers a WHERE a.organisation_id = o.id
-                AND a.field = 'sectors' AND ',' || a.value || ',' LIKE {p})"
-        ));
+        clauses.push(format!("s.sectors LIKE {p}"));
     }
     if let Some(l) = f.leadership {
-        let p = next(l.to_string(), &mut binds);
-        clauses.push(format!(
-            "EXISTS (SELECT 1 FROM partner_answers a WHERE a.organisation_id = o.id
-                AND a.field = {p} AND a.value = 'yes')"
-        ));
+        let p = next(format!("%,{l},%"), &mut binds);
+        clauses.push(format!("s.leadership LIKE {p}"));
     }
     match f.complete {
-        Some(true) => clauses.push("COALESCE(pp.completeness, 0) = 100".into()),
-        Some(false) => clauses.push("COALESCE(pp.completeness, 0) < 100".into()),
+        Some(true) => clauses.push("s.completeness = 100".into()),
+        Some(false) => clauses.push("s.completeness < 100".into()),
         None => {}
     }
-    let latest = "(SELECT v.verified FROM partner_verifications v WHERE v.organisation_id = o.id
-        ORDER BY v.created_at DESC, v.id DESC LIMIT 1)";
     match f.verified {
-        Some(Some(v)) => clauses.push(format!("{latest} = {}", i64::from(v))),
-        Some(None) => clauses.push(format!("{latest} IS NULL")),
+        Some(Some(v)) => clauses.push(format!("s.verified = {}", i64::from(v))),
+        Some(None) => clauses.push("s.verified IS NULL".into()),
         None => {}
     }
     match f.linked {
@@ -490,31 +484,18 @@ pub async fn search(
         None => {}
     }
     let order = match f.sort {
-        Sort::Name => "o.legal_name, o.id",
-        Sort::Completeness => "COALESCE(pp.completeness, 0), o.legal_name, o.id",
-        Sort::Updated => "COALESCE(pp.updated_at, 0) DESC, o.id",
+        Sort::Name => "s.legal_name, s.organisation_id",
+        Sort::Completeness => "s.completeness, s.legal_name, s.organisation_id",
+        Sort::Updated => "s.updated_at DESC, s.organisation_id",
     };
-    let from = "FROM organisations o
-         LEFT JOIN partner_profiles pp ON pp.organisation_id = o.id
-         LEFT JOIN partner_codes c ON c.organisation_id = o.id AND c.agency = $1";
+    let from = "FROM partner_search s
+         LEFT JOIN partner_codes c ON c.organisation_id = s.organisation_id AND c.agency = $1";
     let filter = clauses.join(" AND ");
-    // The page is chosen first (filters and order only); the verification and the flags are
-    // then read for its rows alone, not for every row that matches.
     let rows_sql = format!(
-        "SELECT o.id, o.legal_name, o.acronym, o.country, o.kind,
-            COALESCE(pp.completeness, 0) AS completeness, {latest} AS verified, page.code,
-            (SELECT {agg} FROM partner_answers a WHERE a.organisation_id = o.id
-                AND a.field IN ('women_led', 'youth_led', 'indigenous_led', 'refugee_led')
-                AND a.value = 'yes') AS leadership
-         FROM (SELECT o.id AS page_id, c.code AS code {from} WHERE {filter}
-               ORDER BY {order} LIMIT {limit} OFFSET {offset}) page
-         JOIN organisations o ON o.id = page.page_id
-         LEFT JOIN partner_profiles pp ON pp.organisation_id = o.id
-         ORDER BY {order}",
-        agg = match crate::ssr::db::backend(db) {
-            crate::ssr::db::Backend::Postgres => "STRING_AGG(a.field, ',')",
-            crate::ssr::db::Backend::Sqlite => "GROUP_CONCAT(a.field, ',')",
-        }
+        "SELECT s.organisation_id AS id, s.legal_name, o.acronym, s.country, s.kind,
+            s.completeness, s.verified, c.code, s.leadership
+         {from} JOIN organisations o ON o.id = s.organisation_id
+         WHERE {filter} ORDER BY {order} LIMIT {limit} OFFSET {offset}"
     );
     let mut q = sqlx::query_as::<_, SearchRow>(&rows_sql);
     for b in &binds {

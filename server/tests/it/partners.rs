@@ -816,6 +816,74 @@ async fn agencies_search_profiles_by_completeness_verification_flags_and_code() 
         .page_text("/agency/partners?leadership=women_led", Some(&unfpa))
         .await;
     assert!(html.contains("Voix des femmes") && !html.contains("Jeunes du Sahel"));
+
+    // The search reads one row per organisation kept by triggers (partner_search): it follows
+    // a changed answer, a later verification, a rename and an archiving.
+    ok(&save(
+        &app,
+        &awa,
+        &women,
+        "identification",
+        2,
+        &[("women_led", "no"), ("youth_led", "yes"), ("year_established", "2001")],
+    )
+    .await);
+    assert_eq!(
+        search(&[("leadership", "women_led")]).await.0,
+        Vec::<String>::new()
+    );
+    assert_eq!(
+        search(&[("leadership", "youth_led")]).await.0,
+        ["Voix des femmes"]
+    );
+    ok(&call(
+        &app,
+        "partners/verify",
+        &[
+            ("organisation_id", &youth),
+            ("agency", "unfpa"),
+            ("registration_valid", "no"),
+            ("mandate_consistent", "yes"),
+            ("safeguards_in_place", "yes"),
+            ("other_risk", "no"),
+            ("risk_unacceptable", "no"),
+        ],
+        Some(&unfpa),
+    )
+    .await);
+    assert_eq!(
+        search(&[("verification", "verified")]).await.0,
+        Vec::<String>::new()
+    );
+    assert_eq!(
+        search(&[("verification", "not_verified")]).await.0,
+        ["Jeunes du Sahel"]
+    );
+    sqlx::query("UPDATE organisations SET legal_name = 'Jeunesse du Ferlo', acronym = 'JDF' WHERE id = $1")
+        .bind(youth.parse::<i64>().unwrap())
+        .execute(&app.db)
+        .await
+        .unwrap();
+    assert_eq!(search(&[("q", "sahel")]).await.0, Vec::<String>::new());
+    assert_eq!(search(&[("q", "jdf")]).await.0, ["Jeunesse du Ferlo"]);
+    assert_eq!(search(&[("q", "ferlo")]).await.0, ["Jeunesse du Ferlo"]);
+    sqlx::query("UPDATE organisations SET archived_at = 1 WHERE id = $1")
+        .bind(youth.parse::<i64>().unwrap())
+        .execute(&app.db)
+        .await
+        .unwrap();
+    assert_eq!(search(&[]).await.0, ["Voix des femmes"]);
+    // What the triggers keep agrees with a recount from the answers and verifications.
+    assert_eq!(
+        count(
+            &app,
+            "partner_search s JOIN partner_profiles pp ON pp.organisation_id = s.organisation_id
+             WHERE s.completeness = pp.completeness AND s.updated_at = pp.updated_at
+             AND s.sectors = ',health,education,' AND s.leadership = ',youth_led,'"
+        )
+        .await,
+        1
+    );
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
