@@ -116,6 +116,9 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("partners") view=home::pages::PartnersPage />
                         <Route path=path!("partners/:id") view={Lazy::<routes::PartnerProfile>::new()} ssr=SsrMode::Async />
                         <Route path=path!("partners/:id/psea") view={Lazy::<routes::Psea>::new()} ssr=SsrMode::Async />
+                        <Route path=path!("partners/:id/help") view={Lazy::<routes::AskForHelp>::new()} ssr=SsrMode::Async />
+                        <Route path=path!("support") view={Lazy::<routes::SupportList>::new()} ssr=SsrMode::Async />
+                        <Route path=path!("support/:rid") view={Lazy::<routes::SupportRequest>::new()} ssr=SsrMode::Async />
                         <Route path=path!("partners/:id/:section") view={Lazy::<routes::PartnerSection>::new()} ssr=SsrMode::Async />
                         <Route path=path!("agency") view={Lazy::<routes::Agency>::new()} ssr=SsrMode::Async />
                         <Route path=path!("agency/partners") view={Lazy::<routes::PartnerSearch>::new()} ssr=SsrMode::Async />

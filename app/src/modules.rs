@@ -36,6 +36,7 @@ pub fn install() {
             organisations::mail::TEMPLATES,
             crate::extranet::mail::TEMPLATES,
             accreditation::mail::TEMPLATES,
+            crate::partners::mail::TEMPLATES,
         ]);
         drafts::registry::install(vec![
             accounts::drafts::server::SOURCE,
@@ -50,6 +51,7 @@ pub fn install() {
             accreditation::designations::photo::server::PURPOSE,
         ];
         purposes.extend(crate::partners::files::server::FILE_PURPOSES);
+        purposes.extend(crate::partners::support::files::server::FILE_PURPOSES);
         uploads::registry::install(purposes);
     }
 }
@@ -194,6 +196,30 @@ mod tests {
             reason: Some(s("Photo missing")),
             link: s("https://p.example/accreditation")
         });
+        {
+            use crate::partners::domain::support::{Category, RequestStatus};
+            use crate::partners::mail::PartnerMail;
+            mail!(PartnerMail::SupportRequestOpened {
+                organisation: s("AIE"),
+                requester: s("Awa Diop"),
+                category: Category::LostAccess,
+                subject: s("Our administrator left"),
+                message: s("Please give access to awa@example.org"),
+                link: s("https://p.example/support/1")
+            });
+            mail!(PartnerMail::SupportReply {
+                subject: s("Our administrator left"),
+                author: s("Help desk"),
+                message: s("Done: awa@example.org is an administrator"),
+                link: s("https://p.example/support/1")
+            });
+            mail!(PartnerMail::SupportStatusChanged {
+                subject: s("Our administrator left"),
+                status: RequestStatus::Resolved,
+                note: s("Access given"),
+                link: s("https://p.example/support/1")
+            });
+        }
         mail!(AccreditationMail::RoomBooking {
             room: s("Room XII"),
             slot: s("2026-11-23 10:00–11:30"),
@@ -207,7 +233,7 @@ mod tests {
     #[test]
     fn every_mail_renders_differently_in_each_language_and_carries_its_data() {
         let mails = every_mail();
-        assert_eq!(mails.len(), 20);
+        assert_eq!(mails.len(), 23);
         for (what, rendered) in &mails {
             assert_ne!(rendered[0].subject, rendered[1].subject, "{what}");
             assert_ne!(rendered[1].body, rendered[2].body, "{what}");
@@ -218,6 +244,9 @@ mod tests {
                     "https://p.example/reset/t",
                     "Unknown body",
                     "https://p.example/reset/x",
+                    "https://p.example/support/1",
+                    "awa@example.org",
+                    "Access given",
                 ] {
                     if what.contains(data) {
                         assert!(r.body.contains(data), "{what}: {data}");

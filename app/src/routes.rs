@@ -49,5 +49,8 @@ lazy_pages! {
     Agency => partners::partners_page::Agency;
     PartnerSearch => partners::partners_page::Search;
     Psea => partners::partners_page::Psea;
+    AskForHelp => partners::partners_page::AskForHelp;
+    SupportList => partners::partners_page::SupportList;
+    SupportRequest => partners::partners_page::SupportRequest;
     Outbox => mail::mail_page::Outbox;
 }

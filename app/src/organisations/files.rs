@@ -79,7 +79,12 @@ pub mod server {
         Box::pin(async { Ok(()) })
     }
 
-    fn may_read<'a>(db: &'a Db, actor: &'a Actor, organisation_id: i64) -> Pending<'a, bool> {
+    fn may_read<'a>(
+        db: &'a Db,
+        actor: &'a Actor,
+        organisation_id: i64,
+        _upload_id: i64,
+    ) -> Pending<'a, bool> {
         Box::pin(async move {
             let role = repo::role_of(db, organisation_id, actor.user_id).await?;
             Ok(policy::may_read_organisation(actor, role).is_ok())

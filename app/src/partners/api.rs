@@ -63,6 +63,8 @@ pub struct ProfileView {
     /// Files answering the file fields, by id.
     pub files: Vec<ProfileFile>,
     pub can_edit: bool,
+    /// The viewer is a member of the organisation (may ask the help desk for help).
+    pub is_member: bool,
     /// Who is looking (their drafts are theirs).
     pub viewer_id: i64,
     /// Agencies with a code or spending for the profile, then the viewer's own agencies.
@@ -331,6 +333,7 @@ pub mod server {
             completeness: profile::completeness(&answers),
             version: repo::version(&db, org.id).await?,
             can_edit: policy::may_edit_profile(&actor, role).is_ok(),
+            is_member: policy::may_ask_for_help(role).is_ok(),
             viewer_id: me.user_id,
             parent: org.parent_id.zip(org.parent_name),
             legal_name: org.legal_name,

@@ -12,6 +12,9 @@ pub enum Page {
     Agency,
     Search,
     Psea,
+    AskForHelp,
+    SupportList,
+    SupportRequest,
 }
 
 /// Renders one of the module's pages.
@@ -23,6 +26,9 @@ pub fn partners_page(page: Page) -> AnyView {
         Page::Agency => view! { <super::pages::AgencyPage /> }.into_any(),
         Page::Search => view! { <super::pages::PartnerSearchPage /> }.into_any(),
         Page::Psea => view! { <super::psea::pages::PseaPage /> }.into_any(),
+        Page::AskForHelp => view! { <super::support::pages::AskForHelpPage /> }.into_any(),
+        Page::SupportList => view! { <super::support::pages::SupportListPage /> }.into_any(),
+        Page::SupportRequest => view! { <super::support::pages::SupportRequestPage /> }.into_any(),
     }
 }
 

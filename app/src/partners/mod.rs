@@ -1,6 +1,6 @@
 //! Partners (PRODUCT.md §4, seed 001): UNPP profiles in seven sections with completeness that
-//! names what is missing, agencies' partner codes and spending history; next (issue 14):
-//! verification and flags, the PSEA self-assessment, support requests, the agencies' search.
+//! names what is missing, agencies' partner codes and spending history, verification and flags,
+//! the PSEA self-assessment, support requests and the agencies' search.
 pub mod api;
 pub mod domain;
 pub mod drafts;
@@ -9,11 +9,13 @@ pub mod files;
 #[cfg(feature = "ssr")]
 pub mod hooks;
 pub mod labels;
+pub mod mail;
 pub mod pages;
 pub mod policy;
 pub mod psea;
 #[cfg(feature = "ssr")]
 pub mod repo;
+pub mod support;
 pub mod words;
 
 /// The actions this module records in the audit trail (`audit::install`).
@@ -27,4 +29,7 @@ pub const AUDIT_ACTIONS: &[&str] = &[
     "partners.psea_started",
     "partners.psea_submitted",
     "partners.psea_reviewed",
+    "partners.support_opened",
+    "partners.support_replied",
+    "partners.support_moved",
 ];

@@ -14,6 +14,7 @@ use crate::partners::domain::profile::{FieldSpec, Kind, Section, parse_section, 
 use crate::partners::domain::verification::{FlagCategory, FlagLevel, Question};
 use crate::partners::labels::{field_label, option_label, section_label};
 use crate::partners::labels::{question_label, verification_code};
+use crate::partners::support::pages::AskForHelpLink;
 use crate::ui::errors::error_notice;
 use crate::ui::forms::{
     CheckboxField, CountriesField, DateField, ErrorSummary, FileField, FormKit, MultiChoiceField,
@@ -196,6 +197,7 @@ fn profile_view(
     view! {
         <section aria-labelledby="profile-title">
             <h1 id="profile-title">{title}</h1>
+            {p.is_member.then(|| view! { <AskForHelpLink organisation_id=p.id /> })}
             <p class="muted">{country}
                 {p.parent.clone().map(|(pid, name)| view! {
                     " · " {t!(i18n, partners.office_of)} " " <a href=format!("/partners/{pid}")>{name}</a>
@@ -621,6 +623,7 @@ fn section_view(
         <section aria-labelledby="section-title">
             <p><a href=format!("/partners/{id}")>{"← "}{t!(i18n, partners.back_to_profile)}</a></p>
             <h1 id="section-title">{move || section_label(i18n.get_locale(), section)}</h1>
+            {p.is_member.then(|| view! { <AskForHelpLink organisation_id=id /> })}
             <p class="muted">{p.legal_name.clone()}</p>
             <nav class="tabs" aria-label=move || td_string!(i18n.get_locale(), partners.profile_title)>
                 <ul>

@@ -49,6 +49,23 @@ pub fn may_see_flags(actor: &Actor) -> Result<(), AppError> {
     allow(actor.has(StaffRoleKind::AgencyOfficer) || actor.is_platform_admin())
 }
 
+/// The help desk's work on support requests (the queue, taking one in hand, resolving,
+/// replying): the help desk and platform administrators.
+pub fn may_handle_support(actor: &Actor) -> Result<(), AppError> {
+    allow(actor.has(StaffRoleKind::HelpDesk) || actor.is_platform_admin())
+}
+
+/// Asking for help about an organisation: its members, whatever their role.
+pub fn may_ask_for_help(role: Option<MemberRole>) -> Result<(), AppError> {
+    allow(role.is_some())
+}
+
+/// Following a support request (reading it, writing on it, adding files): its requester and
+/// the help desk.
+pub fn may_follow_request(actor: &Actor, requester_id: i64) -> Result<(), AppError> {
+    allow(actor.user_id == requester_id || may_handle_support(actor).is_ok())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -93,5 +110,18 @@ mod tests {
         assert!(may_edit_profile(&nobody, Some(MemberRole::Editor)).is_ok());
         assert!(may_read_profile(&nobody, None).is_err());
         assert!(may_read_profile(&actor(&[("accreditation_officer", "geneva")]), None).is_err());
+    }
+
+    #[test]
+    fn support_requests_are_asked_by_members_and_followed_by_their_requester_and_the_help_desk() {
+        let nobody = actor(&[]);
+        assert!(may_ask_for_help(Some(MemberRole::Reader)).is_ok());
+        assert!(may_ask_for_help(None).is_err());
+        assert!(may_follow_request(&nobody, 1).is_ok(), "the requester");
+        assert!(may_follow_request(&nobody, 2).is_err());
+        assert!(may_follow_request(&actor(&[("help_desk", "")]), 2).is_ok());
+        assert!(may_follow_request(&actor(&[("agency_officer", "UNFPA")]), 2).is_err());
+        assert!(may_handle_support(&actor(&[("platform_admin", "")])).is_ok());
+        assert!(may_handle_support(&nobody).is_err());
     }
 }

@@ -502,7 +502,14 @@ pub async fn search(
         q = q.bind(b.clone());
     }
     let rows = q.fetch_all(db).await?;
-    let count_sql = format!("SELECT COUNT(*) {from} WHERE {filter}");
+    // The count joins the codes only when it filters by them (SQLite would otherwise probe
+    // them for every row).
+    let count_from = if f.linked.is_some() {
+        from
+    } else {
+        "FROM partner_search s"
+    };
+    let count_sql = format!("SELECT COUNT(*) {count_from} WHERE {filter}");
     let mut q = sqlx::query_scalar::<_, i64>(&count_sql);
     for b in &binds {
         q = q.bind(b.clone());

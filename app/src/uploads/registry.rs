@@ -13,9 +13,13 @@ pub type Pending<'a, T> = Pin<Box<dyn Future<Output = Result<T, AppError>> + Sen
 /// A purpose a module keeps files for, and who may read them.
 pub struct FilePurpose {
     pub purpose: Purpose,
-    /// Whether `actor` may read a file of this purpose kept for `organisation_id`.
-    pub may_read:
-        for<'a> fn(db: &'a Db, actor: &'a Actor, organisation_id: i64) -> Pending<'a, bool>,
+    /// Whether `actor` may read the file `upload_id` of this purpose, kept for `organisation_id`.
+    pub may_read: for<'a> fn(
+        db: &'a Db,
+        actor: &'a Actor,
+        organisation_id: i64,
+        upload_id: i64,
+    ) -> Pending<'a, bool>,
 }
 
 /// The record an upload form adds files to, as the module found it for the caller.

@@ -30,7 +30,7 @@ pub async fn file(State(state): State<AppState>, Path(id): Path<String>, req: Re
         let actor = crate::actor::server::actor_of(&state.db, &user).await?;
         // Those the module owning the purpose allows (no one, for an unknown purpose).
         let allowed = match crate::uploads::registry::purpose(&row.purpose) {
-            Some(p) => (p.may_read)(&state.db, &actor, row.organisation_id).await?,
+            Some(p) => (p.may_read)(&state.db, &actor, row.organisation_id, row.id).await?,
             None => false,
         };
         Ok::<_, crate::AppError>(Some((row, allowed)))

@@ -825,7 +825,11 @@ async fn agencies_search_profiles_by_completeness_verification_flags_and_code() 
         &women,
         "identification",
         2,
-        &[("women_led", "no"), ("youth_led", "yes"), ("year_established", "2001")],
+        &[
+            ("women_led", "no"),
+            ("youth_led", "yes"),
+            ("year_established", "2001"),
+        ],
     )
     .await);
     assert_eq!(
@@ -859,11 +863,13 @@ async fn agencies_search_profiles_by_completeness_verification_flags_and_code() 
         search(&[("verification", "not_verified")]).await.0,
         ["Jeunes du Sahel"]
     );
-    sqlx::query("UPDATE organisations SET legal_name = 'Jeunesse du Ferlo', acronym = 'JDF' WHERE id = $1")
-        .bind(youth.parse::<i64>().unwrap())
-        .execute(&app.db)
-        .await
-        .unwrap();
+    sqlx::query(
+        "UPDATE organisations SET legal_name = 'Jeunesse du Ferlo', acronym = 'JDF' WHERE id = $1",
+    )
+    .bind(youth.parse::<i64>().unwrap())
+    .execute(&app.db)
+    .await
+    .unwrap();
     assert_eq!(search(&[("q", "sahel")]).await.0, Vec::<String>::new());
     assert_eq!(search(&[("q", "jdf")]).await.0, ["Jeunesse du Ferlo"]);
     assert_eq!(search(&[("q", "ferlo")]).await.0, ["Jeunesse du Ferlo"]);
@@ -1069,4 +1075,267 @@ async fn the_psea_self_assessment_is_submitted_rated_sent_back_and_agreed() {
         count(&app, "audit_events WHERE action LIKE 'partners.psea_%'").await,
         5
     );
+}
+
+/// Support requests (PRODUCT.md §4): a member asks the help desk (the organisation and page
+/// attached), nobody else may, nothing is written for a bad form; the help desk takes it in
+/// hand, both sides write (each mailed to the other), files are read by the two sides only; a
+/// resolved request takes no more messages or files and is reopened by its requester, saying
+/// why, within 14 days only.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn support_requests_go_from_the_partner_to_the_help_desk_and_back() {
+    let (app, sink) = common::spawn_app_with_mail().await;
+    add_person(&app, "awa@example.org", "awa", PASSWORD).await;
+    add_person(&app, "bob@example.org", "bob", PASSWORD).await;
+    let desk = add_person(&app, "desk@example.org", "desk", PASSWORD).await;
+    grant(&app, desk, "help_desk", "").await;
+    let awa = sign_in(&app, "awa", PASSWORD).await;
+    let bob = sign_in(&app, "bob", PASSWORD).await;
+    let desk = sign_in(&app, "desk", PASSWORD).await;
+    let org = organisation(&app, &awa, "Voix des femmes", "national_ngo").await;
+    let ask = |cookie: String, pairs: Vec<(&'static str, String)>| {
+        let app = &app;
+        async move {
+            let pairs: Vec<(&str, &str)> = pairs.iter().map(|(k, v)| (*k, v.as_str())).collect();
+            call(app, "partners/ask_for_help", &pairs, Some(&cookie)).await
+        }
+    };
+    let good = vec![
+        ("organisation_id", org.clone()),
+        ("category", "non_editable_information".to_string()),
+        ("subject", "Change our legal name".to_string()),
+        ("message", "We merged with another NGO.".to_string()),
+        ("page", format!("/partners/{org}/identification")),
+    ];
+    // Not a member: refused, whatever the form.
+    assert_eq!(
+        ask(bob.clone(), good.clone()).await.status(),
+        StatusCode::FORBIDDEN
+    );
+    let r = ask(
+        awa.clone(),
+        vec![
+            ("organisation_id", org.clone()),
+            ("category", "bogus".into()),
+            ("subject", "x".repeat(151)),
+            ("message", " ".into()),
+        ],
+    )
+    .await;
+    assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(
+        error_codes(r).await,
+        [
+            "category:choice_invalid",
+            "subject:too_long",
+            "message:required"
+        ]
+    );
+    assert_eq!(count(&app, "support_requests").await, 0);
+    ok(&ask(awa.clone(), good).await);
+    let id: i64 = sqlx::query_scalar("SELECT id FROM support_requests")
+        .fetch_one(&app.db)
+        .await
+        .unwrap();
+    let rid = id.to_string();
+    let opened = common::nth_mail_to(&sink, "desk@example.org", 1).await;
+    assert!(opened.raw.contains("Voix des femmes") && opened.body.contains("We merged"));
+    assert!(opened.body.contains(&format!("/support/{id}")));
+
+    let view = |cookie: String| {
+        let (app, rid) = (&app, rid.clone());
+        async move {
+            let r = call(
+                app,
+                "partners/support_request",
+                &[("request_id", &rid)],
+                Some(&cookie),
+            )
+            .await;
+            let status = r.status();
+            (status, r.json::<Value>().await.unwrap_or(Value::Null))
+        }
+    };
+    let (s, v) = view(awa.clone()).await;
+    assert_eq!(s, StatusCode::OK);
+    assert_eq!(v["status"], "open");
+    assert_eq!(v["legal_name"], "Voix des femmes");
+    assert_eq!(v["page"], format!("/partners/{org}/identification"));
+    assert_eq!(v["messages"][0]["body"], "We merged with another NGO.");
+    // Another person is not told the request exists.
+    assert_eq!(view(bob.clone()).await.0, StatusCode::NOT_FOUND);
+    assert_eq!(view(desk.clone()).await.1["help_desk"], true);
+    // Lists: the help desk's queue has it; bob's own list is empty.
+    let list = |cookie: String, status: &'static str| {
+        let app = &app;
+        async move {
+            let r = call(
+                app,
+                "partners/support_requests",
+                &[("status", status)],
+                Some(&cookie),
+            )
+            .await;
+            r.json::<Value>().await.unwrap()
+        }
+    };
+    assert_eq!(list(desk.clone(), "open").await["total"], 1);
+    assert_eq!(list(desk.clone(), "resolved").await["total"], 0);
+    assert_eq!(list(bob.clone(), "").await["total"], 0);
+    assert_eq!(
+        list(awa.clone(), "").await["items"][0]["subject"],
+        "Change our legal name"
+    );
+
+    let mv = |cookie: String, version: &'static str, to: &'static str, message: &'static str| {
+        let (app, rid) = (&app, rid.clone());
+        async move {
+            call(
+                app,
+                "partners/support_move",
+                &[
+                    ("request_id", &rid),
+                    ("version", version),
+                    ("to", to),
+                    ("message", message),
+                ],
+                Some(&cookie),
+            )
+            .await
+        }
+    };
+    // The requester does not move it on; the help desk does, from the version it read.
+    assert_eq!(
+        mv(awa.clone(), "1", "in_progress", "").await.status(),
+        StatusCode::FORBIDDEN
+    );
+    ok(&mv(desk.clone(), "1", "in_progress", "").await);
+    let r = mv(desk.clone(), "1", "resolved", "").await;
+    assert_eq!(error_codes(r).await, ["_:record_changed"]);
+    let taken = common::nth_mail_to(&sink, "awa@example.org", 1).await;
+    assert!(taken.raw.contains("Change our legal name"), "{}", taken.raw);
+
+    let reply = |cookie: String, message: &'static str| {
+        let (app, rid) = (&app, rid.clone());
+        async move {
+            call(
+                app,
+                "partners/support_reply",
+                &[("request_id", &rid), ("message", message)],
+                Some(&cookie),
+            )
+            .await
+        }
+    };
+    assert_eq!(
+        reply(bob.clone(), "Me too").await.status(),
+        StatusCode::NOT_FOUND
+    );
+    ok(&reply(desk.clone(), "Please send the merger decision.").await);
+    let asked = common::nth_mail_to(&sink, "awa@example.org", 2).await;
+    assert!(asked.body.contains("Please send the merger decision."));
+    ok(&reply(awa.clone(), "Here it is.").await);
+    // To the one who took it in hand.
+    let answered = common::nth_mail_to(&sink, "desk@example.org", 2).await;
+    assert!(answered.body.contains("Here it is."));
+    let r = upload(
+        &app,
+        "uploads/support_files",
+        &[("request_id", &rid)],
+        &[("support_document", "decision.pdf", common::TEST_PDF)],
+        Some(&awa),
+    )
+    .await;
+    assert!(r.status().is_success(), "{}", r.status());
+    let (_, v) = view(awa.clone()).await;
+    let file = v["files"][0]["id"].as_i64().unwrap();
+    assert_eq!(v["messages"].as_array().unwrap().len(), 3);
+    for (cookie, allowed) in [(&awa, true), (&desk, true), (&bob, false)] {
+        let r = app
+            .client
+            .get(app.url(&format!("/files/{file}")))
+            .header("cookie", cookie.as_str())
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status().is_success(), allowed, "{cookie}: {}", r.status());
+    }
+    let r = upload(
+        &app,
+        "uploads/support_files",
+        &[("request_id", &rid)],
+        &[("support_document", "decision.pdf", common::TEST_PDF)],
+        Some(&bob),
+    )
+    .await;
+    assert_eq!(r.status(), StatusCode::NOT_FOUND);
+
+    ok(&mv(desk.clone(), "2", "resolved", "Legal name changed.").await);
+    let resolved = common::nth_mail_to(&sink, "awa@example.org", 3).await;
+    assert!(
+        resolved.body.contains("Legal name changed."),
+        "{}",
+        resolved.body
+    );
+    let r = reply(awa.clone(), "One more thing").await;
+    assert_eq!(error_codes(r).await, ["_:request_resolved"]);
+    let r = upload(
+        &app,
+        "uploads/support_files",
+        &[("request_id", &rid)],
+        &[("support_document", "other.pdf", common::TEST_PDF)],
+        Some(&awa),
+    )
+    .await;
+    assert_eq!(error_codes(r).await, ["_:request_resolved"]);
+    // Reopened by its requester only, saying why.
+    assert_eq!(
+        mv(desk.clone(), "3", "reopened", "No").await.status(),
+        StatusCode::FORBIDDEN
+    );
+    let r = mv(awa.clone(), "3", "reopened", "").await;
+    assert_eq!(error_codes(r).await, ["message:required"]);
+    assert_eq!(view(awa.clone()).await.1["may_reopen"], true);
+    ok(&mv(
+        awa.clone(),
+        "3",
+        "reopened",
+        "The acronym is still the old one.",
+    )
+    .await);
+    let reopened = common::nth_mail_to(&sink, "desk@example.org", 3).await;
+    assert!(reopened.body.contains("The acronym is still the old one."));
+    // Resolved again, 15 days ago: too late to reopen.
+    ok(&mv(desk.clone(), "4", "resolved", "").await);
+    let long_ago = chrono::Utc::now().timestamp_millis() - 15 * 24 * 3600 * 1000;
+    sqlx::query("UPDATE support_requests SET resolved_at = $1")
+        .bind(long_ago)
+        .execute(&app.db)
+        .await
+        .unwrap();
+    assert_eq!(view(awa.clone()).await.1["may_reopen"], false);
+    let r = mv(awa.clone(), "5", "reopened", "Again").await;
+    assert_eq!(error_codes(r).await, ["_:reopen_too_late"]);
+    // Every step is in the request's history.
+    let (_, v) = view(awa.clone()).await;
+    let actions: Vec<&str> = v["history"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["action"].as_str().unwrap())
+        .collect();
+    for a in [
+        "partners.support_opened",
+        "partners.support_replied",
+        "partners.support_moved",
+    ] {
+        assert!(actions.contains(&a), "{actions:?}");
+    }
+    // The pages render for both sides.
+    let html = app.page_text(&format!("/support/{id}"), Some(&awa)).await;
+    assert!(html.contains("Change our legal name") && html.contains("decision.pdf"));
+    let html = app.page_text("/support", Some(&desk)).await;
+    assert!(html.contains("Change our legal name"));
+    let html = app.page_text(&format!("/partners/{org}"), Some(&awa)).await;
+    assert!(html.contains(&format!("/partners/{org}/help?from=")));
 }

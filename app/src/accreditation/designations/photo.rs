@@ -91,7 +91,12 @@ pub mod server {
         })
     }
 
-    fn may_read<'a>(db: &'a Db, actor: &'a Actor, organisation_id: i64) -> Pending<'a, bool> {
+    fn may_read<'a>(
+        db: &'a Db,
+        actor: &'a Actor,
+        organisation_id: i64,
+        _upload_id: i64,
+    ) -> Pending<'a, bool> {
         Box::pin(async move {
             let role =
                 crate::organisations::repo::role_of(db, organisation_id, actor.user_id).await?;

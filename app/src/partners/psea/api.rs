@@ -30,6 +30,8 @@ pub struct PseaView {
     pub assessments: Vec<AssessmentView>,
     /// The viewer is an administrator or editor of the partner.
     pub can_edit: bool,
+    /// The viewer is a member of the organisation (may ask the help desk for help).
+    pub is_member: bool,
     /// A new assessment may be started (none under way, the last submitted a year ago).
     pub may_start: bool,
     /// The agencies the viewer reviews for.
@@ -128,6 +130,7 @@ mod server {
             legal_name: org.legal_name,
             assessments,
             can_edit: policy::may_edit_profile(&actor, role).is_ok(),
+            is_member: policy::may_ask_for_help(role).is_ok(),
             may_start,
             my_agencies: policy::agencies_of(&actor),
             viewer_id: me.user_id,

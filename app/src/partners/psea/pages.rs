@@ -6,6 +6,7 @@ use crate::AppError;
 use crate::i18n::*;
 use crate::label;
 use crate::partners::domain::psea::{AssessmentStatus, Standard, evidence_field, parse_assessment};
+use crate::partners::support::pages::AskForHelpLink;
 use crate::ui::errors::error_notice;
 use crate::ui::forms::{
     ErrorSummary, FormKit, Notice, SelectField, TextAreaField, YesNoField, query_param,
@@ -193,6 +194,7 @@ fn psea_view(
         <section aria-labelledby="psea-title">
             <p><a href=format!("/partners/{id}")>{"← "}{t!(i18n, partners.back_to_profile)}</a></p>
             <h1 id="psea-title">{t!(i18n, psea.title)}</h1>
+            {p.is_member.then(|| view! { <AskForHelpLink organisation_id=id /> })}
             <p class="muted">{p.legal_name.clone()}</p>
             <Notice text=notice />
             {status_line}
