@@ -277,8 +277,73 @@ async fn load_partners(db: &Db) -> Result<usize, sqlx::Error> {
     })
     .collect();
     partners::import_spending(&mut tx, "unfpa", &rows, officer).await?;
+    load_support_requests(&mut tx, hq).await?;
     tx.commit().await?;
     Ok(1)
+}
+
+/// The help desk's queue: a new request, one in hand with a reply, one resolved.
+async fn load_support_requests(tx: &mut sqlx::AnyConnection, hq: i64) -> Result<(), sqlx::Error> {
+    use app::partners::domain::support::{Category, NewRequest};
+    use app::partners::support::repo as support;
+    let user = |name: &'static str| {
+        sqlx::query_scalar::<_, i64>("SELECT id FROM users WHERE username = $1").bind(name)
+    };
+    let (Some(editor), Some(reader), Some(desk)) = (
+        user("aie.editor").fetch_optional(&mut *tx).await?,
+        user("aie.reader").fetch_optional(&mut *tx).await?,
+        user("helpdesk").fetch_optional(&mut *tx).await?,
+    ) else {
+        return Ok(());
+    };
+    // (requester, category, subject, message, page, the help desk's reply, state)
+    type Request<'a> = (i64, Category, &'a str, &'a str, &'a str, Option<&'a str>, &'a str);
+    let requests: [Request; 3] = [
+        (
+            editor,
+            Category::NonEditableInformation,
+            "Le numéro d’enregistrement ne se modifie pas",
+            "Notre numéro d’enregistrement a changé en 2024 ; le champ est grisé.",
+            "/partners/{hq}/identification",
+            None,
+            "open",
+        ),
+        (
+            reader,
+            Category::LostAccess,
+            "Accès de notre bureau de Dakar",
+            "Notre collègue de Dakar ne reçoit pas le code de connexion.",
+            "/partners/{hq}",
+            Some("Nous avons renvoyé l’invitation ; pouvez-vous vérifier les indésirables ?"),
+            "in_progress",
+        ),
+        (
+            editor,
+            Category::DuplicateProfile,
+            "Deux profils pour l’Alliance",
+            "Un ancien profil « AIE Genève » existe aussi.",
+            "/partners/{hq}",
+            Some("L’ancien profil est archivé ; tout est sur celui-ci."),
+            "resolved",
+        ),
+    ];
+    for (who, category, subject, message, page, reply, status) in requests {
+        let r = NewRequest {
+            category,
+            subject: subject.into(),
+            message: message.into(),
+        };
+        let page = page.replace("{hq}", &hq.to_string());
+        let id = support::create(tx, hq, who, &r, &page).await?;
+        if let Some(reply) = reply {
+            support::move_to(tx, id, "open", 1, "in_progress", Some(desk)).await?;
+            support::add_message(tx, id, desk, true, reply).await?;
+        }
+        if status == "resolved" {
+            support::move_to(tx, id, "in_progress", 2, "resolved", None).await?;
+        }
+    }
+    Ok(())
 }
 
 /// A demo person: (email, username, display name, staff role and scope, membership of the

@@ -9,6 +9,7 @@ pub mod files;
 #[cfg(feature = "ssr")]
 pub mod hooks;
 pub mod labels;
+#[cfg(feature = "ssr")]
 pub mod mail;
 pub mod pages;
 pub mod policy;

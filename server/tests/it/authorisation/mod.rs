@@ -224,6 +224,19 @@ async fn world(app: &TestApp) -> World {
     .await
     .unwrap();
     ids.insert("A.flag", id(app, "SELECT id FROM partner_flags").await);
+    // A support request a.reader asked about A.
+    sqlx::query(&format!(
+        "INSERT INTO support_requests (organisation_id, requester_id, category, subject, status,
+            created_at, updated_at)
+         SELECT {a}, u.id, 'other', 'Help', 'open', 0, 0 FROM users u WHERE u.username = 'a.reader'"
+    ))
+    .execute(&app.db)
+    .await
+    .unwrap();
+    ids.insert(
+        "A.support",
+        id(app, "SELECT id FROM support_requests").await,
+    );
     ids.insert("today", app::ssr::db::today().to_string());
     ids.insert("helpdesk_grant", id(app, "SELECT s.id FROM staff_roles s JOIN users u ON u.id = s.user_id WHERE u.username = 'helpdesk'").await);
     World { cookies, ids }

@@ -1,8 +1,8 @@
 //! Lines of the authorisation matrix for partner profiles: reading, sections, documents,
 //! partner codes, the spending import (see `super`).
 use super::Expect::Forbidden;
-use super::Who::Only;
-use super::{Check, once, rule};
+use super::Who::{Only, SignedIn};
+use super::{Check, hidden, once, rule};
 
 pub(super) const ROWS: &[Check] = &[
     // A profile is read by its members, every agency officer, the help desk and platform
@@ -116,5 +116,60 @@ pub(super) const ROWS: &[Check] = &[
             ("decision", "bogus"),
         ],
         Only(&["agency", "platform"]),
+    ),
+    // Support requests: asked by the organisation's members (an unknown category: 422 for
+    // them); followed by the requester and the help desk, hidden from everyone else; each
+    // signed-in person lists their own (the help desk, every request).
+    rule(
+        "partners/ask_for_help",
+        &[("organisation_id", "{A}"), ("category", "bogus")],
+        Only(&["a.admin", "a.editor", "a.reader"]),
+    ),
+    rule("partners/support_requests", &[], SignedIn),
+    hidden(
+        "partners/support_request",
+        &[("request_id", "{A.support}")],
+        Only(&["a.reader", "helpdesk", "platform"]),
+    ),
+    hidden(
+        "partners/support_reply",
+        &[("request_id", "{A.support}"), ("message", "")],
+        Only(&["a.reader", "helpdesk", "platform"]),
+    ),
+    hidden(
+        "partners/support_move",
+        &[
+            ("request_id", "{A.support}"),
+            ("version", "0"),
+            ("to", "bogus"),
+        ],
+        Only(&["a.reader", "helpdesk", "platform"]),
+    ),
+    // Only the help desk moves a request on; only its requester reopens it.
+    once(
+        "a.reader",
+        "partners/support_move",
+        &[
+            ("request_id", "{A.support}"),
+            ("version", "1"),
+            ("to", "in_progress"),
+        ],
+        Forbidden,
+    ),
+    once(
+        "helpdesk",
+        "partners/support_move",
+        &[
+            ("request_id", "{A.support}"),
+            ("version", "1"),
+            ("to", "reopened"),
+            ("message", "x"),
+        ],
+        Forbidden,
+    ),
+    hidden(
+        "uploads/support_files",
+        &[("request_id", "{A.support}")],
+        Only(&["a.reader", "helpdesk", "platform"]),
     ),
 ];
