@@ -199,6 +199,30 @@ mod tests {
         {
             use crate::partners::domain::support::{Category, RequestStatus};
             use crate::partners::mail::PartnerMail;
+            for verified in [true, false] {
+                mail!(PartnerMail::ProfileVerified {
+                    organisation: s("AIE"),
+                    agency: s("UNFPA"),
+                    verified,
+                    link: s("https://p.example/partners/1")
+                });
+            }
+            mail!(PartnerMail::PseaReviewed {
+                organisation: s("AIE"),
+                agency: s("UNFPA"),
+                agreed: true,
+                rating: Some(crate::partners::domain::psea::Rating::Medium),
+                comment: String::new(),
+                link: s("https://p.example/partners/1/psea")
+            });
+            mail!(PartnerMail::PseaReviewed {
+                organisation: s("AIE"),
+                agency: s("UNFPA"),
+                agreed: false,
+                rating: None,
+                comment: s("Attach the code of conduct"),
+                link: s("https://p.example/partners/1/psea")
+            });
             mail!(PartnerMail::SupportRequestOpened {
                 organisation: s("AIE"),
                 requester: s("Awa Diop"),
@@ -233,7 +257,7 @@ mod tests {
     #[test]
     fn every_mail_renders_differently_in_each_language_and_carries_its_data() {
         let mails = every_mail();
-        assert_eq!(mails.len(), 23);
+        assert_eq!(mails.len(), 27);
         for (what, rendered) in &mails {
             assert_ne!(rendered[0].subject, rendered[1].subject, "{what}");
             assert_ne!(rendered[1].body, rendered[2].body, "{what}");
@@ -247,6 +271,8 @@ mod tests {
                     "https://p.example/support/1",
                     "awa@example.org",
                     "Access given",
+                    "Attach the code of conduct",
+                    "https://p.example/partners/1/psea",
                 ] {
                     if what.contains(data) {
                         assert!(r.body.contains(data), "{what}: {data}");
@@ -348,7 +374,7 @@ mod tests {
         install();
         let env = templates::environment();
         let registered = templates::registered();
-        assert_eq!(registered.len(), 19, "18 mails and the signature");
+        assert_eq!(registered.len(), 24, "23 mails and the signature");
         let mut names = std::collections::BTreeSet::new();
         for t in registered {
             assert!(names.insert(t.name), "{} is registered twice", t.name);

@@ -297,7 +297,15 @@ async fn load_support_requests(tx: &mut sqlx::AnyConnection, hq: i64) -> Result<
         return Ok(());
     };
     // (requester, category, subject, message, page, the help desk's reply, state)
-    type Request<'a> = (i64, Category, &'a str, &'a str, &'a str, Option<&'a str>, &'a str);
+    type Request<'a> = (
+        i64,
+        Category,
+        &'a str,
+        &'a str,
+        &'a str,
+        Option<&'a str>,
+        &'a str,
+    );
     let requests: [Request; 3] = [
         (
             editor,

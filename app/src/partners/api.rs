@@ -498,6 +498,13 @@ pub mod server {
                 .to_state(Some(state)),
         )
         .await?;
+        let mail = crate::partners::mail::PartnerMail::ProfileVerified {
+            organisation: org.legal_name.clone(),
+            agency: agency.name().to_string(),
+            verified: is_verified,
+            link: crate::ssr::link(&format!("/partners/{}", org.id))?,
+        };
+        crate::partners::mail::to_administrators(&mut tx, org.id, &mail).await?;
         tx.commit().await?;
         redirect(&format!("/partners/{}?saved=verification", org.id));
         Ok(())

@@ -1,16 +1,35 @@
-//! The mails of partners: support requests (a new request to the help desk, a reply to the other
-//! side, a change of state to the requester). Their text is in `templates/<name>.<fr|en|es>.txt`
+//! The mails of partners: an agency's verification and PSEA review (to the organisation's
+//! administrators; never the flags), support requests (a new request to the help desk, a reply to
+//! the other side, a change of state to the requester). Their text is in `templates/<name>.<fr|en|es>.txt`
 //! (`mail::templates`).
+use crate::partners::domain::psea::Rating;
 use crate::partners::domain::support::{Category, RequestStatus};
 use serde::Serialize;
 
 /// The templates of the module, given to `mail::templates::install` (`app::modules`).
-pub const TEMPLATES: &[crate::mail::templates::TemplateFiles] = crate::mail_templates!("partners": "support_request_opened", "support_reply", "support_status_changed");
+pub const TEMPLATES: &[crate::mail::templates::TemplateFiles] = crate::mail_templates!("partners": "profile_verified", "psea_reviewed", "support_request_opened", "support_reply", "support_status_changed");
 
 /// A mail of the module: the variant names its template, the fields are its variables.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(tag = "template", rename_all = "snake_case")]
 pub enum PartnerMail {
+    /// An agency verified the profile, or found it could not (the answers stay the agency's).
+    ProfileVerified {
+        organisation: String,
+        agency: String,
+        verified: bool,
+        link: String,
+    },
+    /// An agency agreed with the PSEA self-assessment (its rating), or sent it back with
+    /// comments to correct.
+    PseaReviewed {
+        organisation: String,
+        agency: String,
+        agreed: bool,
+        rating: Option<Rating>,
+        comment: String,
+        link: String,
+    },
     /// To each member of the help desk: someone asked for help.
     SupportRequestOpened {
         organisation: String,
@@ -39,3 +58,28 @@ pub enum PartnerMail {
 }
 
 impl crate::mail::templates::Mail for PartnerMail {}
+
+/// Queues `mail` to each (address, language) of `to`, in the transaction of the change it tells.
+pub async fn send(
+    tx: &mut sqlx::AnyConnection,
+    to: &[(String, String)],
+    mail: &PartnerMail,
+) -> Result<(), crate::AppError> {
+    for (email, locale) in to {
+        if let Ok(address) = crate::fields::EmailAddress::parse(email) {
+            let language = crate::locale::Language::from_code(locale);
+            crate::mail::queue::enqueue(&mut *tx, &address, language, mail).await?;
+        }
+    }
+    Ok(())
+}
+
+/// Queues `mail` to the organisation's active administrators.
+pub async fn to_administrators(
+    tx: &mut sqlx::AnyConnection,
+    organisation_id: i64,
+    mail: &PartnerMail,
+) -> Result<(), crate::AppError> {
+    let to = crate::organisations::repo::administrator_contacts(&mut *tx, organisation_id).await?;
+    send(tx, &to, mail).await
+}

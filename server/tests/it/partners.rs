@@ -537,7 +537,7 @@ async fn an_agency_links_its_code_and_imports_spending_all_or_nothing() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn agencies_verify_and_flag_profiles_and_partners_never_see_the_flags() {
-    let app = spawn_app().await;
+    let (app, sink) = common::spawn_app_with_mail().await;
     add_person(&app, "awa@example.org", "awa", PASSWORD).await;
     let unfpa = add_person(&app, "unfpa@example.org", "unfpa", PASSWORD).await;
     grant(&app, unfpa, "agency_officer", "UNFPA").await;
@@ -602,11 +602,29 @@ async fn agencies_verify_and_flag_profiles_and_partners_never_see_the_flags() {
     let p = profile(&app, &id, &awa).await;
     assert_eq!(p["verification"]["verified"], true);
     assert_eq!(p["verification"]["agency"], "unfpa");
+    // The administrators hear of it (the agency's comment stays the agency's).
+    let verified = common::nth_mail_to(&sink, "awa@example.org", 1).await;
+    assert!(
+        verified
+            .body
+            .contains("UNFPA a vérifié le profil de partenaire de Jeunes du Sahel"),
+        "{}",
+        verified.body
+    );
+    assert!(verified.body.contains(&format!("/partners/{id}")));
+    assert!(!verified.body.contains("Vu les statuts"));
     // The latest verification stands.
     ok(&verify(unicef.clone(), "unicef", ["yes", "no", "yes", "no", "no"]).await);
     let p = profile(&app, &id, &awa).await;
     assert_eq!(p["verification"]["verified"], false);
     assert_eq!(p["verification"]["agency"], "unicef");
+    let not_verified = common::nth_mail_to(&sink, "awa@example.org", 2).await;
+    assert!(
+        not_verified.body.contains("UNICEF a examiné le profil")
+            && not_verified.body.contains("n'a pas pu le vérifier"),
+        "{}",
+        not_verified.body
+    );
 
     // Flags: raised by an agency, seen by agencies only.
     let flag = |who: String, level: &'static str, comment: &'static str| {
@@ -894,7 +912,7 @@ async fn agencies_search_profiles_by_completeness_verification_flags_and_code() 
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_psea_self_assessment_is_submitted_rated_sent_back_and_agreed() {
-    let app = spawn_app().await;
+    let (app, sink) = common::spawn_app_with_mail().await;
     add_person(&app, "awa@example.org", "awa", PASSWORD).await;
     add_person(&app, "ali@example.org", "ali", PASSWORD).await;
     let unfpa = add_person(&app, "unfpa@example.org", "unfpa", PASSWORD).await;
@@ -1032,6 +1050,18 @@ async fn the_psea_self_assessment_is_submitted_rated_sent_back_and_agreed() {
         "La formation n’est pas documentée.",
     )
     .await);
+    let sent_back = common::nth_mail_to(&sink, "awa@example.org", 1).await;
+    assert!(
+        sent_back
+            .body
+            .contains("renvoie l'auto-évaluation PSEA de Voix des femmes")
+            && sent_back
+                .body
+                .contains("La formation n’est pas documentée.")
+            && sent_back.body.contains(&format!("/partners/{id}/psea")),
+        "{}",
+        sent_back.body
+    );
     let p = psea(awa.clone()).await;
     assert_eq!(p["assessments"][0]["status"], "sent_back");
     assert_eq!(
@@ -1054,6 +1084,18 @@ async fn the_psea_self_assessment_is_submitted_rated_sent_back_and_agreed() {
     let p = psea(awa.clone()).await;
     assert_eq!(p["assessments"][0]["status"], "agreed");
     assert_eq!(p["assessments"][0]["rating"], "full");
+    let agreed = common::nth_mail_to(&sink, "awa@example.org", 2).await;
+    assert!(
+        agreed.body.contains("UNFPA approuve") && agreed.body.contains("capacité complète"),
+        "{}",
+        agreed.body
+    );
+    // Only administrators are told: the reader was not.
+    assert!(
+        common::mails_to(&sink, "ali@example.org")
+            .iter()
+            .all(|m| !m.raw.contains("PSEA"))
+    );
     assert_eq!(p["assessments"].as_array().unwrap().len(), 1);
     // Agreed twice? Never: the state moved on.
     assert_eq!(

@@ -272,6 +272,16 @@ mod server {
                 .reason(Some(&comment).filter(|c| !c.is_empty()).map(String::as_str)),
         )
         .await?;
+        let org = partner_organisation(&db, a.organisation_id).await?;
+        let mail = crate::partners::mail::PartnerMail::PseaReviewed {
+            organisation: org.legal_name,
+            agency: agency.name().to_string(),
+            agreed: to == AssessmentStatus::Agreed,
+            rating: a.rating.as_deref().and_then(Rating::parse),
+            comment,
+            link: crate::ssr::link(&format!("/partners/{}/psea", a.organisation_id))?,
+        };
+        crate::partners::mail::to_administrators(&mut tx, a.organisation_id, &mail).await?;
         tx.commit().await?;
         redirect(&format!(
             "/partners/{}/psea?saved=reviewed",

@@ -134,13 +134,10 @@ pub(crate) mod server {
     use crate::actor::Actor;
     use crate::actor::server::actor;
     use crate::audit::{Change, repo::record};
-    use crate::fields::EmailAddress;
     use crate::fields::Fields;
-    use crate::locale::Language;
-    use crate::mail::queue::enqueue;
     use crate::organisations::repo as organisations;
     use crate::partners::domain::support::{NewRequest, may_reopen, parse_reply};
-    use crate::partners::mail::PartnerMail;
+    use crate::partners::mail::{PartnerMail, send};
     use crate::partners::policy;
     use crate::partners::support::repo;
     use crate::ssr::{Db, db, link, redirect};
@@ -296,19 +293,15 @@ pub(crate) mod server {
                 .reason(Some(r.category.as_str())),
         )
         .await?;
-        for (email, locale) in &contacts {
-            if let Ok(to) = EmailAddress::parse(email) {
-                let mail = PartnerMail::SupportRequestOpened {
-                    organisation: org.legal_name.clone(),
-                    requester: me.display_name.clone(),
-                    category: r.category,
-                    subject: r.subject.clone(),
-                    message: r.message.clone(),
-                    link: link(&format!("/support/{id}"))?,
-                };
-                enqueue(&mut *tx, &to, Language::from_code(locale), &mail).await?;
-            }
-        }
+        let mail = PartnerMail::SupportRequestOpened {
+            organisation: org.legal_name.clone(),
+            requester: me.display_name.clone(),
+            category: r.category,
+            subject: r.subject.clone(),
+            message: r.message.clone(),
+            link: link(&format!("/support/{id}"))?,
+        };
+        send(&mut tx, &contacts, &mail).await?;
         tx.commit().await?;
         redirect(&format!("/support/{id}?saved=opened"));
         Ok(())
@@ -328,19 +321,6 @@ pub(crate) mod server {
         } else {
             repo::help_desk_contacts(db).await?
         })
-    }
-
-    async fn tell(
-        tx: &mut sqlx::AnyConnection,
-        to: &[(String, String)],
-        mail: &PartnerMail,
-    ) -> Result<(), AppError> {
-        for (email, locale) in to {
-            if let Ok(to) = EmailAddress::parse(email) {
-                enqueue(&mut *tx, &to, Language::from_code(locale), mail).await?;
-            }
-        }
-        Ok(())
     }
 
     pub async fn reply(request_id: i64, message: String) -> Result<(), AppError> {
@@ -369,7 +349,7 @@ pub(crate) mod server {
             message: body,
             link: link(&format!("/support/{}", r.id))?,
         };
-        tell(&mut tx, &to, &mail).await?;
+        send(&mut tx, &to, &mail).await?;
         tx.commit().await?;
         redirect(&format!("/support/{}?saved=replied", r.id));
         Ok(())
@@ -437,7 +417,7 @@ pub(crate) mod server {
                 message: note,
                 link,
             };
-            tell(&mut tx, &to, &mail).await?;
+            send(&mut tx, &to, &mail).await?;
         } else {
             let mail = PartnerMail::SupportStatusChanged {
                 subject: r.subject.clone(),
@@ -445,7 +425,7 @@ pub(crate) mod server {
                 note,
                 link,
             };
-            tell(
+            send(
                 &mut tx,
                 &[(r.requester_email.clone(), r.requester_locale.clone())],
                 &mail,
