@@ -62,6 +62,7 @@ pub fn routes() -> axum::Router<crate::ssr::AppState> {
     axum::Router::new()
         .merge(uploads::serve::routes())
         .merge(accreditation::routes())
+        .merge(crate::partners::routes())
 }
 
 /// The modules' scheduled jobs, run by the server in the background.

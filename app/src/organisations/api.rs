@@ -24,6 +24,8 @@ pub struct MyMembership {
     pub country: String,
     pub kind: crate::organisations::kinds::OrganisationKind,
     pub role: crate::organisations::domain::MemberRole,
+    /// How complete its partner profile is (percent), where it has one.
+    pub profile_percent: Option<u8>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -322,9 +324,19 @@ mod server {
                     country,
                     kind: OrganisationKind::stored(&kind)?,
                     role: MemberRole::stored(&role)?,
+                    profile_percent: None,
                 })
             })
-            .collect::<Result<_, AppError>>()?;
+            .collect::<Result<Vec<_>, AppError>>()?;
+        let ids: Vec<i64> = memberships.iter().map(|m| m.organisation_id).collect();
+        let mut memberships = memberships;
+        for hook in crate::organisations::hooks::registered() {
+            for (id, percent) in (hook.profile_completeness)(&db, &ids).await? {
+                if let Some(m) = memberships.iter_mut().find(|m| m.organisation_id == id) {
+                    m.profile_percent = Some(percent);
+                }
+            }
+        }
         let requests = repo::my_join_requests(&db, me.user_id)
             .await?
             .into_iter()

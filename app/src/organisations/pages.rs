@@ -207,6 +207,11 @@ pub fn OrganisationsPage() -> impl IntoView {
                                             <A href=format!("/organisations/{}", o.organisation_id)>{o.legal_name}</A>
                                             " · " {country_name(i18n, o.country)} " · " {kind_label(i18n, o.kind.as_str())}
                                             " · " <span class="badge">{role_label(i18n, o.role.as_str())}</span>
+                                            {o.profile_percent.map(|p| view! {
+                                                " · " <a href=format!("/partners/{}", o.organisation_id) data-testid="profile-percent">
+                                                    {move || format!("{p}{}", td_string!(i18n.get_locale(), org_partner_profile_percent))}
+                                                </a>
+                                            })}
                                         </li>
                                     }).collect_view()}
                                 </ul>

@@ -596,6 +596,17 @@ pub mod server {
         Ok(())
     }
 
+    /// Whether `actor` may search, and the agency whose codes the search shows: the one asked
+    /// if it is theirs, else their first.
+    pub fn search_agency(actor: &crate::actor::Actor, asked: &str) -> Result<Agency, AppError> {
+        policy::may_search_partners(actor)?;
+        let mine = policy::agencies_of(actor);
+        Agency::parse(asked.trim())
+            .filter(|a| mine.contains(a))
+            .or_else(|| mine.first().copied())
+            .ok_or(AppError::Forbidden)
+    }
+
     pub async fn search(
         filter: crate::partners::domain::search::SearchFilter,
         agency: String,
@@ -603,12 +614,7 @@ pub mod server {
     ) -> Result<SearchPage, AppError> {
         use crate::partners::domain::search::PAGE_SIZE;
         let (_, actor) = actor().await?;
-        policy::may_search_partners(&actor)?;
-        let mine = policy::agencies_of(&actor);
-        let agency = Agency::parse(agency.trim())
-            .filter(|a| mine.contains(a))
-            .or_else(|| mine.first().copied())
-            .ok_or(AppError::Forbidden)?;
+        let agency = search_agency(&actor, &agency)?;
         let paging = crate::ui::pager::Paging::new(page, PAGE_SIZE);
         let (rows, total) = repo::search(
             &db()?,

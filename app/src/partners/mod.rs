@@ -5,6 +5,8 @@ pub mod api;
 pub mod domain;
 pub mod drafts;
 pub mod entry;
+#[cfg(feature = "ssr")]
+pub mod export;
 pub mod files;
 #[cfg(feature = "ssr")]
 pub mod hooks;
@@ -18,6 +20,15 @@ pub mod psea;
 pub mod repo;
 pub mod support;
 pub mod words;
+
+/// The module's plain routes: the agencies' exports of the partner search.
+#[cfg(feature = "ssr")]
+pub fn routes() -> axum::Router<crate::ssr::AppState> {
+    use axum::routing::get;
+    axum::Router::new()
+        .route("/agency/partners.csv", get(export::csv))
+        .route("/agency/partners.xlsx", get(export::xlsx))
+}
 
 /// The actions this module records in the audit trail (`audit::install`).
 pub const AUDIT_ACTIONS: &[&str] = &[

@@ -1000,9 +1000,15 @@ pub fn PartnerSearchPage() -> impl IntoView {
                     Ok(p) if p.items.is_empty() => view! { <p class="empty-state">{t!(i18n, orgs_no_match)}</p> }.into_any(),
                     Ok(p) => {
                         let link_to = move |n: i64| crate::ui::pager::page_link(q, &KEYS, n);
+                        let export = move |ext: &str| {
+                            format!("/agency/partners.{ext}?{}", crate::ui::pager::carried(q, &KEYS).join("&"))
+                        };
                         let agency = p.agency.name();
                         view! {
-                            <p data-testid="search-total">{t!(i18n, partners.found)} " " {p.total}</p>
+                            <p data-testid="search-total">{t!(i18n, partners.found)} " " {p.total}
+                                " · " <a href=export("csv") rel="external" download>{t!(i18n, partners.export_csv)}</a>
+                                " · " <a href=export("xlsx") rel="external" download>{t!(i18n, partners.export_xlsx)}</a>
+                            </p>
                             <div class="table-wrap" tabindex="0" role="region" aria-labelledby="search-title">
                                 <table class="table" data-testid="partners">
                                     <thead>

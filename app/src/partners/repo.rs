@@ -419,15 +419,21 @@ pub struct SearchRow {
     pub leadership: String,
 }
 
-/// The agencies' search: a page of profiles of partner kinds matching `f`, and the total.
-/// `agency` is the viewer's agency (its codes are shown and filtered by).
-pub async fn search(
-    db: &Db,
-    f: &crate::partners::domain::search::SearchFilter,
-    agency: &str,
-    limit: i64,
-    offset: i64,
-) -> Result<(Vec<SearchRow>, i64), sqlx::Error> {
+/// The agencies' search as SQL: its `FROM` (codes of the agency `$1` joined), `WHERE` and
+/// `ORDER BY`, and the values bound in order.
+struct SearchSql {
+    filter: String,
+    order: &'static str,
+    binds: Vec<String>,
+}
+
+const SEARCH_FROM: &str = "FROM partner_search s
+     LEFT JOIN partner_codes c ON c.organisation_id = s.organisation_id AND c.agency = $1";
+
+const SEARCH_COLUMNS: &str = "s.organisation_id AS id, s.legal_name, o.acronym, s.country, s.kind,
+    s.completeness, s.verified, c.code, s.leadership";
+
+fn search_sql(f: &crate::partners::domain::search::SearchFilter, agency: &str) -> SearchSql {
     use crate::partners::domain::search::Sort;
     // Everything filtered and sorted on is one narrow row per organisation (`partner_search`,
     // kept by triggers; migration 20261203000004), names through its trigram index.
@@ -488,13 +494,29 @@ pub async fn search(
         Sort::Completeness => "s.completeness, s.legal_name, s.organisation_id",
         Sort::Updated => "s.updated_at DESC, s.organisation_id",
     };
-    let from = "FROM partner_search s
-         LEFT JOIN partner_codes c ON c.organisation_id = s.organisation_id AND c.agency = $1";
-    let filter = clauses.join(" AND ");
+    SearchSql {
+        filter: clauses.join(" AND "),
+        order,
+        binds,
+    }
+}
+
+/// The agencies' search: a page of profiles of partner kinds matching `f`, and the total.
+/// `agency` is the viewer's agency (its codes are shown and filtered by).
+pub async fn search(
+    db: &Db,
+    f: &crate::partners::domain::search::SearchFilter,
+    agency: &str,
+    limit: i64,
+    offset: i64,
+) -> Result<(Vec<SearchRow>, i64), sqlx::Error> {
+    let SearchSql {
+        filter,
+        order,
+        binds,
+    } = search_sql(f, agency);
     let rows_sql = format!(
-        "SELECT s.organisation_id AS id, s.legal_name, o.acronym, s.country, s.kind,
-            s.completeness, s.verified, c.code, s.leadership
-         {from} JOIN organisations o ON o.id = s.organisation_id
+        "SELECT {SEARCH_COLUMNS} {SEARCH_FROM} JOIN organisations o ON o.id = s.organisation_id
          WHERE {filter} ORDER BY {order} LIMIT {limit} OFFSET {offset}"
     );
     let mut q = sqlx::query_as::<_, SearchRow>(&rows_sql);
@@ -505,7 +527,7 @@ pub async fn search(
     // The count joins the codes only when it filters by them (SQLite would otherwise probe
     // them for every row).
     let count_from = if f.linked.is_some() {
-        from
+        SEARCH_FROM
     } else {
         "FROM partner_search s"
     };
@@ -515,4 +537,74 @@ pub async fn search(
         q = q.bind(b.clone());
     }
     Ok((rows, q.fetch_one(db).await?))
+}
+
+/// The ids the search finds, in its order (at most `limit`): the lines of an export.
+pub async fn search_ids(
+    db: &Db,
+    f: &crate::partners::domain::search::SearchFilter,
+    agency: &str,
+    limit: i64,
+) -> Result<Vec<i64>, sqlx::Error> {
+    let SearchSql {
+        filter,
+        order,
+        binds,
+    } = search_sql(f, agency);
+    let sql = format!(
+        "SELECT s.organisation_id {SEARCH_FROM} WHERE {filter} ORDER BY {order} LIMIT {limit}"
+    );
+    let mut q = sqlx::query_scalar::<_, i64>(&sql);
+    for b in &binds {
+        q = q.bind(b.clone());
+    }
+    q.fetch_all(db).await
+}
+
+/// The search's rows of `ids` (with `agency`'s codes), in the order of `ids`.
+pub async fn search_rows(
+    db: &Db,
+    agency: &str,
+    ids: &[i64],
+) -> Result<Vec<SearchRow>, sqlx::Error> {
+    if ids.is_empty() {
+        return Ok(vec![]);
+    }
+    let params: Vec<String> = (2..=ids.len() + 1).map(|i| format!("${i}")).collect();
+    let sql = format!(
+        "SELECT {SEARCH_COLUMNS} {SEARCH_FROM} JOIN organisations o ON o.id = s.organisation_id
+         WHERE s.organisation_id IN ({})",
+        params.join(", ")
+    );
+    let mut q = sqlx::query_as::<_, SearchRow>(&sql).bind(agency.to_string());
+    for id in ids {
+        q = q.bind(*id);
+    }
+    let mut rows = q.fetch_all(db).await?;
+    let position: std::collections::HashMap<i64, usize> =
+        ids.iter().enumerate().map(|(i, id)| (*id, i)).collect();
+    rows.sort_by_key(|r| position.get(&r.id).copied().unwrap_or(usize::MAX));
+    Ok(rows)
+}
+
+/// (organisation, stored completeness if its profile was ever saved) for the civil-society
+/// organisations among `ids`.
+pub async fn completeness_of(db: &Db, ids: &[i64]) -> Result<Vec<(i64, Option<i64>)>, sqlx::Error> {
+    if ids.is_empty() {
+        return Ok(vec![]);
+    }
+    let list = ids.iter().map(i64::to_string).collect::<Vec<_>>().join(",");
+    let kinds = crate::organisations::kinds::OrganisationKind::ALL
+        .iter()
+        .filter(|k| k.is_civil_society())
+        .map(|k| format!("'{}'", k.as_str()))
+        .collect::<Vec<_>>()
+        .join(",");
+    sqlx::query_as(&format!(
+        "SELECT o.id, p.completeness FROM organisations o
+         LEFT JOIN partner_profiles p ON p.organisation_id = o.id
+         WHERE o.id IN ({list}) AND o.kind IN ({kinds})"
+    ))
+    .fetch_all(db)
+    .await
 }

@@ -204,6 +204,13 @@ async fn a_profile_is_completed_section_by_section_and_says_what_is_missing() {
     assert_eq!(p["answers"]["women_led"], "yes");
     let first = p["completeness"]["percent"].as_i64().unwrap();
     assert!(first > 0 && first < 100, "{first}");
+    // "My organisations" tells the same figure.
+    let mine = call(&app, "organisations/mine", &[], Some(&awa))
+        .await
+        .json::<Value>()
+        .await
+        .unwrap();
+    assert_eq!(mine["memberships"][0]["profile_percent"], first);
 
     // A save from an older version is refused.
     let r = save(
@@ -288,6 +295,11 @@ async fn a_profile_is_completed_section_by_section_and_says_what_is_missing() {
     );
     assert_eq!(p["completeness"]["percent"], 100);
     assert_eq!(p["answers"]["sectors"], "health,gender_equality");
+    let html = app.page_text("/organisations", Some(&awa)).await;
+    assert!(
+        html.contains("100\u{202f}% du profil partenaire rempli"),
+        "{html}"
+    );
     assert_eq!(p["answers"]["countries_of_operation"], "ML,SN");
     assert_eq!(
         p["answers"]["data_confirmed"],
@@ -787,6 +799,60 @@ async fn agencies_search_profiles_by_completeness_verification_flags_and_code() 
         "partner kinds only"
     );
     assert_eq!(v["total"], 2);
+    // The same search as CSV and XLSX: for agencies only, filtered and sorted as asked.
+    let export = |path: &'static str, cookie: Option<String>| {
+        let app = &app;
+        async move {
+            let mut req = app.client.get(app.url(path));
+            if let Some(c) = cookie {
+                req = req.header("cookie", c);
+            }
+            req.send().await.unwrap()
+        }
+    };
+    let lines = |csv: String| -> Vec<String> {
+        csv.trim_start_matches('\u{feff}')
+            .trim_end()
+            .split("\r\n")
+            .map(str::to_string)
+            .collect()
+    };
+    let r = export("/agency/partners.csv?sort=name", Some(unfpa.clone())).await;
+    assert_eq!(r.status(), StatusCode::OK);
+    assert_eq!(r.headers()["content-type"], "text/csv; charset=utf-8");
+    let all_lines = lines(r.text().await.unwrap());
+    assert_eq!(all_lines.len(), 3, "{all_lines:?}");
+    assert!(all_lines[0].starts_with("profile_id,legal_name,acronym,country,kind"));
+    assert!(
+        all_lines[1].contains(",Jeunes du Sahel,") && all_lines[2].contains(",Voix des femmes,")
+    );
+    assert!(
+        all_lines[2].ends_with(",national_ngo,5,never,P1,women_led"),
+        "{}",
+        all_lines[2]
+    );
+    let r = export(
+        "/agency/partners.csv?leadership=women_led",
+        Some(unfpa.clone()),
+    )
+    .await;
+    assert_eq!(lines(r.text().await.unwrap()).len(), 2);
+    let r = export("/agency/partners.xlsx", Some(unfpa.clone())).await;
+    assert_eq!(r.status(), StatusCode::OK);
+    assert!(
+        r.bytes().await.unwrap().starts_with(b"PK"),
+        "an xlsx is a zip"
+    );
+    assert_eq!(
+        export("/agency/partners.csv", Some(awa.clone()))
+            .await
+            .status(),
+        StatusCode::FORBIDDEN
+    );
+    assert_eq!(
+        export("/agency/partners.csv", None).await.status(),
+        StatusCode::UNAUTHORIZED
+    );
     assert_eq!(search(&[("q", "FEMMES")]).await.0, ["Voix des femmes"]);
     assert_eq!(
         search(&[("leadership", "women_led")]).await.0,
