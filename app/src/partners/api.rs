@@ -203,6 +203,30 @@ pub async fn search_partners(
     crate::ssr::respond(server::search(filter, agency, page).await)
 }
 
+/// The agencies' dashboard: profiles by completeness band, verification and PSEA rating, and
+/// new profiles per month.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DashboardView {
+    pub total: i64,
+    /// Every band, in order.
+    pub completeness: Vec<(crate::partners::domain::dashboard::CompletenessBand, i64)>,
+    pub verified: i64,
+    pub not_verified: i64,
+    pub never_verified: i64,
+    /// Every rating, in order, by the latest agreed assessment.
+    pub psea: Vec<(crate::partners::domain::psea::Rating, i64)>,
+    /// Profiles without an agreed assessment.
+    pub psea_none: i64,
+    /// ("YYYY-MM", new profiles), oldest first.
+    pub monthly: Vec<(String, u32)>,
+}
+
+#[server(endpoint = "partners/dashboard")]
+#[cfg_attr(feature = "ssr", tracing::instrument(skip_all, err(level = "info")))]
+pub async fn agency_dashboard() -> Result<DashboardView, AppError> {
+    crate::ssr::respond(server::dashboard().await)
+}
+
 /// The bad lines a refused import reports (the first ones; the file's problem is `file`).
 pub const REPORTED_LINES: usize = 100;
 
@@ -594,6 +618,60 @@ pub mod server {
         tx.commit().await?;
         redirect(&format!("/partners/{}?saved=flag", flag.organisation_id));
         Ok(())
+    }
+
+    pub async fn dashboard() -> Result<DashboardView, AppError> {
+        use crate::partners::domain::dashboard::{
+            CompletenessBand, band, chart_start_ms, monthly_counts,
+        };
+        use crate::partners::domain::psea::Rating;
+        let (_, actor) = actor().await?;
+        policy::may_search_partners(&actor)?;
+        let now = crate::ssr::db::now_millis();
+        let c = repo::dashboard(&db()?, chart_start_ms(now)).await?;
+        let total: i64 = c.completeness.iter().map(|(_, n)| n).sum();
+        let completeness = CompletenessBand::ALL
+            .iter()
+            .map(|b| {
+                let n = c
+                    .completeness
+                    .iter()
+                    .filter(|(p, _)| band(*p) == *b)
+                    .map(|(_, n)| n)
+                    .sum();
+                (*b, n)
+            })
+            .collect();
+        let verification = |v: Option<i64>| {
+            c.verification
+                .iter()
+                .filter(|(x, _)| *x == v)
+                .map(|(_, n)| n)
+                .sum::<i64>()
+        };
+        let psea: Vec<(Rating, i64)> = Rating::ALL
+            .iter()
+            .map(|r| {
+                let n = c
+                    .psea
+                    .iter()
+                    .filter(|(x, _)| x == r.as_str())
+                    .map(|(_, n)| n)
+                    .sum();
+                (*r, n)
+            })
+            .collect();
+        let rated: i64 = psea.iter().map(|(_, n)| n).sum();
+        Ok(DashboardView {
+            total,
+            completeness,
+            verified: verification(Some(1)),
+            not_verified: verification(Some(0)),
+            never_verified: verification(None),
+            psea,
+            psea_none: (total - rated).max(0),
+            monthly: monthly_counts(&c.created, now),
+        })
     }
 
     /// Whether `actor` may search, and the agency whose codes the search shows: the one asked

@@ -710,6 +710,104 @@ fn read_only(
     }
 }
 
+/// The agencies' dashboard: counts by completeness, verification and PSEA rating, and an SVG
+/// bar chart of new profiles per month (with the same figures as a table for screen readers).
+fn dashboard_view(
+    i18n: leptos_i18n::I18nContext<Locale>,
+    d: super::api::DashboardView,
+) -> impl IntoView + use<> {
+    use crate::partners::domain::dashboard::CompletenessBand;
+    let l = i18n.get_locale();
+    let band_label = move |b: CompletenessBand| match b {
+        CompletenessBand::Complete => td_string!(l, partners.d_complete),
+        CompletenessBand::Half => td_string!(l, partners.d_half),
+        CompletenessBand::Low => td_string!(l, partners.d_low),
+    };
+    let rows = |title: &'static str, testid: &'static str, items: Vec<(String, i64)>| {
+        view! {
+            <div class="dashboard__group">
+                <table class="table" data-testid=testid>
+                    <caption>{title}</caption>
+                    <tbody>
+                        {items.into_iter().map(|(label, n)| view! {
+                            <tr><th scope="row">{label}</th><td>{n}</td></tr>
+                        }).collect_view()}
+                    </tbody>
+                </table>
+            </div>
+        }
+    };
+    let completeness = d
+        .completeness
+        .iter()
+        .map(|(b, n)| (band_label(*b).to_string(), *n))
+        .collect();
+    let verification = vec![
+        (td_string!(l, partners.d_verified).to_string(), d.verified),
+        (
+            td_string!(l, partners.d_not_verified).to_string(),
+            d.not_verified,
+        ),
+        (
+            td_string!(l, partners.d_never).to_string(),
+            d.never_verified,
+        ),
+    ];
+    let mut psea: Vec<(String, i64)> = d
+        .psea
+        .iter()
+        .map(|(r, n)| {
+            (
+                crate::partners::psea::pages::rating_label(l, *r).to_string(),
+                *n,
+            )
+        })
+        .collect();
+    psea.push((td_string!(l, partners.d_psea_none).to_string(), d.psea_none));
+    let max = d.monthly.iter().map(|m| m.1).max().unwrap_or(0).max(1);
+    let (w, h) = (480.0_f64, 120.0_f64);
+    let bar = w / d.monthly.len().max(1) as f64;
+    view! {
+        <section class="dashboard" aria-labelledby="partners-dashboard-title">
+            <h2 id="partners-dashboard-title">{t!(i18n, partners.dashboard_title)}</h2>
+            <p data-testid="dashboard-total"><strong>{d.total}</strong> " " {t!(i18n, partners.d_total)}</p>
+            <div class="dashboard__groups">
+                {rows(td_string!(l, partners.d_by_completeness), "dashboard-completeness", completeness)}
+                {rows(td_string!(l, partners.d_by_verification), "dashboard-verification", verification)}
+                {rows(td_string!(l, partners.d_by_psea), "dashboard-psea", psea)}
+            </div>
+            <h3 id="profiles-chart-title">{t!(i18n, partners.d_chart)}</h3>
+            <svg class="chart" viewBox=format!("0 0 {w} {}", h + 20.0) role="img" aria-labelledby="profiles-chart-title" data-testid="profiles-chart">
+                {d.monthly.iter().enumerate().map(|(i, (month, n))| {
+                    let bh = h * f64::from(*n) / f64::from(max);
+                    let x = i as f64 * bar;
+                    view! {
+                        <g>
+                            <title>{format!("{month}: {n}")}</title>
+                            <rect x=format!("{:.1}", x + 2.0) y=format!("{:.1}", h - bh) width=format!("{:.1}", bar - 4.0)
+                                height=format!("{:.1}", bh) class="chart__bar" />
+                            <text x=format!("{:.1}", x + bar / 2.0) y=format!("{:.1}", h + 14.0) class="chart__label" text-anchor="middle">
+                                {month.chars().skip(2).collect::<String>()}
+                            </text>
+                        </g>
+                    }
+                }).collect_view()}
+            </svg>
+            <details>
+                <summary>{t!(i18n, partners.d_chart_data)}</summary>
+                <table class="table" data-testid="profiles-per-month">
+                    <thead><tr><th scope="col">{t!(i18n, partners.d_month)}</th><th scope="col">{t!(i18n, partners.d_new)}</th></tr></thead>
+                    <tbody>
+                        {d.monthly.iter().map(|(month, n)| view! {
+                            <tr><td>{month.clone()}</td><td>{*n}</td></tr>
+                        }).collect_view()}
+                    </tbody>
+                </table>
+            </details>
+        </section>
+    }
+}
+
 #[component]
 pub fn AgencyPage() -> impl IntoView {
     let i18n = use_i18n();
@@ -735,11 +833,18 @@ pub fn AgencyPage() -> impl IntoView {
         .map(|a| (a.as_str().to_string(), a.name()))
         .collect();
     let applied = query_param("rows");
+    let dashboard = Resource::new(|| (), |_| super::api::agency_dashboard());
     view! {
         <PageTitle text=|l| td_string!(l, partners.agency_title).to_string() />
         <section aria-labelledby="agency-title">
             <h1 id="agency-title">{t!(i18n, partners.agency_title)}</h1>
             <p><a href="/agency/partners">{t!(i18n, partners.search_title)}</a></p>
+            <Suspense fallback=move || view! { <p>{t!(i18n, loading)}</p> }>
+                {move || dashboard.get().map(|r| match r {
+                    Err(e) => error_notice(i18n, e),
+                    Ok(d) => dashboard_view(i18n, d).into_any(),
+                })}
+            </Suspense>
             {move || applied.get().map(|n| view! {
                 <p class="notice" role="status" data-testid="import-applied">{t!(i18n, partners.import_applied)} " " {n}</p>
             })}

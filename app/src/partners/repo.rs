@@ -594,12 +594,7 @@ pub async fn completeness_of(db: &Db, ids: &[i64]) -> Result<Vec<(i64, Option<i6
         return Ok(vec![]);
     }
     let list = ids.iter().map(i64::to_string).collect::<Vec<_>>().join(",");
-    let kinds = crate::organisations::kinds::OrganisationKind::ALL
-        .iter()
-        .filter(|k| k.is_civil_society())
-        .map(|k| format!("'{}'", k.as_str()))
-        .collect::<Vec<_>>()
-        .join(",");
+    let kinds = partner_kinds_sql();
     sqlx::query_as(&format!(
         "SELECT o.id, p.completeness FROM organisations o
          LEFT JOIN partner_profiles p ON p.organisation_id = o.id
@@ -607,4 +602,65 @@ pub async fn completeness_of(db: &Db, ids: &[i64]) -> Result<Vec<(i64, Option<i6
     ))
     .fetch_all(db)
     .await
+}
+
+/// The kinds of partner organisations, as SQL literals from the closed list.
+fn partner_kinds_sql() -> String {
+    crate::organisations::kinds::OrganisationKind::ALL
+        .iter()
+        .filter(|k| k.is_civil_society())
+        .map(|k| format!("'{}'", k.as_str()))
+        .collect::<Vec<_>>()
+        .join(",")
+}
+
+/// The agencies' dashboard figures over the profiles the search lists.
+#[derive(Debug, Clone, Default)]
+pub struct DashboardCounts {
+    /// (completeness percent, profiles).
+    pub completeness: Vec<(i64, i64)>,
+    /// (latest verification: 1, 0 or none, profiles).
+    pub verification: Vec<(Option<i64>, i64)>,
+    /// (rating of the latest agreed PSEA assessment, profiles).
+    pub psea: Vec<(String, i64)>,
+    /// When each profile created since `since` was created (epoch ms).
+    pub created: Vec<i64>,
+}
+
+pub async fn dashboard(db: &Db, since: i64) -> Result<DashboardCounts, sqlx::Error> {
+    let kinds = partner_kinds_sql();
+    let listed = format!("NOT s.archived AND s.kind IN ({kinds})");
+    let completeness = sqlx::query_as(&format!(
+        "SELECT s.completeness, COUNT(*) FROM partner_search s WHERE {listed} GROUP BY s.completeness"
+    ))
+    .fetch_all(db)
+    .await?;
+    let verification = sqlx::query_as(&format!(
+        "SELECT s.verified, COUNT(*) FROM partner_search s WHERE {listed} GROUP BY s.verified"
+    ))
+    .fetch_all(db)
+    .await?;
+    let psea = sqlx::query_as(&format!(
+        "SELECT a.rating, COUNT(*) FROM psea_assessments a
+         JOIN partner_search s ON s.organisation_id = a.organisation_id
+         WHERE {listed} AND a.status = 'agreed' AND a.rating IS NOT NULL
+           AND NOT EXISTS (SELECT 1 FROM psea_assessments b WHERE b.organisation_id = a.organisation_id
+                           AND b.status = 'agreed' AND b.id > a.id)
+         GROUP BY a.rating"
+    ))
+    .fetch_all(db)
+    .await?;
+    let created = sqlx::query_scalar(&format!(
+        "SELECT o.created_at FROM organisations o JOIN partner_search s ON s.organisation_id = o.id
+         WHERE {listed} AND o.created_at >= $1"
+    ))
+    .bind(since)
+    .fetch_all(db)
+    .await?;
+    Ok(DashboardCounts {
+        completeness,
+        verification,
+        psea,
+        created,
+    })
 }

@@ -853,6 +853,37 @@ async fn agencies_search_profiles_by_completeness_verification_flags_and_code() 
         export("/agency/partners.csv", None).await.status(),
         StatusCode::UNAUTHORIZED
     );
+    // The dashboard counts the same two profiles (the local authority is no partner).
+    let r = call(&app, "partners/dashboard", &[], Some(&unfpa)).await;
+    assert_eq!(r.status(), StatusCode::OK);
+    let d: Value = r.json().await.unwrap();
+    assert_eq!(d["total"], 2);
+    let bands: i64 = d["completeness"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|b| b[1].as_i64().unwrap())
+        .sum();
+    assert_eq!(bands, 2);
+    assert_eq!(d["completeness"][2], serde_json::json!(["low", 2]));
+    assert_eq!(
+        d["verified"].as_i64().unwrap()
+            + d["not_verified"].as_i64().unwrap()
+            + d["never_verified"].as_i64().unwrap(),
+        2
+    );
+    assert_eq!(d["psea_none"], 2);
+    let months = d["monthly"].as_array().unwrap();
+    assert_eq!(months.len(), 12);
+    assert_eq!(months[11][1], 2, "both created this month");
+    assert_eq!(
+        call(&app, "partners/dashboard", &[], Some(&awa))
+            .await
+            .status(),
+        StatusCode::FORBIDDEN
+    );
+    let html = app.page_text("/agency", Some(&unfpa)).await;
+    assert!(html.contains("Nouveaux profils par mois") && html.contains("profiles-chart"));
     assert_eq!(search(&[("q", "FEMMES")]).await.0, ["Voix des femmes"]);
     assert_eq!(
         search(&[("leadership", "women_led")]).await.0,
@@ -1150,6 +1181,13 @@ async fn the_psea_self_assessment_is_submitted_rated_sent_back_and_agreed() {
     let p = psea(awa.clone()).await;
     assert_eq!(p["assessments"][0]["status"], "agreed");
     assert_eq!(p["assessments"][0]["rating"], "full");
+    let d: Value = call(&app, "partners/dashboard", &[], Some(&unfpa))
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(d["psea"][0], serde_json::json!(["full", 1]));
+    assert_eq!(d["psea_none"], 0);
     let agreed = common::nth_mail_to(&sink, "awa@example.org", 2).await;
     assert!(
         agreed.body.contains("UNFPA approuve") && agreed.body.contains("capacité complète"),

@@ -1,7 +1,9 @@
 //! Pure partner rules, no I/O: the profile catalogue and completeness (`profile`), agencies and
 //! partner codes (`agencies`), the spending import and table (`spending`), verification and
-//! flags (`verification`), the PSEA rating (`psea`), support request states (`support`).
+//! flags (`verification`), the PSEA rating (`psea`), support request states (`support`), the
+//! agencies' dashboard bands and months (`dashboard`).
 pub mod agencies;
+pub mod dashboard;
 pub mod profile;
 pub mod psea;
 pub mod search;

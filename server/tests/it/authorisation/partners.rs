@@ -20,6 +20,8 @@ pub(super) const ROWS: &[Check] = &[
         &[("q", "Org")],
         Only(&["agency", "platform"]),
     ),
+    // The agencies' dashboard: agency officers and platform administrators.
+    rule("partners/dashboard", &[], Only(&["agency", "platform"])),
     // Sections and documents: its administrators and editors (the year is invalid: the
     // allowed are answered 422 and nothing changes).
     rule(
