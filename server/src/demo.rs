@@ -278,8 +278,58 @@ async fn load_partners(db: &Db) -> Result<usize, sqlx::Error> {
     .collect();
     partners::import_spending(&mut tx, "unfpa", &rows, officer).await?;
     load_support_requests(&mut tx, hq).await?;
+    load_psea(&mut tx, hq).await?;
     tx.commit().await?;
     Ok(1)
+}
+
+/// A PSEA self-assessment of the Alliance, submitted by its administrator (seven of eight
+/// standards met, with evidence: medium capacity), waiting for an agency's review.
+async fn load_psea(tx: &mut sqlx::AnyConnection, hq: i64) -> Result<(), sqlx::Error> {
+    use app::partners::domain::psea::{parse_assessment, rating_of};
+    use app::partners::psea::repo as psea;
+    let Some(admin) = sqlx::query_scalar::<_, i64>("SELECT id FROM users WHERE username = $1")
+        .bind("aie.admin")
+        .fetch_optional(&mut *tx)
+        .await?
+    else {
+        return Ok(());
+    };
+    let mut form = app::fields::Fields::new();
+    for (i, s) in app::partners::domain::psea::Standard::ALL
+        .iter()
+        .enumerate()
+    {
+        let met = i != 3; // training: not met yet
+        form.insert(
+            s.as_str().to_string(),
+            if met { "yes" } else { "no" }.to_string(),
+        );
+        if met {
+            form.insert(
+                format!("{}_evidence", s.as_str()),
+                "Politique PSEA adoptée par le conseil (2023), annexée aux contrats".to_string(),
+            );
+        }
+    }
+    let answers = parse_assessment(&form, true)
+        .map_err(|e| sqlx::Error::Protocol(format!("demo PSEA: {e:?}")))?;
+    let id = psea::create(tx, hq, admin).await?;
+    psea::replace_answers(tx, id, &answers).await?;
+    psea::move_to(
+        tx,
+        id,
+        "draft",
+        1,
+        "submitted",
+        psea::Move {
+            rating: Some(rating_of(&answers).as_str()),
+            submitted: true,
+            review: None,
+        },
+    )
+    .await?;
+    Ok(())
 }
 
 /// The help desk's queue: a new request, one in hand with a reply, one resolved.
@@ -471,6 +521,40 @@ async fn load_people(db: &Db) -> Result<usize, sqlx::Error> {
         if let Some(role) = member.and_then(MemberRole::parse) {
             orgs::insert_membership(&mut *tx, hq, Some(id), email, name, role).await?;
         }
+        added += 1;
+    }
+    // An officer for every other agency: agency.<code>@passerelle.example ("Agent UNICEF").
+    for agency in app::partners::domain::agencies::Agency::ALL {
+        if *agency == app::partners::domain::agencies::Agency::Unfpa {
+            continue;
+        }
+        let code = agency.as_str().replace('_', "");
+        let email = format!("agency.{code}@passerelle.example");
+        let address =
+            EmailAddress::parse(&email).map_err(|e| sqlx::Error::Protocol(e.to_string()))?;
+        if repo::find_user_id_by_email(&mut *tx, &address)
+            .await?
+            .is_some()
+        {
+            continue;
+        }
+        let name = format!("Agent {}", agency.name());
+        let id = repo::insert_user(
+            &mut *tx,
+            &repo::NewUser {
+                email: &address,
+                username: &format!("agency.{code}"),
+                display_name: &name,
+                first_name: "Agent",
+                last_name: &agency.name(),
+                password_hash: &hash,
+                locale: "fr",
+                status: "active",
+                newsletter: false,
+            },
+        )
+        .await?;
+        repo::grant_staff_role(&mut *tx, id, "agency_officer", &agency.scope()).await?;
         added += 1;
     }
     // One extranet registration waiting for the secretariat.

@@ -273,7 +273,7 @@ async fn demo_data_is_idempotent() {
     let first = server::demo::load(&app.db).await.unwrap();
     assert!(
         first.contains(
-            "13015 organisations added (13015 in all), 8 demo people added, 5 designations added, 7 meeting rooms added, partner profiles filled: 1, demo administrator created"
+            "13015 organisations added (13015 in all), 16 demo people added, 5 designations added, 7 meeting rooms added, partner profiles filled: 1, demo administrator created"
         ),
         "{first}"
     );
@@ -293,6 +293,34 @@ async fn demo_data_is_idempotent() {
     .await
     .unwrap();
     assert_eq!(spent, 33_950_900);
+    // An officer for each of the nine agencies; the help desk's queue; a PSEA assessment to review.
+    let agencies: Vec<String> = sqlx::query_scalar(
+        "SELECT scope FROM staff_roles WHERE role = 'agency_officer' ORDER BY scope",
+    )
+    .fetch_all(&app.db)
+    .await
+    .unwrap();
+    assert_eq!(
+        agencies,
+        [
+            "FAO", "IOM", "UNDP", "UNFPA", "UNHCR", "UNICEF", "UNWOMEN", "WFP", "WHO"
+        ]
+    );
+    let requests: Vec<String> =
+        sqlx::query_scalar("SELECT status FROM support_requests ORDER BY id")
+            .fetch_all(&app.db)
+            .await
+            .unwrap();
+    assert_eq!(requests, ["open", "in_progress", "resolved"]);
+    let psea: Vec<(String, Option<String>)> =
+        sqlx::query_as("SELECT status, rating FROM psea_assessments")
+            .fetch_all(&app.db)
+            .await
+            .unwrap();
+    assert_eq!(
+        psea,
+        [("submitted".to_string(), Some("medium".to_string()))]
+    );
     // Staff of every role, members of every role, every kind of organisation, a pending registration.
     let staff: Vec<String> =
         sqlx::query_scalar("SELECT DISTINCT role FROM staff_roles ORDER BY role")
