@@ -57,7 +57,11 @@ pub struct ProfileView {
     pub kind: crate::organisations::kinds::OrganisationKind,
     /// The headquarters of a country office.
     pub parent: Option<(i64, String)>,
+    /// Its answers as they stand (a country office's with its headquarters' where the HQ is the
+    /// authority: `profile::with_headquarters`).
     pub answers: Answers,
+    /// The fields taken from the headquarters (a country office's; else empty).
+    pub inherited: Vec<String>,
     pub completeness: Completeness,
     pub version: i64,
     /// Files answering the file fields, by id.
@@ -284,7 +288,12 @@ pub mod server {
         let kind = OrganisationKind::stored(&org.kind)?;
         let role = organisations::role_of(&db, org.id, me.user_id).await?;
         policy::may_read_profile(&actor, role)?;
-        let answers = repo::answers(&db, org.id).await?;
+        let answers = standing_answers(&db, &org).await?;
+        let inherited: Vec<String> = if org.parent_id.is_some() {
+            profile::FROM_HEADQUARTERS.map(str::to_string).to_vec()
+        } else {
+            vec![]
+        };
         let mut files = vec![];
         for f in profile::FIELDS.iter().filter(|f| f.kind == Kind::File) {
             if let Some(id) = answers.get(f.name).and_then(|v| v.parse::<i64>().ok())
@@ -365,9 +374,26 @@ pub mod server {
             country: org.country,
             kind,
             answers,
+            inherited,
             files,
             agencies,
             my_agencies,
+        })
+    }
+
+    /// A profile's answers as they stand: a country office's with its headquarters' where the
+    /// HQ is the authority.
+    async fn standing_answers<'e, E>(
+        db: E,
+        org: &crate::organisations::repo::OrganisationRow,
+    ) -> Result<Answers, AppError>
+    where
+        E: sqlx::Executor<'e, Database = sqlx::Any> + Copy,
+    {
+        let own = repo::answers(db, org.id).await?;
+        Ok(match org.parent_id {
+            Some(hq) => profile::with_headquarters(&own, &repo::answers(db, hq).await?),
+            None => own,
         })
     }
 
@@ -389,8 +415,12 @@ pub mod server {
         let org = partner_organisation(&db, organisation_id).await?;
         let role = organisations::role_of(&db, org.id, me.user_id).await?;
         policy::may_edit_profile(&actor, role)?;
-        let answers = profile::parse_section(section, &fields, crate::ssr::db::today())
+        let mut answers = profile::parse_section(section, &fields, crate::ssr::db::today())
             .map_err(AppError::Invalid)?;
+        // A country office does not state what its headquarters is the authority on.
+        if org.parent_id.is_some() {
+            answers.retain(|name, _| !profile::is_from_headquarters(name));
+        }
         // A file field names one of this organisation's own current files.
         let mut errors = vec![];
         for f in profile::section_fields(section).filter(|f| f.kind == Kind::File) {
@@ -403,15 +433,33 @@ pub mod server {
         if !errors.is_empty() {
             return Err(AppError::Invalid(errors));
         }
+        let offices = match org.parent_id {
+            None => organisations::offices(&db, org.id).await?,
+            Some(_) => vec![],
+        };
         let mut tx = crate::ssr::db::begin(&db).await?;
         let mut all = repo::answers(&mut *tx, org.id).await?;
         all.retain(|name, _| profile::spec(name).is_some_and(|f| f.section != section));
         all.extend(answers.clone());
-        let completeness = profile::completeness(&all);
+        let standing = match org.parent_id {
+            Some(hq) => profile::with_headquarters(&all, &repo::answers(&mut *tx, hq).await?),
+            None => all.clone(),
+        };
+        let completeness = profile::completeness(&standing);
         if !repo::bump_version(&mut tx, org.id, version, completeness.percent).await? {
             return Err(AppError::invalid("_", "record_changed"));
         }
         repo::replace_section(&mut tx, org.id, section, &answers).await?;
+        // The headquarters' answers stand for its country offices: their completeness follows.
+        if org.parent_id.is_none() {
+            for (office, ..) in &offices {
+                let office = *office;
+                let own = repo::answers(&mut *tx, office).await?;
+                let percent =
+                    profile::completeness(&profile::with_headquarters(&own, &all)).percent;
+                repo::set_completeness(&mut tx, office, percent).await?;
+            }
+        }
         record(
             &mut *tx,
             &Change::new("organisation", org.id, "partners.profile_section_saved")

@@ -604,17 +604,30 @@ fn section_view(
     let documents: Vec<&'static FieldSpec> = section_fields(section)
         .filter(|f| f.kind == Kind::File)
         .collect();
+    let inherited = p.inherited.clone();
+    let from_hq = |name: &str| inherited.iter().any(|n| n == name);
+    let documents: Vec<&'static FieldSpec> =
+        documents.into_iter().filter(|f| !from_hq(f.name)).collect();
     let fields: Vec<AnyView> = section_fields(section)
-        .map(|f| {
+        .filter_map(|f| {
+            if from_hq(f.name) {
+                return inherited_view(
+                    i18n,
+                    f,
+                    record.get(f.name).cloned(),
+                    &p.files,
+                    p.parent.clone(),
+                );
+            }
             let value = record.get(f.name).cloned().unwrap_or_default();
             let view = field_view(i18n, kit, f, value, &p.files);
             match f.asked_if {
                 // Shown once its question has this answer (CSS, so also without JavaScript).
                 Some((q, yes)) => {
                     let when = format!("{q}={}", if yes { "yes" } else { "no" });
-                    view! { <div class="asked-if" data-when=when>{view}</div> }.into_any()
+                    Some(view! { <div class="asked-if" data-when=when>{view}</div> }.into_any())
                 }
-                None => view,
+                None => Some(view),
             }
         })
         .collect();
@@ -694,20 +707,82 @@ fn read_only(
     view! {
         <dl class="facts">
             {section_fields(section).filter_map(|f| {
-                let v = record.get(f.name)?.clone();
-                let shown = match f.kind {
-                    Kind::YesNo => if v == "yes" { td_string!(l, yes).to_string() } else { td_string!(l, no).to_string() },
-                    Kind::Choice(list) | Kind::Choices(list) => v.split(',')
-                        .map(|c| options_of(i18n, list).into_iter().find(|(k, _)| k == c).map(|(_, t)| t).unwrap_or_else(|| c.to_string()))
-                        .collect::<Vec<_>>().join(", "),
-                    Kind::Countries => v.split(',').map(|c| crate::countries::name_of(c, l.as_str())).collect::<Vec<_>>().join(", "),
-                    Kind::File => files.iter().find(|x| x.id.to_string() == v).map(|x| x.file_name.clone()).unwrap_or_default(),
-                    _ => v,
-                };
+                let shown = shown_value(i18n, f, record.get(f.name)?.clone(), &files);
                 Some(view! { <dt>{field_label(l, f.name).unwrap_or(f.name)}</dt><dd>{shown}</dd> })
             }).collect_view()}
         </dl>
     }
+}
+
+/// An answer in words: yes / no, the options' labels, country names, a file's name.
+fn shown_value(
+    i18n: leptos_i18n::I18nContext<Locale>,
+    f: &FieldSpec,
+    v: String,
+    files: &[super::api::ProfileFile],
+) -> String {
+    let l = i18n.get_locale();
+    match f.kind {
+        Kind::YesNo => {
+            if v == "yes" {
+                td_string!(l, yes).to_string()
+            } else {
+                td_string!(l, no).to_string()
+            }
+        }
+        Kind::Choice(list) | Kind::Choices(list) => v
+            .split(',')
+            .map(|c| {
+                options_of(i18n, list)
+                    .into_iter()
+                    .find(|(k, _)| k == c)
+                    .map(|(_, t)| t)
+                    .unwrap_or_else(|| c.to_string())
+            })
+            .collect::<Vec<_>>()
+            .join(", "),
+        Kind::Countries => v
+            .split(',')
+            .map(|c| crate::countries::name_of(c, l.as_str()))
+            .collect::<Vec<_>>()
+            .join(", "),
+        Kind::File => files
+            .iter()
+            .find(|x| x.id.to_string() == v)
+            .map(|x| x.file_name.clone())
+            .unwrap_or_default(),
+        _ => v,
+    }
+}
+
+/// A field a country office takes from its headquarters: its answer there, not an input.
+fn inherited_view(
+    i18n: leptos_i18n::I18nContext<Locale>,
+    f: &FieldSpec,
+    value: Option<String>,
+    files: &[super::api::ProfileFile],
+    headquarters: Option<(i64, String)>,
+) -> Option<AnyView> {
+    let l = i18n.get_locale();
+    // A follow-up question the headquarters' answer does not ask: nothing to show.
+    if value.is_none() && f.asked_if.is_some() {
+        return None;
+    }
+    let shown = value
+        .map(|v| shown_value(i18n, f, v, files))
+        .unwrap_or_else(|| td_string!(l, partners.hq_not_stated).to_string());
+    let hq = headquarters.map(|(id, name)| {
+        view! {
+            <a href=format!("/partners/{id}/{}", f.section.as_str())>{name}</a>
+        }
+    });
+    Some(view! {
+        <div class="field field--inherited" data-testid=format!("inherited-{}", f.name)>
+            <p class="field__label"><strong>{field_label(l, f.name).unwrap_or(f.name)}</strong></p>
+            <p>{shown}</p>
+            <p class="muted">{t!(i18n, partners.hq_states)} " " {hq}</p>
+        </div>
+    }.into_any())
 }
 
 /// The agencies' dashboard: counts by completeness, verification and PSEA rating, and an SVG

@@ -664,3 +664,18 @@ pub async fn dashboard(db: &Db, since: i64) -> Result<DashboardCounts, sqlx::Err
         created,
     })
 }
+
+/// Sets a saved profile's stored completeness (its headquarters' answers changed); a profile
+/// never saved keeps none until its first save.
+pub async fn set_completeness(
+    conn: &mut sqlx::AnyConnection,
+    organisation_id: i64,
+    completeness: u8,
+) -> Result<(), sqlx::Error> {
+    sqlx::query("UPDATE partner_profiles SET completeness = $1 WHERE organisation_id = $2")
+        .bind(completeness as i64)
+        .bind(organisation_id)
+        .execute(&mut *conn)
+        .await?;
+    Ok(())
+}

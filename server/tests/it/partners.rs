@@ -1485,3 +1485,142 @@ async fn support_requests_go_from_the_partner_to_the_help_desk_and_back() {
     let html = app.page_text(&format!("/partners/{org}"), Some(&awa)).await;
     assert!(html.contains(&format!("/partners/{org}/help?from=")));
 }
+
+/// HQ first (PRODUCT.md §4): a country office takes its governing document, board and
+/// policies from its headquarters, cannot state them itself, and its completeness follows the
+/// headquarters' answers.
+#[tokio::test]
+async fn a_country_office_inherits_what_its_headquarters_is_the_authority_on() {
+    let app = spawn_app().await;
+    add_person(&app, "ivan@example.org", "ivan", PASSWORD).await;
+    let ivan = sign_in(&app, "ivan", PASSWORD).await;
+    let r = call(
+        &app,
+        "organisations/create",
+        &[
+            ("legal_name", "Water Without Borders"),
+            ("country", "CH"),
+            ("kind", "international_ngo"),
+        ],
+        Some(&ivan),
+    )
+    .await;
+    ok(&r);
+    let hq: i64 = sqlx::query_scalar("SELECT id FROM organisations WHERE legal_name = $1")
+        .bind("Water Without Borders")
+        .fetch_one(&app.db)
+        .await
+        .unwrap();
+    common::complete_partner_profile(&app, &ivan, hq).await;
+    ok(&call(
+        &app,
+        "organisations/create",
+        &[
+            ("legal_name", "Water Without Borders Haiti"),
+            ("country", "HT"),
+            ("kind", "international_ngo"),
+            ("parent_id", &hq.to_string()),
+        ],
+        Some(&ivan),
+    )
+    .await);
+    let office: i64 = sqlx::query_scalar("SELECT id FROM organisations WHERE parent_id = $1")
+        .bind(hq)
+        .fetch_one(&app.db)
+        .await
+        .unwrap();
+    let (hq_s, office_s) = (hq.to_string(), office.to_string());
+    let hq_profile = profile(&app, &hq_s, &ivan).await;
+    let p = profile(&app, &office_s, &ivan).await;
+    assert_eq!(
+        p["answers"]["governing_document"],
+        hq_profile["answers"]["governing_document"]
+    );
+    assert_eq!(p["answers"]["safeguarding_policy"], "no");
+    assert!(
+        p["inherited"]
+            .as_array()
+            .unwrap()
+            .contains(&"governing_document".into())
+    );
+    assert!(hq_profile["inherited"].as_array().unwrap().is_empty());
+    let identification = &missing(&p)[0];
+    assert_eq!(identification.0, "identification");
+    assert!(!identification.1.contains(&"governing_document".to_string()));
+    assert!(identification.1.contains(&"year_established".to_string()));
+
+    // The office's own statement of an inherited field is not kept; its own fields are.
+    ok(&save(
+        &app,
+        &ivan,
+        &office_s,
+        "mandate",
+        0,
+        &[
+            ("background", "Bureau ouvert en 2010."),
+            ("safeguarding_policy", "yes"),
+        ],
+    )
+    .await);
+    let p = profile(&app, &office_s, &ivan).await;
+    assert_eq!(p["answers"]["background"], "Bureau ouvert en 2010.");
+    assert_eq!(
+        p["answers"]["safeguarding_policy"], "no",
+        "the HQ's answer stands"
+    );
+    assert_eq!(
+        count(
+            &app,
+            &format!(
+                "partner_answers WHERE organisation_id = {office} AND field = 'safeguarding_policy'"
+            )
+        )
+        .await,
+        0
+    );
+    let stored = |id: i64| {
+        let app = &app;
+        async move {
+            sqlx::query_scalar::<_, i64>(
+                "SELECT completeness FROM partner_search WHERE organisation_id = $1",
+            )
+            .bind(id)
+            .fetch_one(&app.db)
+            .await
+            .unwrap()
+        }
+    };
+    assert_eq!(
+        stored(office).await,
+        p["completeness"]["percent"].as_i64().unwrap()
+    );
+
+    // The HQ adopts a safeguarding policy (the PDF still to come): the office lacks it too, and
+    // its stored completeness follows.
+    let v = hq_profile["version"].as_i64().unwrap();
+    let mut mandate = common::complete_sections("")
+        .into_iter()
+        .find(|(s, _)| *s == "mandate")
+        .unwrap()
+        .1;
+    mandate.retain(|(k, _)| !k.starts_with("safeguarding_policy"));
+    mandate.push(("safeguarding_policy", "yes".into()));
+    let pairs: Vec<(&str, &str)> = mandate.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    ok(&save(&app, &ivan, &hq_s, "mandate", v, &pairs).await);
+    let p = profile(&app, &office_s, &ivan).await;
+    assert!(
+        missing(&p)[2]
+            .1
+            .contains(&"safeguarding_policy_file".to_string())
+    );
+    assert_eq!(
+        stored(office).await,
+        p["completeness"]["percent"].as_i64().unwrap()
+    );
+    let html = app
+        .page_text(&format!("/partners/{office}/mandate"), Some(&ivan))
+        .await;
+    assert!(html.contains("data-testid=\"inherited-safeguarding_policy\""));
+    assert!(html.contains("Indiqué par le siège"));
+    assert!(!html.contains("name=\"safeguarding_policy\""));
+}

@@ -391,6 +391,43 @@ pub fn parse_section(
     Ok(answers)
 }
 
+/// The fields a country office takes from its headquarters, the authority on them (PRODUCT.md
+/// §4: HQ first): the governing document, the board, the organisation-wide policies. Each comes
+/// with the fields asked after it.
+pub const FROM_HEADQUARTERS: [&str; 10] = [
+    "governing_document",
+    "board",
+    "board_members",
+    "board_authorised",
+    "safeguarding_policy",
+    "safeguarding_policy_file",
+    "safeguarding_policy_comment",
+    "anti_fraud_policy",
+    "anti_fraud_policy_file",
+    "anti_fraud_policy_comment",
+];
+
+/// Whether a country office takes this field from its headquarters.
+pub fn is_from_headquarters(name: &str) -> bool {
+    FROM_HEADQUARTERS.contains(&name)
+}
+
+/// A country office's answers as they stand: its own, except where the headquarters is the
+/// authority — there the headquarters' answers (or none, while it has not stated them).
+pub fn with_headquarters(own: &Answers, headquarters: &Answers) -> Answers {
+    let mut answers: Answers = own
+        .iter()
+        .filter(|(name, _)| !is_from_headquarters(name))
+        .map(|(k, v)| (k.clone(), v.clone()))
+        .collect();
+    for name in FROM_HEADQUARTERS {
+        if let Some(v) = headquarters.get(name) {
+            answers.insert(name.to_string(), v.clone());
+        }
+    }
+    answers
+}
+
 /// The required fields of a section that the answers leave empty, in the form's order: what the
 /// profile page lists, each a link to its field.
 pub fn missing(section: Section, answers: &Answers) -> Vec<&'static str> {
@@ -607,5 +644,45 @@ mod tests {
         assert_eq!(budget_band(5_000_000), "50k_100k");
         assert_eq!(budget_band(120_000_000), "1m_5m");
         assert_eq!(budget_band(i64::MAX), "over_10m");
+    }
+
+    #[test]
+    fn a_country_office_takes_governing_documents_and_policies_from_its_headquarters() {
+        let answers = |pairs: &[(&str, &str)]| -> Answers {
+            pairs
+                .iter()
+                .map(|(k, v)| (k.to_string(), v.to_string()))
+                .collect()
+        };
+        let office = answers(&[
+            ("governing_document", "9"),
+            ("phone", "+221 33 800 00 00"),
+            ("safeguarding_policy", "no"),
+        ]);
+        let hq = answers(&[
+            ("governing_document", "7"),
+            ("board", "yes"),
+            ("board_members", "A, B"),
+            ("phone", "+41 22 000 00 00"),
+        ]);
+        let merged = with_headquarters(&office, &hq);
+        assert_eq!(
+            merged["governing_document"], "7",
+            "the HQ's document stands"
+        );
+        assert_eq!(merged["board_members"], "A, B");
+        assert_eq!(
+            merged["phone"], "+221 33 800 00 00",
+            "the office's own contacts"
+        );
+        assert!(
+            !merged.contains_key("safeguarding_policy"),
+            "not stated by the HQ: missing for the office too"
+        );
+        let c = completeness(&merged);
+        let identification = &c.sections[0].1;
+        assert!(!identification.contains(&"governing_document".to_string()));
+        // Every inherited field is a field of the catalogue.
+        assert!(FROM_HEADQUARTERS.iter().all(|n| spec(n).is_some()));
     }
 }
