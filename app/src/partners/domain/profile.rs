@@ -347,7 +347,8 @@ pub fn parse_value(
             Some(raw.to_string())
         }
         Confirmation => match raw {
-            "yes" => Some(today.to_string()),
+            // A checked box: "on" from a browser's checkbox, "yes" from other clients.
+            "yes" | "on" => Some(today.to_string()),
             // Already confirmed: the stored date comes back as it was.
             d => Some(parse_date(d).map_err(|_| "choice_invalid")?.to_string()),
         },
@@ -684,5 +685,16 @@ mod tests {
         assert!(!identification.contains(&"governing_document".to_string()));
         // Every inherited field is a field of the catalogue.
         assert!(FROM_HEADQUARTERS.iter().all(|n| spec(n).is_some()));
+    }
+
+    #[test]
+    fn the_confirmation_box_as_a_browser_sends_it_is_dated_today() {
+        let today = chrono::NaiveDate::from_ymd_opt(2026, 12, 4).unwrap();
+        for raw in ["on", "yes"] {
+            let form: crate::fields::Fields =
+                [("data_confirmed".to_string(), raw.to_string())].into_iter().collect();
+            let answers = parse_section(Section::Other, &form, today).unwrap();
+            assert_eq!(answers["data_confirmed"], "2026-12-04", "{raw}");
+        }
     }
 }
