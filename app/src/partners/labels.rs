@@ -1,4 +1,4 @@
-//! The words of the profile's catalogue: each field's label, each choice's, each section's
+//! The words of the profile's catalogue and of the PSEA ratings: each field's label, each choice's,
 //! (`partners.f_*`, `partners.o_*`, `partners.s_*` in the module's locales). Generated lists
 //! would hide a missing word; these matches name every code, and a test checks the catalogue.
 use crate::i18n::*;
@@ -163,5 +163,15 @@ pub fn question_label(
         Q::SafeguardsInPlace => td_string!(l, partners.q_safeguards_in_place),
         Q::OtherRisk => td_string!(l, partners.q_other_risk),
         Q::RiskUnacceptable => td_string!(l, partners.q_risk_unacceptable),
+    }
+}
+
+/// A PSEA rating's words.
+pub fn rating_label(l: Locale, r: crate::partners::domain::psea::Rating) -> &'static str {
+    use crate::partners::domain::psea::Rating as R;
+    match r {
+        R::Full => td_string!(l, psea.r_full),
+        R::Medium => td_string!(l, psea.r_medium),
+        R::Low => td_string!(l, psea.r_low),
     }
 }

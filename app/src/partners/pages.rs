@@ -831,12 +831,7 @@ fn dashboard_view(
     let mut psea: Vec<(String, i64)> = d
         .psea
         .iter()
-        .map(|(r, n)| {
-            (
-                crate::partners::psea::pages::rating_label(l, *r).to_string(),
-                *n,
-            )
-        })
+        .map(|(r, n)| (crate::partners::labels::rating_label(l, *r).to_string(), *n))
         .collect();
     psea.push((td_string!(l, partners.d_psea_none).to_string(), d.psea_none));
     let max = d.monthly.iter().map(|m| m.1).max().unwrap_or(0).max(1);

@@ -36,7 +36,7 @@ fn code(l: Locale, code: &str) -> Option<String> {
         return Some(crate::partners::support::pages::category_label(l, c).to_string());
     }
     if let Some(r) = crate::partners::domain::psea::Rating::parse(code) {
-        return Some(crate::partners::psea::pages::rating_label(l, r).to_string());
+        return Some(crate::partners::labels::rating_label(l, r).to_string());
     }
     let field = crate::partners::files::DOCUMENTS
         .iter()

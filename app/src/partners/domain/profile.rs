@@ -691,8 +691,9 @@ mod tests {
     fn the_confirmation_box_as_a_browser_sends_it_is_dated_today() {
         let today = chrono::NaiveDate::from_ymd_opt(2026, 12, 4).unwrap();
         for raw in ["on", "yes"] {
-            let form: crate::fields::Fields =
-                [("data_confirmed".to_string(), raw.to_string())].into_iter().collect();
+            let form: crate::fields::Fields = [("data_confirmed".to_string(), raw.to_string())]
+                .into_iter()
+                .collect();
             let answers = parse_section(Section::Other, &form, today).unwrap();
             assert_eq!(answers["data_confirmed"], "2026-12-04", "{raw}");
         }

@@ -38,15 +38,6 @@ pub fn status_label(l: Locale, s: AssessmentStatus) -> &'static str {
     }
 }
 
-pub fn rating_label(l: Locale, r: crate::partners::domain::psea::Rating) -> &'static str {
-    use crate::partners::domain::psea::Rating as R;
-    match r {
-        R::Full => td_string!(l, psea.r_full),
-        R::Medium => td_string!(l, psea.r_medium),
-        R::Low => td_string!(l, psea.r_low),
-    }
-}
-
 #[component]
 pub fn PseaPage() -> impl IntoView {
     let i18n = use_i18n();
@@ -131,7 +122,7 @@ fn psea_view(
         _ => (vec![], 0),
     };
     let status_line = current.as_ref().map(|a| {
-        let rating = a.rating.map(|r| format!(" · {}", rating_label(l, r)));
+        let rating = a.rating.map(|r| format!(" · {}", crate::partners::labels::rating_label(l, r)));
         view! {
             <p data-testid="psea-status"><strong>{status_label(l, a.status)}</strong> {rating}
                 {a.reviewed_agency.map(|ag| format!(" · {}", ag.name()))}</p>
@@ -208,7 +199,7 @@ fn psea_view(
                     {earlier.into_iter().map(|a| view! {
                         <li class="card">
                             <p><strong>{status_label(l, a.status)}</strong>
-                                {a.rating.map(|r| format!(" · {}", rating_label(l, r)))}
+                                {a.rating.map(|r| format!(" · {}", crate::partners::labels::rating_label(l, r)))}
                                 {a.submitted_at.map(|t| format!(" · {}", crate::ui::format::utc_minute(t)))}</p>
                         </li>
                     }).collect_view()}
