@@ -1,4 +1,4 @@
-//! The words of the profile's catalogue and of the PSEA ratings: each field's label, each choice's,
+//! The words of the profile's catalogue and of the PSEA ratings: each field's label, each choice's, each section's
 //! (`partners.f_*`, `partners.o_*`, `partners.s_*` in the module's locales). Generated lists
 //! would hide a missing word; these matches name every code, and a test checks the catalogue.
 use crate::i18n::*;
