@@ -857,7 +857,7 @@ fn dashboard_view(
                             <rect x=format!("{:.1}", x + 2.0) y=format!("{:.1}", h - bh) width=format!("{:.1}", bar - 4.0)
                                 height=format!("{:.1}", bh) class="chart__bar" />
                             <text x=format!("{:.1}", x + bar / 2.0) y=format!("{:.1}", h + 14.0) class="chart__label" text-anchor="middle">
-                                {month.chars().skip(2).collect::<String>()}
+                                {format!("{}/{}", &month[5..], &month[2..4])}
                             </text>
                         </g>
                     }
