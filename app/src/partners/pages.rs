@@ -191,6 +191,12 @@ fn profile_view(
     };
     let country = crate::ui::forms::country_name(i18n, p.country.clone());
     let sections = p.completeness.sections.clone();
+    // What a country office lacks from its headquarters is completed there.
+    let (inherited, hq) = (p.inherited.clone(), p.parent.as_ref().map(|(hq, _)| *hq));
+    let where_to_fill = move |f: &str| match hq {
+        Some(hq) if inherited.iter().any(|n| n == f) => hq,
+        _ => id,
+    };
     let agencies = p.agencies.clone();
     let my_agencies = p.my_agencies.clone();
     let link_options = agency_options(&p.my_agencies);
@@ -226,7 +232,7 @@ fn profile_view(
                                     <span class="status status--missing">{t!(i18n, partners.missing)}</span>
                                     <ul class="inline-list">
                                         {missing.into_iter().map(|f| {
-                                            let href = field_href(id, s, &f);
+                                            let href = field_href(where_to_fill(&f), s, &f);
                                             let text = field_label(i18n.get_locale(), &f).unwrap_or("").to_string();
                                             view! { <li><a href=href>{text}</a></li> }
                                         }).collect_view()}

@@ -1623,4 +1623,11 @@ async fn a_country_office_inherits_what_its_headquarters_is_the_authority_on() {
     assert!(html.contains("data-testid=\"inherited-safeguarding_policy\""));
     assert!(html.contains("Indiqué par le siège"));
     assert!(!html.contains("name=\"safeguarding_policy\""));
+    // On the office's profile, what it lacks from the HQ links to the HQ's section.
+    let html = app
+        .page_text(&format!("/partners/{office}"), Some(&ivan))
+        .await;
+    assert!(html.contains(&format!(
+        "href=\"/partners/{hq}/mandate#pp-safeguarding_policy_file\""
+    )));
 }
