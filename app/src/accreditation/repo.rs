@@ -424,9 +424,7 @@ pub async fn queue_rows(db: &Db, ids: &[i64]) -> Result<Vec<QueueRow>, sqlx::Err
         q = q.bind(*id);
     }
     let mut rows = q.fetch_all(db).await?;
-    let position: std::collections::HashMap<i64, usize> =
-        ids.iter().enumerate().map(|(i, id)| (*id, i)).collect();
-    rows.sort_by_key(|r| position.get(&r.id).copied().unwrap_or(usize::MAX));
+    crate::ssr::export::in_order_of(ids, &mut rows, |r| r.id);
     Ok(rows)
 }
 

@@ -581,9 +581,7 @@ pub async fn search_rows(
         q = q.bind(*id);
     }
     let mut rows = q.fetch_all(db).await?;
-    let position: std::collections::HashMap<i64, usize> =
-        ids.iter().enumerate().map(|(i, id)| (*id, i)).collect();
-    rows.sort_by_key(|r| position.get(&r.id).copied().unwrap_or(usize::MAX));
+    crate::ssr::export::in_order_of(ids, &mut rows, |r| r.id);
     Ok(rows)
 }
 

@@ -328,10 +328,24 @@ where
     futures::stream::iter(chunks).then(read).boxed()
 }
 
+/// Puts rows read by `WHERE id IN (…)` back in the order of `ids` (the export's order).
+pub fn in_order_of<T>(ids: &[i64], rows: &mut [T], id: impl Fn(&T) -> i64) {
+    let position: std::collections::HashMap<i64, usize> =
+        ids.iter().enumerate().map(|(i, id)| (*id, i)).collect();
+    rows.sort_by_key(|r| position.get(&id(r)).copied().unwrap_or(usize::MAX));
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use std::io::Read;
+
+    #[test]
+    fn rows_come_back_in_the_order_of_their_ids() {
+        let mut rows = vec![(3, "c"), (1, "a"), (2, "b")];
+        in_order_of(&[2, 3, 1], &mut rows, |r| r.0);
+        assert_eq!(rows, [(2, "b"), (3, "c"), (1, "a")]);
+    }
 
     #[test]
     fn csv_fields_are_quoted_and_never_formulas() {
