@@ -669,14 +669,14 @@ pub mod server {
     }
 
     pub async fn dashboard() -> Result<DashboardView, AppError> {
-        use crate::partners::domain::dashboard::{
-            CompletenessBand, band, chart_start_ms, monthly_counts,
-        };
+        use crate::partners::domain::dashboard::{CompletenessBand, band, chart_months};
         use crate::partners::domain::psea::Rating;
         let (_, actor) = actor().await?;
         policy::may_search_partners(&actor)?;
         let now = crate::ssr::db::now_millis();
-        let c = repo::dashboard(&db()?, chart_start_ms(now)).await?;
+        let months = chart_months(now);
+        let bounds: Vec<(i64, i64)> = months.iter().map(|(_, a, b)| (*a, *b)).collect();
+        let c = repo::dashboard(&db()?, &bounds).await?;
         let total: i64 = c.completeness.iter().map(|(_, n)| n).sum();
         let completeness = CompletenessBand::ALL
             .iter()
@@ -718,7 +718,11 @@ pub mod server {
             never_verified: verification(None),
             psea,
             psea_none: (total - rated).max(0),
-            monthly: monthly_counts(&c.created, now),
+            monthly: months
+                .into_iter()
+                .zip(c.created)
+                .map(|((label, ..), n)| (label, u32::try_from(n).unwrap_or(u32::MAX)))
+                .collect(),
         })
     }
 

@@ -513,7 +513,8 @@ fn options_of(
     let l = i18n.get_locale();
     list.iter()
         .map(|c| {
-            let text = if std::ptr::eq(list, crate::organisations::domain::SECTORS) {
+            // By content: a `const` slice may have a different address at each use.
+            let text = if list == crate::organisations::domain::SECTORS {
                 crate::organisations::pages::sector_label(i18n, c)
             } else {
                 option_label(l, c).unwrap_or(c).to_string()

@@ -621,11 +621,12 @@ pub struct DashboardCounts {
     pub verification: Vec<(Option<i64>, i64)>,
     /// (rating of the latest agreed PSEA assessment, profiles).
     pub psea: Vec<(String, i64)>,
-    /// When each profile created since `since` was created (epoch ms).
+    /// Profiles created in each of the months asked (in their order).
     pub created: Vec<i64>,
 }
 
-pub async fn dashboard(db: &Db, since: i64) -> Result<DashboardCounts, sqlx::Error> {
+/// The dashboard's figures; `months` are (first instant, first instant of the next) in epoch ms.
+pub async fn dashboard(db: &Db, months: &[(i64, i64)]) -> Result<DashboardCounts, sqlx::Error> {
     let kinds = partner_kinds_sql();
     let listed = format!("NOT s.archived AND s.kind IN ({kinds})");
     let completeness = sqlx::query_as(&format!(
@@ -648,13 +649,32 @@ pub async fn dashboard(db: &Db, since: i64) -> Result<DashboardCounts, sqlx::Err
     ))
     .fetch_all(db)
     .await?;
-    let created = sqlx::query_scalar(&format!(
-        "SELECT o.created_at FROM organisations o JOIN partner_search s ON s.organisation_id = o.id
-         WHERE {listed} AND o.created_at >= $1"
-    ))
-    .bind(since)
-    .fetch_all(db)
-    .await?;
+    // One row of counts, a column per month (counted by the database, not read row by row).
+    let mut created = vec![];
+    if let (Some(first), Some(last)) = (months.first(), months.last()) {
+        let columns: Vec<String> = (0..months.len())
+            .map(|i| {
+                format!(
+                    "CAST(COALESCE(SUM(CASE WHEN o.created_at >= ${} AND o.created_at < ${} THEN 1 ELSE 0 END), 0) AS BIGINT)",
+                    2 * i + 3,
+                    2 * i + 4
+                )
+            })
+            .collect();
+        let sql = format!(
+            "SELECT {} FROM organisations o JOIN partner_search s ON s.organisation_id = o.id
+             WHERE {listed} AND o.created_at >= $1 AND o.created_at < $2",
+            columns.join(", ")
+        );
+        let mut q = sqlx::query(&sql).bind(first.0).bind(last.1);
+        for (start, end) in months {
+            q = q.bind(*start).bind(*end);
+        }
+        let row = q.fetch_one(db).await?;
+        for i in 0..months.len() {
+            created.push(sqlx::Row::try_get::<i64, _>(&row, i)?);
+        }
+    }
     Ok(DashboardCounts {
         completeness,
         verification,

@@ -1622,6 +1622,11 @@ async fn a_country_office_inherits_what_its_headquarters_is_the_authority_on() {
         .await;
     assert!(html.contains("data-testid=\"inherited-safeguarding_policy\""));
     assert!(html.contains("Indiqué par le siège"));
+    // The sectors are offered by their names, not their codes.
+    assert!(
+        html.contains(">Santé<") && !html.contains(">health<"),
+        "sector labels"
+    );
     assert!(!html.contains("name=\"safeguarding_policy\""));
     // On the office's profile, what it lacks from the HQ links to the HQ's section.
     let html = app

@@ -1,5 +1,5 @@
-//! The agencies' dashboard rules: the completeness bands profiles are counted in, and new
-//! profiles per calendar month (UTC) over the last months.
+//! The agencies' dashboard rules: the completeness bands profiles are counted in, and the
+//! calendar months (UTC) of the chart of new profiles.
 use crate::code_enum;
 use chrono::{Datelike, TimeZone, Utc};
 
@@ -27,42 +27,24 @@ pub fn chart_start(now: i64) -> (i32, u32) {
     (index.div_euclid(12), index.rem_euclid(12) as u32 + 1)
 }
 
-/// The first instant (epoch ms) of the chart.
-pub fn chart_start_ms(now: i64) -> i64 {
-    let (y, m) = chart_start(now);
-    Utc.with_ymd_and_hms(y, m, 1, 0, 0, 0)
-        .single()
-        .map_or(0, |t| t.timestamp_millis())
-}
-
-/// New profiles per month: `times` (epoch ms of creation) counted in the `CHART_MONTHS`
-/// calendar months ending with the month of `now`, oldest first, as ("YYYY-MM", count); times
-/// outside are ignored.
-pub fn monthly_counts(times: &[i64], now: i64) -> Vec<(String, u32)> {
+/// The chart's months, oldest first: ("YYYY-MM", first instant, first instant of the next
+/// month) in epoch ms (UTC), the `CHART_MONTHS` calendar months ending with the month of `now`.
+/// The database counts the profiles created in each.
+pub fn chart_months(now: i64) -> Vec<(String, i64, i64)> {
     let (y0, m0) = chart_start(now);
     let first = y0 * 12 + m0 as i32 - 1;
-    let mut buckets: Vec<(String, u32)> = (0..CHART_MONTHS as i32)
+    let start_of = |k: i32| {
+        Utc.with_ymd_and_hms(k.div_euclid(12), k.rem_euclid(12) as u32 + 1, 1, 0, 0, 0)
+            .single()
+            .map_or(0, |t| t.timestamp_millis())
+    };
+    (0..CHART_MONTHS as i32)
         .map(|i| {
             let k = first + i;
-            (
-                format!("{:04}-{:02}", k.div_euclid(12), k.rem_euclid(12) + 1),
-                0,
-            )
+            let label = format!("{:04}-{:02}", k.div_euclid(12), k.rem_euclid(12) + 1);
+            (label, start_of(k), start_of(k + 1))
         })
-        .collect();
-    for t in times {
-        if *t > now {
-            continue;
-        }
-        let Some(at) = Utc.timestamp_millis_opt(*t).single() else {
-            continue;
-        };
-        let k = at.year() * 12 + at.month0() as i32 - first;
-        if let Some(b) = usize::try_from(k).ok().and_then(|i| buckets.get_mut(i)) {
-            b.1 += 1;
-        }
-    }
-    buckets
+        .collect()
 }
 
 #[cfg(test)]
@@ -88,24 +70,26 @@ mod tests {
     fn twelve_calendar_months_ending_with_this_one_across_the_new_year() {
         let now = ms(2026, 3, 15);
         assert_eq!(chart_start(now), (2025, 4));
-        assert_eq!(chart_start_ms(now), ms(2025, 4, 1) - 12 * 3600 * 1000);
-        let counts = monthly_counts(
-            &[
-                ms(2025, 3, 31), // before the chart
-                ms(2025, 4, 1),
-                ms(2025, 12, 31),
-                ms(2026, 1, 1),
-                ms(2026, 3, 1),
-                ms(2026, 3, 14),
-                ms(2026, 3, 16), // after now
-            ],
-            now,
+        let months = chart_months(now);
+        assert_eq!(months.len(), 12);
+        let midnight = |y, m| ms(y, m, 1) - 12 * 3600 * 1000;
+        assert_eq!(
+            months[0],
+            ("2025-04".to_string(), midnight(2025, 4), midnight(2025, 5))
         );
-        assert_eq!(counts.len(), 12);
-        assert_eq!(counts[0], ("2025-04".to_string(), 1));
-        assert_eq!(counts[8], ("2025-12".to_string(), 1));
-        assert_eq!(counts[9], ("2026-01".to_string(), 1));
-        assert_eq!(counts[11], ("2026-03".to_string(), 2));
-        assert_eq!(counts.iter().map(|c| c.1).sum::<u32>(), 5);
+        assert_eq!(months[8].0, "2025-12");
+        assert_eq!(
+            months[8].2,
+            midnight(2026, 1),
+            "December ends with the new year"
+        );
+        assert_eq!(
+            months[11],
+            ("2026-03".to_string(), midnight(2026, 3), midnight(2026, 4))
+        );
+        // Contiguous: each month begins where the one before ended.
+        assert!(months.windows(2).all(|w| w[0].2 == w[1].1));
+        // The instant `now` falls in the last month.
+        assert!(months[11].1 <= now && now < months[11].2);
     }
 }
