@@ -56,6 +56,14 @@ pub fn install() {
     }
 }
 
+/// The modules' moves of existing data after the migrations (run at every start; each finds
+/// what is left to move, so a second run moves nothing).
+#[cfg(feature = "ssr")]
+pub async fn after_migrations(db: &crate::ssr::Db) -> Result<(), sqlx::Error> {
+    crate::partners::moves::move_organisation_fields(db).await?;
+    Ok(())
+}
+
 /// The modules' plain axum routes (downloads, exports, files), merged by the server.
 #[cfg(feature = "ssr")]
 pub fn routes() -> axum::Router<crate::ssr::AppState> {

@@ -2,10 +2,12 @@ import { test, expect, Page } from '@playwright/test';
 import { expectNoAxeViolations, signIn, waitForHydration } from './helpers';
 
 // The form kit (issue #4) on the organisation profile: every field type, errors at the top and
-// next to each field with and without JavaScript, live checks once hydrated, uploads.
-const ADMIN = 'aie.admin@passerelle.example';
+// next to each field with and without JavaScript, live checks once hydrated, uploads. An extranet
+// group's form asks every field; a civil-society organisation's keeps its identity (the rest is in
+// its partner profile's sections).
+const ADMIN = 'reseau.admin@passerelle.example';
 const PASSWORD = 'passerelle-demo';
-const HQ = 'Alliance internationale pour l’eau';
+const HQ = 'Réseau régional multi-acteurs Grand Est';
 
 /** A real 1×1 PNG. */
 const PNG = Buffer.from(
@@ -51,6 +53,19 @@ test.describe('forms without JavaScript', () => {
     await summary.getByRole('link', { name: 'Année de création : ce nombre est hors des limites permises.' }).click();
     await expect(page).toHaveURL(/#profile-year_established$/);
   });
+});
+
+test('a civil-society organisation’s form keeps its identity and sends the rest to the partner profile', async ({ page }) => {
+  await signIn(page, 'aie.admin@passerelle.example', PASSWORD);
+  await page.goto('/organisations');
+  await page.getByTestId('my-organisations').getByRole('link', { name: 'Alliance internationale pour l’eau' }).click();
+  await expect(page.locator('#profile-acronym')).toBeVisible();
+  await expect(page.locator('#profile-year_established')).toHaveCount(0);
+  await expect(page.locator('#profile-address')).toHaveCount(0);
+  const elsewhere = page.getByTestId('profile-elsewhere');
+  await expect(elsewhere).toContainText('sections du profil partenaire');
+  await elsewhere.getByRole('link').click();
+  await expect(page).toHaveURL(/\/partners\/\d+$/);
 });
 
 test.describe('forms with JavaScript', () => {

@@ -49,6 +49,10 @@ pub async fn open_database(config: &Config) -> Result<Db, StartError> {
     app::ssr::db::migrate(&db, &config.database_url)
         .await
         .map_err(|e| StartError::Migrate(e.to_string()))?;
+    app::modules::install();
+    app::modules::after_migrations(&db)
+        .await
+        .map_err(|e| StartError::Migrate(e.to_string()))?;
     Ok(db)
 }
 

@@ -469,6 +469,8 @@ pub const DEMO_PEOPLE: [DemoPerson; 7] = [
 
 const HQ_EMAIL: &str = "siege@aie.example";
 const PENDING_EMAIL: &str = "elu.bordeaux@passerelle.example";
+/// The administrator of the regional network (an extranet group).
+const NETWORK_EMAIL: &str = "reseau.admin@passerelle.example";
 
 /// Adds the demo people who are missing, one transaction; answers how many were added.
 async fn load_people(db: &Db) -> Result<usize, sqlx::Error> {
@@ -555,6 +557,45 @@ async fn load_people(db: &Db) -> Result<usize, sqlx::Error> {
         )
         .await?;
         repo::grant_staff_role(&mut *tx, id, "agency_officer", &agency.scope()).await?;
+        added += 1;
+    }
+    // The administrator of an extranet group (a regional network), already validated.
+    let network: Option<i64> = sqlx::query_scalar(
+        "SELECT id FROM organisations WHERE legal_name = 'Réseau régional multi-acteurs Grand Est'",
+    )
+    .fetch_optional(&mut *tx)
+    .await?;
+    let network_admin =
+        EmailAddress::parse(NETWORK_EMAIL).map_err(|e| sqlx::Error::Protocol(e.to_string()))?;
+    if let Some(network) = network
+        && repo::find_user_id_by_email(&mut *tx, &network_admin)
+            .await?
+            .is_none()
+    {
+        let id = repo::insert_user(
+            &mut *tx,
+            &repo::NewUser {
+                email: &network_admin,
+                username: "reseau.admin",
+                display_name: "Marc Weber",
+                first_name: "Marc",
+                last_name: "Weber",
+                password_hash: &hash,
+                locale: "fr",
+                status: "active",
+                newsletter: false,
+            },
+        )
+        .await?;
+        orgs::insert_membership(
+            &mut *tx,
+            network,
+            Some(id),
+            NETWORK_EMAIL,
+            "Marc Weber",
+            MemberRole::Administrator,
+        )
+        .await?;
         added += 1;
     }
     // One extranet registration waiting for the secretariat.

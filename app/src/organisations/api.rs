@@ -637,7 +637,8 @@ mod server {
             return Err(AppError::invalid("legal_name", "organisation_exists"));
         }
         let mut tx = crate::ssr::db::begin(&db).await?;
-        if !repo::update_profile(&mut *tx, org.id, &form, version).await? {
+        let extended = crate::organisations::domain::asks_extended_profile(kind);
+        if !repo::update_profile(&mut *tx, org.id, &form, extended, version).await? {
             return Err(AppError::invalid("_", "record_changed"));
         }
         record(

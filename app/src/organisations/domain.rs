@@ -186,6 +186,31 @@ pub mod profile_limits {
     pub const FIRST_YEAR: i64 = 1800;
 }
 
+/// Whether the organisation profile form asks more than the identity (names, country, email).
+/// A civil-society organisation states its address, registration, sectors, mandate and
+/// leadership flags in its partner profile's sections (PRODUCT.md §4, the partners module),
+/// so its organisation form keeps only the identity; the extranet groups keep the whole form.
+pub fn asks_extended_profile(kind: OrganisationKind) -> bool {
+    !kind.is_civil_society()
+}
+
+/// The extended fields of the organisation form, which a civil-society organisation's
+/// partner profile holds instead ([`asks_extended_profile`]).
+pub const EXTENDED_PROFILE_FIELDS: [&str; 12] = [
+    "address",
+    "website",
+    "year_established",
+    "registration_number",
+    "registration_date",
+    "annual_budget",
+    "sectors",
+    "mandate",
+    "women_led",
+    "youth_led",
+    "indigenous_led",
+    "refugee_led",
+];
+
 /// The organisation profile as its form gives it (PRODUCT.md §4): the names of the
 /// organisation form, then address, website, year established, registration number and date,
 /// annual budget (USD minor units), sectors, mandate and the four flags.
@@ -221,7 +246,14 @@ impl OrganisationProfile {
             parse_yes_no,
         };
         use chrono::Datelike;
-        let get = |name: &str| f.get(name).map(String::as_str).unwrap_or("");
+        // A form that does not ask the extended fields ignores them (they are not its to keep).
+        let extended = asks_extended_profile(kind);
+        let get = |name: &str| {
+            if !extended && EXTENDED_PROFILE_FIELDS.contains(&name) {
+                return "";
+            }
+            f.get(name).map(String::as_str).unwrap_or("")
+        };
         let base = NewOrganisationForm::parse(
             get("legal_name"),
             get("acronym"),
@@ -570,20 +602,48 @@ mod tests {
             ("women_led", "yes"),
             ("youth_led", "no"),
         ]);
-        let p =
-            OrganisationProfile::parse(&f, OrganisationKind::InternationalNgo, day(2026, 11, 22))
-                .unwrap();
+        let p = OrganisationProfile::parse(&f, OrganisationKind::LocalAuthority, day(2026, 11, 22))
+            .unwrap();
         assert_eq!(p.website.as_deref(), Some("https://aie.example"));
         assert_eq!(p.annual_budget_minor, Some(125_000_050));
         assert_eq!(p.sectors, vec!["health", "water_sanitation"]);
         assert_eq!(p.flags, [Some(true), Some(false), None, None]);
         let again = OrganisationProfile::parse(
             &p.to_fields(),
-            OrganisationKind::InternationalNgo,
+            OrganisationKind::LocalAuthority,
             day(2026, 11, 22),
         )
         .unwrap();
         assert_eq!(again, p);
+    }
+
+    #[test]
+    fn a_civil_society_form_keeps_only_the_identity_and_ignores_the_rest() {
+        let f = profile_fields(&[
+            ("acronym", "AIE"),
+            ("email", "siege@aie.example"),
+            ("address", "Rue de Lausanne 1, Genève"),
+            ("year_established", "1700"),
+            ("annual_budget", "lots"),
+            ("sectors", "health"),
+            ("women_led", "yes"),
+        ]);
+        let p =
+            OrganisationProfile::parse(&f, OrganisationKind::InternationalNgo, day(2026, 11, 22))
+                .expect("the extended fields are not this form's: not checked");
+        assert_eq!(p.acronym.as_deref(), Some("AIE"));
+        assert_eq!(
+            p.email.as_ref().map(|e| e.as_str()),
+            Some("siege@aie.example")
+        );
+        assert_eq!(
+            (p.address, p.year_established, p.annual_budget_minor),
+            (None, None, None)
+        );
+        assert!(p.sectors.is_empty() && p.flags == [None; 4]);
+        for &kind in OrganisationKind::ALL {
+            assert_eq!(asks_extended_profile(kind), kind.is_extranet_group());
+        }
     }
 
     #[test]
@@ -598,7 +658,7 @@ mod tests {
             ("women_led", "perhaps"),
         ]);
         let errors =
-            OrganisationProfile::parse(&f, OrganisationKind::NationalNgo, day(2026, 11, 22))
+            OrganisationProfile::parse(&f, OrganisationKind::Prefecture, day(2026, 11, 22))
                 .unwrap_err();
         let got: Vec<(&str, &str)> = errors
             .iter()

@@ -631,6 +631,7 @@ fn profile_form(
         move |name: &str| record.get(name).cloned().unwrap_or_default()
     };
     let (owner, version) = (p.viewer_id.to_string(), p.version);
+    let extended = crate::organisations::domain::asks_extended_profile(p.summary.kind);
     {
         let kind = p.summary.kind;
         let _ = kit.rules(move |f| {
@@ -656,6 +657,7 @@ fn profile_form(
             <TextField kit name="acronym" label=label!(i18n, field_acronym) max_chars=30 value=value("acronym") />
             <CountryField kit name="country" label=label!(i18n, field_country) required=true selected=value("country") />
             <TextField kit name="email" label=label!(i18n, field_org_email) input_type="email" value=value("email") />
+            {if extended { Some(view! {
             <TextAreaField kit name="address" label=label!(i18n, field_address) max_chars=500 value=value("address") />
             <TextField kit name="website" label=label!(i18n, field_website) help=label!(i18n, help_website)
                 inputmode="url" max_chars=300 value=value("website") />
@@ -674,6 +676,11 @@ fn profile_form(
             <YesNoField kit name="youth_led" label=label!(i18n, field_youth_led) value=value("youth_led") />
             <YesNoField kit name="indigenous_led" label=label!(i18n, field_indigenous_led) value=value("indigenous_led") />
             <YesNoField kit name="refugee_led" label=label!(i18n, field_refugee_led) value=value("refugee_led") />
+            }) } else { None }}
+            {(!extended).then(|| view! {
+                <p class="muted" data-testid="profile-elsewhere">{t!(i18n, org_profile_in_partner_sections)}
+                    " " <a href=format!("/partners/{org_id}")>{t!(i18n, org_partner_profile)}</a></p>
+            })}
             <button type="submit" class="button">{t!(i18n, save)}</button>
         </ActionForm>
     }

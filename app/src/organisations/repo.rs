@@ -132,7 +132,21 @@ where
     .await
 }
 
-/// Records the registration number given at creation.
+/// The registration number on the organisation's record (given at creation, or since in its
+/// partner profile), which the duplicate check compares.
+pub async fn registration_number<'e, E>(db: E, id: i64) -> Result<Option<String>, sqlx::Error>
+where
+    E: Executor<'e, Database = Any>,
+{
+    let n: Option<Option<String>> =
+        sqlx::query_scalar("SELECT registration_number FROM organisations WHERE id = $1")
+            .bind(id)
+            .fetch_optional(db)
+            .await?;
+    Ok(n.flatten())
+}
+
+/// Records the registration number given at creation, or stated since in the partner profile.
 pub async fn set_registration_number<'e, E>(db: E, id: i64, number: &str) -> Result<(), sqlx::Error>
 where
     E: Executor<'e, Database = Any>,
@@ -679,18 +693,35 @@ where
     }))
 }
 
-/// Writes the whole profile and bumps the record version, if the record is still at
+/// Writes the whole profile (only the identity where the form asks no more:
+/// `domain::asks_extended_profile`) and bumps the record version, if the record is still at
 /// `expected_version` (when given): the check and the write are one statement, so that of
 /// simultaneous saves from one version exactly one is written. Whether it was.
 pub async fn update_profile<'e, E>(
     db: E,
     id: i64,
     p: &super::domain::OrganisationProfile,
+    extended: bool,
     expected_version: Option<i64>,
 ) -> Result<bool, sqlx::Error>
 where
     E: Executor<'e, Database = Any>,
 {
+    if !extended {
+        let done = sqlx::query(
+            "UPDATE organisations SET legal_name = $1, acronym = $2, country = $3, email = $4,
+                version = version + 1 WHERE id = $5 AND ($6 < 0 OR version = $6)",
+        )
+        .bind(&p.legal_name)
+        .bind(p.acronym.as_deref())
+        .bind(&p.country)
+        .bind(p.email.as_ref().map(|e| e.as_str()))
+        .bind(id)
+        .bind(expected_version.unwrap_or(-1))
+        .execute(db)
+        .await?;
+        return Ok(done.rows_affected() == 1);
+    }
     let flag = |v: Option<bool>| v.map(i64::from);
     let done = sqlx::query(
         "UPDATE organisations SET legal_name = $1, acronym = $2, country = $3, email = $4,

@@ -62,6 +62,9 @@ pub struct ProfileView {
     pub answers: Answers,
     /// The fields taken from the headquarters (a country office's; else empty).
     pub inherited: Vec<String>,
+    /// Values offered for fields not answered yet (the registration number given when the
+    /// organisation was created: `profile::from_former_profile`); not answers until saved.
+    pub suggested: Answers,
     pub completeness: Completeness,
     pub version: i64,
     /// Files answering the file fields, by id.
@@ -289,6 +292,15 @@ pub mod server {
         let role = organisations::role_of(&db, org.id, me.user_id).await?;
         policy::may_read_profile(&actor, role)?;
         let answers = standing_answers(&db, &org).await?;
+        let former = profile::FormerProfile {
+            fields: organisations::registration_number(&db, org.id)
+                .await?
+                .map(|n| ("registration_number".to_string(), n))
+                .into_iter()
+                .collect(),
+            ..Default::default()
+        };
+        let suggested = profile::from_former_profile(&answers, &former, db::today());
         let inherited: Vec<String> = if org.parent_id.is_some() {
             profile::FROM_HEADQUARTERS.map(str::to_string).to_vec()
         } else {
@@ -375,6 +387,7 @@ pub mod server {
             kind,
             answers,
             inherited,
+            suggested,
             files,
             agencies,
             my_agencies,
@@ -450,6 +463,10 @@ pub mod server {
             return Err(AppError::invalid("_", "record_changed"));
         }
         repo::replace_section(&mut tx, org.id, section, &answers).await?;
+        // The duplicate check compares the registration number on the organisation's record.
+        if let Some(number) = answers.get("registration_number") {
+            organisations::set_registration_number(&mut *tx, org.id, number).await?;
+        }
         // The headquarters' answers stand for its country offices: their completeness follows.
         if org.parent_id.is_none() {
             for (office, ..) in &offices {
@@ -669,14 +686,16 @@ pub mod server {
     }
 
     pub async fn dashboard() -> Result<DashboardView, AppError> {
-        use crate::partners::domain::dashboard::{CompletenessBand, band, chart_months};
+        use crate::partners::domain::dashboard::{
+            CompletenessBand, band, chart_months, month_index,
+        };
         use crate::partners::domain::psea::Rating;
         let (_, actor) = actor().await?;
         policy::may_search_partners(&actor)?;
         let now = crate::ssr::db::now_millis();
         let months = chart_months(now);
-        let bounds: Vec<(i64, i64)> = months.iter().map(|(_, a, b)| (*a, *b)).collect();
-        let c = repo::dashboard(&db()?, &bounds).await?;
+        let numbers: Vec<i64> = months.iter().map(|(_, a, _)| month_index(*a)).collect();
+        let c = repo::dashboard(&db()?, &numbers).await?;
         let total: i64 = c.completeness.iter().map(|(_, n)| n).sum();
         let completeness = CompletenessBand::ALL
             .iter()

@@ -144,15 +144,35 @@ pub mod server {
         })
     }
 
+    /// Those who read the profile; and the members of its country offices, for the documents
+    /// their headquarters states for them (`profile::FROM_HEADQUARTERS`: the governing
+    /// document, the policies), which their own profile shows.
     fn may_read<'a>(
         db: &'a Db,
         actor: &'a Actor,
         organisation_id: i64,
-        _upload_id: i64,
+        upload_id: i64,
     ) -> Pending<'a, bool> {
         Box::pin(async move {
             let role = organisations::role_of(db, organisation_id, actor.user_id).await?;
-            Ok(policy::may_read_profile(actor, role).is_ok())
+            if policy::may_read_profile(actor, role).is_ok() {
+                return Ok(true);
+            }
+            let answers = repo::answers(db, organisation_id).await?;
+            let id = upload_id.to_string();
+            let inherited = profile::FROM_HEADQUARTERS
+                .iter()
+                .any(|f| answers.get(*f) == Some(&id));
+            if !inherited {
+                return Ok(false);
+            }
+            for (office, ..) in organisations::offices(db, organisation_id).await? {
+                let role = organisations::role_of(db, office, actor.user_id).await?;
+                if policy::may_read_profile(actor, role).is_ok() {
+                    return Ok(true);
+                }
+            }
+            Ok(false)
         })
     }
 }

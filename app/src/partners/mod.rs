@@ -13,6 +13,8 @@ pub mod hooks;
 pub mod labels;
 #[cfg(feature = "ssr")]
 pub mod mail;
+#[cfg(feature = "ssr")]
+pub mod moves;
 pub mod pages;
 pub mod policy;
 pub mod psea;
@@ -33,6 +35,7 @@ pub fn routes() -> axum::Router<crate::ssr::AppState> {
 /// The actions this module records in the audit trail (`audit::install`).
 pub const AUDIT_ACTIONS: &[&str] = &[
     "partners.profile_section_saved",
+    "partners.organisation_fields_moved",
     "partners.partner_code_linked",
     "partners.spending_imported",
     "partners.profile_verified",

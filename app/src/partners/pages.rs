@@ -626,7 +626,11 @@ fn section_view(
                     p.parent.clone(),
                 );
             }
-            let value = record.get(f.name).cloned().unwrap_or_default();
+            let value = record
+                .get(f.name)
+                .or_else(|| p.suggested.get(f.name))
+                .cloned()
+                .unwrap_or_default();
             let view = field_view(i18n, kit, f, value, &p.files);
             match f.asked_if {
                 // Shown once its question has this answer (CSS, so also without JavaScript).

@@ -98,6 +98,27 @@ pub async fn replace_section(
     Ok(())
 }
 
+/// Adds answers to fields the profile has not answered (the move of the organisation form's
+/// fields: `partners::moves`).
+pub async fn add_answers(
+    conn: &mut sqlx::AnyConnection,
+    organisation_id: i64,
+    answers: &Answers,
+) -> Result<(), sqlx::Error> {
+    for (field, value) in answers {
+        sqlx::query(
+            "INSERT INTO partner_answers (organisation_id, field, value) VALUES ($1, $2, $3)
+             ON CONFLICT (organisation_id, field) DO NOTHING",
+        )
+        .bind(organisation_id)
+        .bind(field)
+        .bind(value)
+        .execute(&mut *conn)
+        .await?;
+    }
+    Ok(())
+}
+
 /// Whether `file_id` is a current file of the organisation (a profile answer may name only its
 /// own documents).
 pub async fn is_file_of(db: &Db, organisation_id: i64, file_id: i64) -> Result<bool, sqlx::Error> {
@@ -603,7 +624,7 @@ pub async fn completeness_of(db: &Db, ids: &[i64]) -> Result<Vec<(i64, Option<i6
 }
 
 /// The kinds of partner organisations, as SQL literals from the closed list.
-fn partner_kinds_sql() -> String {
+pub(crate) fn partner_kinds_sql() -> String {
     crate::organisations::kinds::OrganisationKind::ALL
         .iter()
         .filter(|k| k.is_civil_society())
@@ -625,62 +646,41 @@ pub struct DashboardCounts {
     pub created: Vec<i64>,
 }
 
-/// The dashboard's figures; `months` are (first instant, first instant of the next) in epoch ms.
-pub async fn dashboard(db: &Db, months: &[(i64, i64)]) -> Result<DashboardCounts, sqlx::Error> {
+/// The dashboard's figures, read from the counts the database keeps as profiles change
+/// (`partner_figures`, migration 20261207000001) for the partner kinds; `months` are calendar
+/// months as `dashboard::month_index` numbers them.
+pub async fn dashboard(db: &Db, months: &[i64]) -> Result<DashboardCounts, sqlx::Error> {
     let kinds = partner_kinds_sql();
-    let listed = format!("NOT s.archived AND s.kind IN ({kinds})");
-    let completeness = sqlx::query_as(&format!(
-        "SELECT s.completeness, COUNT(*) FROM partner_search s WHERE {listed} GROUP BY s.completeness"
+    let rows: Vec<(String, String, i64)> = sqlx::query_as(&format!(
+        "SELECT figure, value, CAST(SUM(n) AS BIGINT) FROM partner_figures
+         WHERE kind IN ({kinds}) GROUP BY figure, value"
     ))
     .fetch_all(db)
     .await?;
-    let verification = sqlx::query_as(&format!(
-        "SELECT s.verified, COUNT(*) FROM partner_search s WHERE {listed} GROUP BY s.verified"
-    ))
-    .fetch_all(db)
-    .await?;
-    let psea = sqlx::query_as(&format!(
-        "SELECT a.rating, COUNT(*) FROM psea_assessments a
-         JOIN partner_search s ON s.organisation_id = a.organisation_id
-         WHERE {listed} AND a.status = 'agreed' AND a.rating IS NOT NULL
-           AND NOT EXISTS (SELECT 1 FROM psea_assessments b WHERE b.organisation_id = a.organisation_id
-                           AND b.status = 'agreed' AND b.id > a.id)
-         GROUP BY a.rating"
-    ))
-    .fetch_all(db)
-    .await?;
-    // One row of counts, a column per month (counted by the database, not read row by row).
-    let mut created = vec![];
-    if let (Some(first), Some(last)) = (months.first(), months.last()) {
-        let columns: Vec<String> = (0..months.len())
-            .map(|i| {
-                format!(
-                    "CAST(COALESCE(SUM(CASE WHEN o.created_at >= ${} AND o.created_at < ${} THEN 1 ELSE 0 END), 0) AS BIGINT)",
-                    2 * i + 3,
-                    2 * i + 4
-                )
-            })
-            .collect();
-        let sql = format!(
-            "SELECT {} FROM organisations o JOIN partner_search s ON s.organisation_id = o.id
-             WHERE {listed} AND o.created_at >= $1 AND o.created_at < $2",
-            columns.join(", ")
-        );
-        let mut q = sqlx::query(&sql).bind(first.0).bind(last.1);
-        for (start, end) in months {
-            q = q.bind(*start).bind(*end);
-        }
-        let row = q.fetch_one(db).await?;
-        for i in 0..months.len() {
-            created.push(sqlx::Row::try_get::<i64, _>(&row, i)?);
+    let mut c = DashboardCounts::default();
+    let mut created = std::collections::HashMap::new();
+    for (figure, value, n) in rows.into_iter().filter(|r| r.2 > 0) {
+        match figure.as_str() {
+            "completeness" => {
+                if let Ok(p) = value.parse() {
+                    c.completeness.push((p, n));
+                }
+            }
+            "verified" => c.verification.push((value.parse().ok(), n)),
+            "psea" if value != "none" => c.psea.push((value, n)),
+            "created" => {
+                if let Ok(m) = value.parse::<i64>() {
+                    created.insert(m, n);
+                }
+            }
+            _ => {}
         }
     }
-    Ok(DashboardCounts {
-        completeness,
-        verification,
-        psea,
-        created,
-    })
+    c.created = months
+        .iter()
+        .map(|m| created.get(m).copied().unwrap_or(0))
+        .collect();
+    Ok(c)
 }
 
 /// Sets a saved profile's stored completeness (its headquarters' answers changed); a profile

@@ -14,7 +14,7 @@ pub const WORDS: ModuleWords = ModuleWords {
 
 /// The words of this module's audit actions.
 fn action(l: Locale, name: &str) -> Option<&'static str> {
-    crate::audit_words!(l, name; profile_section_saved, partner_code_linked, spending_imported, profile_verified, flag_raised, flag_changed, psea_started, psea_submitted, psea_reviewed, support_opened, support_replied, support_moved)
+    crate::audit_words!(l, name; profile_section_saved, organisation_fields_moved, partner_code_linked, spending_imported, profile_verified, flag_raised, flag_changed, psea_started, psea_submitted, psea_reviewed, support_opened, support_replied, support_moved)
 }
 
 /// The words of the codes this module's changes carry: sections, and the documents' purposes

@@ -14,7 +14,9 @@ async fn org_of(app: &TestApp, cookie: &str) -> String {
         &[
             ("legal_name", "Jeunes du Fleuve"),
             ("country", "SN"),
-            ("kind", "national_ngo"),
+            // An extranet group: its organisation form asks every field (a civil-society
+            // organisation's form keeps only its identity, the rest is its partner profile's).
+            ("kind", "regional_network"),
         ],
         Some(cookie),
     )

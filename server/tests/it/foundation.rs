@@ -273,7 +273,7 @@ async fn demo_data_is_idempotent() {
     let first = server::demo::load(&app.db).await.unwrap();
     assert!(
         first.contains(
-            "13015 organisations added (13015 in all), 16 demo people added, 5 designations added, 7 meeting rooms added, partner profiles filled: 1, demo administrator created"
+            "13015 organisations added (13015 in all), 17 demo people added, 5 designations added, 7 meeting rooms added, partner profiles filled: 1, demo administrator created"
         ),
         "{first}"
     );

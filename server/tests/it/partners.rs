@@ -876,6 +876,7 @@ async fn agencies_search_profiles_by_completeness_verification_flags_and_code() 
     let months = d["monthly"].as_array().unwrap();
     assert_eq!(months.len(), 12);
     assert_eq!(months[11][1], 2, "both created this month");
+    common::assert_partner_figures_hold(&app).await;
     assert_eq!(
         call(&app, "partners/dashboard", &[], Some(&awa))
             .await
@@ -1188,6 +1189,7 @@ async fn the_psea_self_assessment_is_submitted_rated_sent_back_and_agreed() {
         .unwrap();
     assert_eq!(d["psea"][0], serde_json::json!(["full", 1]));
     assert_eq!(d["psea_none"], 0);
+    common::assert_partner_figures_hold(&app).await;
     let agreed = common::nth_mail_to(&sink, "awa@example.org", 2).await;
     assert!(
         agreed.body.contains("UNFPA approuve") && agreed.body.contains("capacité complète"),
@@ -1635,4 +1637,267 @@ async fn a_country_office_inherits_what_its_headquarters_is_the_authority_on() {
     assert!(html.contains(&format!(
         "href=\"/partners/{hq}/mandate#pp-safeguarding_policy_file\""
     )));
+
+    // A member of the office only (not of the HQ) opens the governing document the HQ states
+    // for the office; not the HQ's other files; someone of neither opens none.
+    let jo = add_person(&app, "jo@example.org", "jo", PASSWORD).await;
+    add_person(&app, "kim@example.org", "kim", PASSWORD).await;
+    app::organisations::repo::insert_membership(
+        &app.db,
+        office,
+        Some(jo),
+        "jo@example.org",
+        "Jo",
+        app::organisations::domain::MemberRole::Reader,
+    )
+    .await
+    .unwrap();
+    let jo = sign_in(&app, "jo", PASSWORD).await;
+    let kim = sign_in(&app, "kim", PASSWORD).await;
+    let document = hq_profile["answers"]["governing_document"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    ok(&upload(
+        &app,
+        "uploads/partner_documents",
+        &[("organisation_id", &hq_s)],
+        &[("partner_audit_report", "audit.pdf", PDF)],
+        Some(&ivan),
+    )
+    .await);
+    let other: i64 = sqlx::query_scalar(
+        "SELECT id FROM uploads WHERE organisation_id = $1 AND purpose = 'partner_audit_report'",
+    )
+    .bind(hq)
+    .fetch_one(&app.db)
+    .await
+    .unwrap();
+    let status = |cookie: String, id: String| {
+        let app = &app;
+        async move {
+            app.client
+                .get(app.url(&format!("/files/{id}")))
+                .header("cookie", cookie)
+                .send()
+                .await
+                .unwrap()
+                .status()
+        }
+    };
+    assert_eq!(status(jo.clone(), document.clone()).await, StatusCode::OK);
+    assert_eq!(status(jo, other.to_string()).await, StatusCode::FORBIDDEN);
+    assert_eq!(status(kim, document).await, StatusCode::FORBIDDEN);
+    common::assert_partner_figures_hold(&app).await;
+}
+
+/// Issue 14, item 1: what a civil-society organisation's own form stated before (address,
+/// website, year, registration, budget, sectors, mandate, leadership flags) moves into its
+/// partner profile at start, where the profile has not answered it; the organisation form keeps
+/// only the identity; extranet groups keep their whole form; a second run (or a second server
+/// at once) moves nothing twice.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_organisation_forms_former_fields_move_into_the_partner_profile() {
+    let app = spawn_app().await;
+    add_person(&app, "awa@example.org", "awa", PASSWORD).await;
+    let awa = sign_in(&app, "awa", PASSWORD).await;
+    let ngo = organisation(&app, &awa, "Jeunes Bâtisseurs du Walo", "national_ngo").await;
+    let stated = organisation(&app, &awa, "Femmes du Ferlo", "national_ngo").await;
+    let network = organisation(
+        &app,
+        &awa,
+        "Réseau des villes du fleuve",
+        "regional_network",
+    )
+    .await;
+    // Femmes du Ferlo already states its mandate in the partner profile.
+    let p = profile(&app, &stated, &awa).await;
+    ok(&save(
+        &app,
+        &awa,
+        &stated,
+        "mandate",
+        p["version"].as_i64().unwrap(),
+        &[("mandate", "Notre mandat, dit dans le profil")],
+    )
+    .await);
+    // The columns as the former organisation form left them.
+    for id in [&ngo, &stated, &network] {
+        sqlx::query(
+            "UPDATE organisations SET address = 'Quartier Escale, Richard-Toll',
+                website = 'https://walo.example', year_established = 2004,
+                registration_number = 'SN-2004-117', registration_date = '2004-06-01',
+                annual_budget_minor = 4500000, sectors = 'education,livelihoods',
+                mandate = 'Former les jeunes aux métiers du bâtiment.', women_led = 0, youth_led = 1
+             WHERE id = $1",
+        )
+        .bind(id.parse::<i64>().unwrap())
+        .execute(&app.db)
+        .await
+        .unwrap();
+    }
+
+    // Two servers starting at once on the same database: each organisation moves once.
+    let (a, b) = tokio::join!(
+        app::modules::after_migrations(&app.db),
+        app::modules::after_migrations(&app.db)
+    );
+    a.unwrap();
+    b.unwrap();
+    assert_eq!(
+        count(
+            &app,
+            "audit_events WHERE action = 'partners.organisation_fields_moved'"
+        )
+        .await,
+        2
+    );
+    let p = profile(&app, &ngo, &awa).await;
+    let answers = &p["answers"];
+    for (field, value) in [
+        ("address", "Quartier Escale, Richard-Toll"),
+        ("website", "https://walo.example"),
+        ("year_established", "2004"),
+        ("registered", "yes"),
+        ("registration_number", "SN-2004-117"),
+        ("registration_date", "2004-06-01"),
+        ("budget_this_year", "under_50k"),
+        ("sectors", "education,livelihoods"),
+        ("mandate", "Former les jeunes aux métiers du bâtiment."),
+        ("women_led", "no"),
+        ("youth_led", "yes"),
+    ] {
+        assert_eq!(answers[field], value, "{field}");
+    }
+    assert!(answers.get("indigenous_led").is_none());
+    let stored: i64 =
+        sqlx::query_scalar("SELECT completeness FROM partner_profiles WHERE organisation_id = $1")
+            .bind(ngo.parse::<i64>().unwrap())
+            .fetch_one(&app.db)
+            .await
+            .unwrap();
+    assert_eq!(stored, p["completeness"]["percent"].as_i64().unwrap());
+    assert!(stored > 0);
+    // The agencies' search sees the moved sectors and flags (its triggers follow the answers).
+    let (sectors, leadership): (String, String) =
+        sqlx::query_as("SELECT sectors, leadership FROM partner_search WHERE organisation_id = $1")
+            .bind(ngo.parse::<i64>().unwrap())
+            .fetch_one(&app.db)
+            .await
+            .unwrap();
+    assert_eq!(
+        (sectors.as_str(), leadership.as_str()),
+        (",education,livelihoods,", ",youth_led,")
+    );
+    // What the partner had stated stays.
+    let p = profile(&app, &stated, &awa).await;
+    assert_eq!(p["answers"]["mandate"], "Notre mandat, dit dans le profil");
+    assert_eq!(p["answers"]["address"], "Quartier Escale, Richard-Toll");
+    // The record keeps the registration number (the duplicate check's), not the rest.
+    let (address, number): (Option<String>, Option<String>) =
+        sqlx::query_as("SELECT address, registration_number FROM organisations WHERE id = $1")
+            .bind(ngo.parse::<i64>().unwrap())
+            .fetch_one(&app.db)
+            .await
+            .unwrap();
+    assert_eq!((address, number.as_deref()), (None, Some("SN-2004-117")));
+    // The network (an extranet group) keeps its whole form.
+    let page: Value = call(&app, "organisations/page", &[("id", &network)], Some(&awa))
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(page["profile"]["address"], "Quartier Escale, Richard-Toll");
+    assert_eq!(page["profile"]["sectors"], "education,livelihoods");
+
+    // Again: nothing left to move.
+    app::modules::after_migrations(&app.db).await.unwrap();
+    assert_eq!(
+        count(
+            &app,
+            "audit_events WHERE action = 'partners.organisation_fields_moved'"
+        )
+        .await,
+        2
+    );
+
+    // The NGO's organisation form now keeps its identity only: the rest it posts is not kept.
+    let page: Value = call(&app, "organisations/page", &[("id", &ngo)], Some(&awa))
+        .await
+        .json()
+        .await
+        .unwrap();
+    let r = call(
+        &app,
+        "organisations/update_profile",
+        &[
+            ("organisation_id", &ngo),
+            ("legal_name", "Jeunes Bâtisseurs du Walo"),
+            ("acronym", "JBW"),
+            ("country", "SN"),
+            ("year_established", "1700"),
+            ("address", "Ailleurs"),
+            ("version", &page["version"].as_i64().unwrap().to_string()),
+        ],
+        Some(&awa),
+    )
+    .await;
+    ok(&r);
+    let (acronym, address, year): (Option<String>, Option<String>, Option<i64>) = sqlx::query_as(
+        "SELECT acronym, address, year_established FROM organisations WHERE id = $1",
+    )
+    .bind(ngo.parse::<i64>().unwrap())
+    .fetch_one(&app.db)
+    .await
+    .unwrap();
+    assert_eq!(
+        (acronym.as_deref(), address, year),
+        (Some("JBW"), None, None)
+    );
+    let html = app
+        .client
+        .get(app.url(&format!("/organisations/{ngo}")))
+        .header("cookie", &awa)
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(html.contains("id=\"profile-acronym\""));
+    assert!(!html.contains("id=\"profile-address\""));
+    assert!(html.contains("data-testid=\"profile-elsewhere\""));
+
+    // A new organisation's registration number (given at creation) is offered in its
+    // Identification section, and saving it there keeps the record's in step.
+    let fresh = organisation(&app, &awa, "Enfants du Djolof", "national_ngo").await;
+    sqlx::query("UPDATE organisations SET registration_number = 'SN-2019-004' WHERE id = $1")
+        .bind(fresh.parse::<i64>().unwrap())
+        .execute(&app.db)
+        .await
+        .unwrap();
+    let p = profile(&app, &fresh, &awa).await;
+    assert_eq!(p["suggested"]["registration_number"], "SN-2019-004");
+    assert_eq!(p["suggested"]["registered"], "yes");
+    assert!(p["answers"].get("registration_number").is_none());
+    ok(&save(
+        &app,
+        &awa,
+        &fresh,
+        "identification",
+        0,
+        &[
+            ("registered", "yes"),
+            ("registration_number", "SN-2019-005"),
+        ],
+    )
+    .await);
+    let number: Option<String> =
+        sqlx::query_scalar("SELECT registration_number FROM organisations WHERE id = $1")
+            .bind(fresh.parse::<i64>().unwrap())
+            .fetch_one(&app.db)
+            .await
+            .unwrap();
+    assert_eq!(number.as_deref(), Some("SN-2019-005"));
+    common::assert_partner_figures_hold(&app).await;
 }

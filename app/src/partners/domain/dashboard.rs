@@ -27,6 +27,13 @@ pub fn chart_start(now: i64) -> (i32, u32) {
     (index.div_euclid(12), index.rem_euclid(12) as u32 + 1)
 }
 
+/// A calendar month (UTC) as one number, year * 12 + month - 1: how the database files each
+/// profile's creation month (`partner_figures`).
+pub fn month_index(ms: i64) -> i64 {
+    let t = chrono::DateTime::<Utc>::from_timestamp_millis(ms).unwrap_or_default();
+    t.year() as i64 * 12 + t.month0() as i64
+}
+
 /// The chart's months, oldest first: ("YYYY-MM", first instant, first instant of the next
 /// month) in epoch ms (UTC), the `CHART_MONTHS` calendar months ending with the month of `now`.
 /// The database counts the profiles created in each.
@@ -55,6 +62,16 @@ mod tests {
         Utc.with_ymd_and_hms(y, m, d, 12, 0, 0)
             .unwrap()
             .timestamp_millis()
+    }
+
+    #[test]
+    fn a_month_is_numbered_as_the_database_files_it() {
+        assert_eq!(month_index(ms(2026, 1, 1)), 2026 * 12);
+        assert_eq!(month_index(ms(2026, 12, 31)), 2026 * 12 + 11);
+        for (_, start, end) in chart_months(ms(2027, 2, 10)) {
+            assert_eq!(month_index(start), month_index(end - 1));
+            assert_eq!(month_index(end), month_index(start) + 1);
+        }
     }
 
     #[test]

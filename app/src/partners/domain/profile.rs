@@ -429,6 +429,71 @@ pub fn with_headquarters(own: &Answers, headquarters: &Answers) -> Answers {
     answers
 }
 
+/// What a civil-society organisation's own form stated before those fields moved into the
+/// partner sections (issue 14): its values by the organisation form's names (`address`,
+/// `website`, `year_established`, `registration_number`, `registration_date`, `sectors`,
+/// `mandate`, the four leadership flags), its annual budget, its registration certificate.
+#[derive(Debug, Clone, Default)]
+pub struct FormerProfile {
+    pub fields: Fields,
+    pub annual_budget_minor: Option<i64>,
+    /// The id of its current registration certificate upload.
+    pub certificate: Option<i64>,
+}
+
+/// The answers the former organisation form gives a profile: only for fields the profile
+/// leaves unanswered (what a partner stated since stays), each checked as its section form
+/// would (a value that no longer passes is left out), the budget as its band for this year,
+/// "registered: yes" where a registration number or date was given — and only what is asked
+/// once they are added. The one rule of the move, and of what a new profile is offered.
+pub fn from_former_profile(own: &Answers, former: &FormerProfile, today: NaiveDate) -> Answers {
+    let mut raw: Vec<(&str, String)> = [
+        "address",
+        "website",
+        "year_established",
+        "registration_number",
+        "registration_date",
+        "sectors",
+        "mandate",
+        "women_led",
+        "youth_led",
+        "indigenous_led",
+        "refugee_led",
+    ]
+    .iter()
+    .filter_map(|name| {
+        let v = former.fields.get(*name)?.trim();
+        (!v.is_empty()).then(|| (*name, v.to_string()))
+    })
+    .collect();
+    if raw
+        .iter()
+        .any(|(n, _)| *n == "registration_number" || *n == "registration_date")
+    {
+        raw.push(("registered", "yes".to_string()));
+        if let Some(id) = former.certificate {
+            raw.push(("registration_certificate", id.to_string()));
+        }
+    }
+    if let Some(minor) = former.annual_budget_minor.filter(|m| *m >= 0) {
+        raw.push(("budget_this_year", budget_band(minor).to_string()));
+    }
+    let mut added = Answers::new();
+    for (name, value) in raw {
+        let Some(f) = spec(name) else { continue };
+        if own.contains_key(name) {
+            continue;
+        }
+        if let Ok(Some(v)) = parse_value(f, &value, today) {
+            added.insert(name.to_string(), v);
+        }
+    }
+    let mut all = own.clone();
+    all.extend(added.clone());
+    added.retain(|name, _| spec(name).is_some_and(|f| is_asked(f, &all)));
+    added
+}
+
 /// The required fields of a section that the answers leave empty, in the form's order: what the
 /// profile page lists, each a link to its field.
 pub fn missing(section: Section, answers: &Answers) -> Vec<&'static str> {
@@ -636,6 +701,68 @@ mod tests {
         assert!(!a.contains_key("safeguarding_policy_file"));
         let o = parse_section(Other, &form(&[("data_confirmed", "yes")]), today()).unwrap();
         assert_eq!(o.get("data_confirmed").unwrap(), "2026-12-03");
+    }
+
+    #[test]
+    fn the_former_organisation_form_fills_only_what_the_profile_leaves_unanswered() {
+        let former = FormerProfile {
+            fields: form(&[
+                ("address", " Rue de Lausanne 64, Genève "),
+                ("website", "aie.example"),
+                ("year_established", "1987"),
+                ("registration_number", "CHE-109.322.516"),
+                ("registration_date", "1987-05-04"),
+                ("sectors", "water_sanitation,health"),
+                ("mandate", "Eau potable pour tous."),
+                ("women_led", "yes"),
+                ("youth_led", "no"),
+                ("indigenous_led", ""),
+            ]),
+            annual_budget_minor: Some(25_000_000),
+            certificate: Some(42),
+        };
+        let added = from_former_profile(&Answers::new(), &former, today());
+        let expected: Answers = [
+            ("address", "Rue de Lausanne 64, Genève"),
+            ("website", "https://aie.example"),
+            ("year_established", "1987"),
+            ("registered", "yes"),
+            ("registration_number", "CHE-109.322.516"),
+            ("registration_date", "1987-05-04"),
+            ("registration_certificate", "42"),
+            ("sectors", "health,water_sanitation"),
+            ("mandate", "Eau potable pour tous."),
+            ("women_led", "yes"),
+            ("youth_led", "no"),
+            ("budget_this_year", budget_band(25_000_000)),
+        ]
+        .iter()
+        .map(|(k, v)| (k.to_string(), v.to_string()))
+        .collect();
+        assert_eq!(added, expected);
+
+        // What the partner stated stays; a number after "registered: no" is not asked.
+        let own: Answers = [("registered", "no"), ("mandate", "Notre mandat")]
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect();
+        let added = from_former_profile(&own, &former, today());
+        assert!(!added.contains_key("mandate") && !added.contains_key("registered"));
+        for gone in [
+            "registration_number",
+            "registration_date",
+            "registration_certificate",
+        ] {
+            assert!(!added.contains_key(gone), "{gone} is not asked after no");
+        }
+        assert_eq!(added["address"], "Rue de Lausanne 64, Genève");
+
+        // A value that no longer passes its section's check is left out.
+        let odd = FormerProfile {
+            fields: form(&[("year_established", "1700"), ("sectors", "weapons")]),
+            ..Default::default()
+        };
+        assert!(from_former_profile(&Answers::new(), &odd, today()).is_empty());
     }
 
     #[test]

@@ -712,3 +712,32 @@ pub async fn complete_partner_profile(app: &TestApp, cookie: &str, id: i64) {
         );
     }
 }
+
+/// The agencies' dashboard figures the triggers keep (`partner_figures`) equal a count over
+/// every partner search row, figure by figure: what each test that changes profiles ends with.
+pub async fn assert_partner_figures_hold(app: &TestApp) {
+    let kept: Vec<(String, String, String, i64)> = sqlx::query_as(
+        "SELECT figure, kind, value, n FROM partner_figures WHERE n <> 0
+         ORDER BY figure, kind, value",
+    )
+    .fetch_all(&app.db)
+    .await
+    .unwrap();
+    let counted: Vec<(String, String, String, i64)> = sqlx::query_as(
+        "SELECT figure, kind, value, CAST(COUNT(*) AS BIGINT) FROM (
+            SELECT 'completeness' AS figure, kind, CAST(completeness AS TEXT) AS value
+                FROM partner_search WHERE NOT archived
+            UNION ALL SELECT 'created', kind, CAST(created_month AS TEXT)
+                FROM partner_search WHERE NOT archived
+            UNION ALL SELECT 'psea', kind, COALESCE(psea_rating, 'none')
+                FROM partner_search WHERE NOT archived
+            UNION ALL SELECT 'verified', kind, COALESCE(CAST(verified AS TEXT), 'never')
+                FROM partner_search WHERE NOT archived
+         ) c GROUP BY figure, kind, value ORDER BY figure, kind, value",
+    )
+    .fetch_all(&app.db)
+    .await
+    .unwrap();
+    assert_eq!(kept, counted, "the kept figures are the counted ones");
+    assert!(!kept.is_empty());
+}
