@@ -76,7 +76,7 @@ pub async fn run(command: Command, config: Config) -> Result<(), String> {
         }
         Command::DemoData { large } => {
             let db = open_database(&config).await.map_err(|e| e.to_string())?;
-            let report = crate::demo::load(&db)
+            let report = crate::demo::load(&db, &config.data_dir)
                 .await
                 .map_err(|e| format!("demo data: {e}"))?;
             crate::say!("{report}");

@@ -128,7 +128,7 @@ fn organisations() -> Vec<NewOrganisation<'static>> {
 }
 
 /// Loads the data set; a second run changes nothing. Returns a short report.
-pub async fn load(db: &Db) -> Result<String, String> {
+pub async fn load(db: &Db, data_dir: &std::path::Path) -> Result<String, String> {
     let db_err = |e: sqlx::Error| e.to_string();
     let mut added = 0;
     for o in organisations() {
@@ -152,7 +152,10 @@ pub async fn load(db: &Db) -> Result<String, String> {
     let people = load_people(db).await.map_err(db_err)?;
     let designations = load_designations(db).await.map_err(db_err)?;
     let rooms = load_rooms(db).await.map_err(db_err)?;
-    let partners = load_partners(db).await.map_err(db_err)?;
+    let partners = load_partners(db).await.map_err(db_err)?
+        + load_profiles_at_every_completeness(db, data_dir)
+            .await
+            .map_err(db_err)?;
     let directory = load_directory(db).await.map_err(db_err)?;
     let added = added + directory;
     let total = organisations::count_organisations(db)
@@ -281,6 +284,226 @@ async fn load_partners(db: &Db) -> Result<usize, sqlx::Error> {
     load_psea(&mut tx, hq).await?;
     tx.commit().await?;
     Ok(1)
+}
+
+/// A small real PDF: the demo's governing document.
+const DEMO_PDF: &[u8] =
+    b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n";
+
+/// Partner profiles at every completeness (issue 14): Femmes et développement durable complete
+/// (its governing document and registration certificate PDFs kept in the data directory), the Red de Jóvenes por el Clima
+/// with two sections filled; the Alliance's is half filled (`load_partners`), the others empty.
+/// Once; answers the profiles filled.
+async fn load_profiles_at_every_completeness(
+    db: &Db,
+    data_dir: &std::path::Path,
+) -> Result<usize, sqlx::Error> {
+    use app::partners::domain::profile::{Answers, Section, completeness, parse_section};
+    use app::partners::repo as partners;
+    let id_of = |name: &'static str| async move {
+        sqlx::query_scalar::<_, i64>("SELECT id FROM organisations WHERE legal_name = $1")
+            .bind(name)
+            .fetch_optional(db)
+            .await
+    };
+    let (Some(fdd), Some(rjc)) = (
+        id_of("Femmes et développement durable").await?,
+        id_of("Red de Jóvenes por el Clima").await?,
+    ) else {
+        return Ok(0);
+    };
+    let Some(admin) = repo::find_user_id_by_email(
+        db,
+        &EmailAddress::parse(DEMO_ADMIN_EMAIL).map_err(|e| sqlx::Error::Protocol(e.to_string()))?,
+    )
+    .await?
+    else {
+        return Ok(0);
+    };
+    if partners::version(db, fdd).await? > 0 {
+        return Ok(0);
+    }
+    let identification: &[(&str, &str)] = &[
+        ("year_established", "1994"),
+        ("registered", "yes"),
+        ("registration_number", "W751234567"),
+        ("registration_authority", "Préfecture de police de Paris"),
+        ("registration_date", "1994-09-15"),
+        ("women_led", "yes"),
+    ];
+    let rest: [(Section, &[(&str, &str)]); 6] = [
+        (
+            Section::Contacts,
+            &[
+                ("address", "12 rue de la Solidarité, 75011 Paris"),
+                ("phone", "+33 1 55 00 12 34"),
+                ("email", "contact@fdd.example"),
+                ("head_name", "Mariam Koné"),
+                ("head_title", "Présidente"),
+                ("board", "yes"),
+                ("board_members", "Mariam Koné, Hélène Garnier, Aïssatou Ba"),
+                ("board_authorised", "yes"),
+                (
+                    "authorised_officers",
+                    "Mariam Koné (présidente), Hélène Garnier (trésorière)",
+                ),
+                ("working_languages", "fr,en"),
+            ],
+        ),
+        (
+            Section::Mandate,
+            &[
+                (
+                    "background",
+                    "Fondée en 1994 par des associations de femmes migrantes.",
+                ),
+                ("mandate", "Droits et autonomie économique des femmes."),
+                (
+                    "governance",
+                    "Assemblée générale annuelle, conseil de neuf membres.",
+                ),
+                ("populations", "women_girls"),
+                ("sectors", "gender_equality,livelihoods"),
+                ("experience", "over_10"),
+                ("countries_of_operation", "FR,SN,ML"),
+                ("safeguarding_policy", "no"),
+                (
+                    "safeguarding_policy_comment",
+                    "Adoption prévue par le conseil en 2027",
+                ),
+                ("anti_fraud_policy", "no"),
+                (
+                    "anti_fraud_policy_comment",
+                    "Procédure de double signature en place",
+                ),
+            ],
+        ),
+        (
+            Section::Funding,
+            &[
+                ("budget_this_year", "250k_500k"),
+                ("budget_last_year", "250k_500k"),
+                ("budget_two_years_ago", "100k_250k"),
+                ("main_donors", "AFD, Fondation de France, UNFPA"),
+                ("core_funding", "foundations"),
+            ],
+        ),
+        (
+            Section::Collaboration,
+            &[
+                ("un_partner", "yes"),
+                (
+                    "un_partnerships",
+                    "UNFPA (2021–2024, autonomisation au Mali)",
+                ),
+                ("references", "Coordination SUD"),
+            ],
+        ),
+        (
+            Section::Implementation,
+            &[
+                ("results_based_management", "yes"),
+                ("monitoring_evaluation", "yes"),
+                ("feedback_mechanism", "yes"),
+                ("segregation_of_duties", "yes"),
+                ("bank_account", "yes"),
+                ("audited", "no"),
+                (
+                    "key_results",
+                    "3 400 femmes accompagnées vers un emploi depuis 2019.",
+                ),
+            ],
+        ),
+        (Section::Other, &[("data_confirmed", "yes")]),
+    ];
+    let today = app::ssr::db::today();
+    let parse = |section: Section, pairs: &[(&str, &str)]| {
+        let fields = pairs
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect();
+        parse_section(section, &fields, today)
+            .map_err(|e| sqlx::Error::Protocol(format!("demo profile {section:?}: {e:?}")))
+    };
+    let mut tx = app::ssr::db::begin(db).await?;
+    let document = app::uploads::repo::keep_bytes(
+        &mut tx,
+        data_dir,
+        fdd,
+        "partner_governing_document",
+        "statuts-fdd.pdf",
+        DEMO_PDF,
+        admin,
+    )
+    .await?;
+    let certificate = app::uploads::repo::keep_bytes(
+        &mut tx,
+        data_dir,
+        fdd,
+        "partner_registration_certificate",
+        "recepisse-prefecture.pdf",
+        DEMO_PDF,
+        admin,
+    )
+    .await?;
+    let mut id_section = identification.to_vec();
+    let (document, certificate) = (document.to_string(), certificate.to_string());
+    id_section.push(("governing_document", &document));
+    id_section.push(("registration_certificate", &certificate));
+    let mut sections = vec![(
+        Section::Identification,
+        parse(Section::Identification, &id_section)?,
+    )];
+    for (section, pairs) in rest {
+        sections.push((section, parse(section, pairs)?));
+    }
+    let all: Answers = sections.iter().flat_map(|(_, a)| a.clone()).collect();
+    if !partners::bump_version(&mut tx, fdd, 0, completeness(&all).percent).await? {
+        return Ok(0);
+    }
+    for (section, answers) in &sections {
+        partners::replace_section(&mut tx, fdd, *section, answers).await?;
+    }
+    // The Red de Jóvenes: identification (without its documents) and funding.
+    let young = [
+        (
+            Section::Identification,
+            parse(
+                Section::Identification,
+                &[
+                    ("year_established", "2016"),
+                    ("registered", "yes"),
+                    ("registration_number", "S0012345"),
+                    ("registration_authority", "Cámara de Comercio de Bogotá"),
+                    ("registration_date", "2016-04-22"),
+                    ("youth_led", "yes"),
+                ],
+            )?,
+        ),
+        (
+            Section::Funding,
+            parse(
+                Section::Funding,
+                &[
+                    ("budget_this_year", "under_50k"),
+                    ("budget_last_year", "under_50k"),
+                    ("budget_two_years_ago", "under_50k"),
+                    ("main_donors", "Fondos propios, donaciones"),
+                    ("core_funding", "membership_fees"),
+                ],
+            )?,
+        ),
+    ];
+    let all: Answers = young.iter().flat_map(|(_, a)| a.clone()).collect();
+    if partners::version(&mut *tx, rjc).await? == 0
+        && partners::bump_version(&mut tx, rjc, 0, completeness(&all).percent).await?
+    {
+        for (section, answers) in &young {
+            partners::replace_section(&mut tx, rjc, *section, answers).await?;
+        }
+    }
+    tx.commit().await?;
+    Ok(2)
 }
 
 /// A PSEA self-assessment of the Alliance, submitted by its administrator (seven of eight

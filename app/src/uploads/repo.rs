@@ -90,3 +90,43 @@ where
 pub fn folder(data_dir: &std::path::Path) -> std::path::PathBuf {
     data_dir.join("uploads")
 }
+
+/// Keeps bytes the server itself provides (the demo data's documents) as an upload does:
+/// recognised by content, stored under a random name, recorded. Not for what people send,
+/// which goes through `uploads::api` and its checks.
+pub async fn keep_bytes(
+    db: &mut sqlx::AnyConnection,
+    data_dir: &std::path::Path,
+    organisation_id: i64,
+    purpose: &str,
+    file_name: &str,
+    bytes: &[u8],
+    uploaded_by: i64,
+) -> Result<i64, sqlx::Error> {
+    use sha2::{Digest, Sha256};
+    let content = crate::uploads::domain::sniff(bytes)
+        .ok_or_else(|| sqlx::Error::Protocol(format!("{file_name}: not a PDF, JPEG or PNG")))?;
+    let stored_name = format!(
+        "{}.{}",
+        crate::ssr::session::new_token(),
+        content.extension()
+    );
+    let folder = folder(data_dir);
+    std::fs::create_dir_all(&folder)
+        .and_then(|_| std::fs::write(folder.join(&stored_name), bytes))
+        .map_err(sqlx::Error::Io)?;
+    insert(
+        db,
+        &NewUpload {
+            organisation_id,
+            purpose,
+            content_type: content.mime(),
+            size_bytes: bytes.len() as i64,
+            sha256: &crate::ssr::session::hex(&Sha256::digest(bytes)),
+            file_name,
+            stored_name: &stored_name,
+            uploaded_by,
+        },
+    )
+    .await
+}

@@ -1093,7 +1093,9 @@ async fn the_year_is_reset_once_into_next_years_drafts() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_public_directory_finds_organisations_in_consultative_status() {
     let app = spawn_app().await;
-    server::demo::load(&app.db).await.unwrap();
+    server::demo::load(&app.db, &app.config.data_dir)
+        .await
+        .unwrap();
     let page = |args: &'static [(&'static str, &'static str)]| {
         let app = &app;
         async move {

@@ -217,7 +217,9 @@ async fn the_home_figures_come_from_the_database() {
         serde_json::json!({"organisations": 0, "consultative": 0})
     );
 
-    server::demo::load(&app.db).await.unwrap();
+    server::demo::load(&app.db, &app.config.data_dir)
+        .await
+        .unwrap();
     let r = app.post_form("/api/home_stats", &[]).await;
     let figures: serde_json::Value = r.json().await.unwrap();
     assert_eq!(
@@ -270,14 +272,18 @@ async fn the_home_figures_come_from_the_database() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn demo_data_is_idempotent() {
     let app = spawn_app().await;
-    let first = server::demo::load(&app.db).await.unwrap();
+    let first = server::demo::load(&app.db, &app.config.data_dir)
+        .await
+        .unwrap();
     assert!(
         first.contains(
-            "13015 organisations added (13015 in all), 17 demo people added, 5 designations added, 7 meeting rooms added, partner profiles filled: 1, demo administrator created"
+            "13015 organisations added (13015 in all), 17 demo people added, 5 designations added, 7 meeting rooms added, partner profiles filled: 3, demo administrator created"
         ),
         "{first}"
     );
-    let second = server::demo::load(&app.db).await.unwrap();
+    let second = server::demo::load(&app.db, &app.config.data_dir)
+        .await
+        .unwrap();
     assert_eq!(
         second,
         "Demo data: 0 organisations added (13015 in all), 0 demo people added, 0 designations added, 0 meeting rooms added, partner profiles filled: 0."
@@ -293,6 +299,49 @@ async fn demo_data_is_idempotent() {
     .await
     .unwrap();
     assert_eq!(spent, 33_950_900);
+    // Profiles at every completeness: complete, half, a quarter, empty.
+    let percents: Vec<(String, i64)> = sqlx::query_as(
+        "SELECT o.legal_name, CAST(s.completeness AS BIGINT) FROM partner_search s
+         JOIN organisations o ON o.id = s.organisation_id
+         WHERE o.legal_name IN ('Femmes et développement durable', 'Alliance internationale pour l’eau',
+             'Red de Jóvenes por el Clima', 'Association communautaire de Kaolack')
+           AND o.parent_id IS NULL
+         ORDER BY s.completeness DESC",
+    )
+    .fetch_all(&app.db)
+    .await
+    .unwrap();
+    let names: Vec<&str> = percents.iter().map(|(n, _)| n.as_str()).collect();
+    assert_eq!(
+        names,
+        [
+            "Femmes et développement durable",
+            "Alliance internationale pour l’eau",
+            "Red de Jóvenes por el Clima",
+            "Association communautaire de Kaolack"
+        ],
+        "{percents:?}"
+    );
+    assert_eq!(percents[0].1, 100);
+    assert!((50..100).contains(&percents[1].1), "{percents:?}");
+    assert!((1..50).contains(&percents[2].1), "{percents:?}");
+    assert_eq!(percents[3].1, 0);
+    // The complete profile's documents are real files.
+    let stored: Vec<String> = sqlx::query_scalar(
+        "SELECT u.stored_name FROM uploads u JOIN organisations o ON o.id = u.organisation_id
+         WHERE o.legal_name = 'Femmes et développement durable'",
+    )
+    .fetch_all(&app.db)
+    .await
+    .unwrap();
+    assert_eq!(stored.len(), 2);
+    for name in stored {
+        assert!(
+            app::uploads::repo::folder(&app.config.data_dir)
+                .join(name)
+                .is_file()
+        );
+    }
     // An officer for each of the nine agencies; the help desk's queue; a PSEA assessment to review.
     let agencies: Vec<String> = sqlx::query_scalar(
         "SELECT scope FROM staff_roles WHERE role = 'agency_officer' ORDER BY scope",
