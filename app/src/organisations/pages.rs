@@ -679,7 +679,7 @@ fn profile_form(
             }) } else { None }}
             {(!extended).then(|| view! {
                 <p class="muted" data-testid="profile-elsewhere">{t!(i18n, org_profile_in_partner_sections)}
-                    " " <a href=format!("/partners/{org_id}")>{t!(i18n, org_partner_profile)}</a></p>
+                    " " <a href=format!("/partners/{org_id}")>{t!(i18n, org_partner_sections_link)}</a></p>
             })}
             <button type="submit" class="button">{t!(i18n, save)}</button>
         </ActionForm>
