@@ -85,17 +85,7 @@ pub async fn replace_section(
         delete = delete.bind(*n);
     }
     delete.execute(&mut *conn).await?;
-    for (field, value) in answers {
-        sqlx::query(
-            "INSERT INTO partner_answers (organisation_id, field, value) VALUES ($1, $2, $3)",
-        )
-        .bind(organisation_id)
-        .bind(field)
-        .bind(value)
-        .execute(&mut *conn)
-        .await?;
-    }
-    Ok(())
+    add_answers(conn, organisation_id, answers).await
 }
 
 /// Adds answers to fields the profile has not answered (the move of the organisation form's

@@ -447,25 +447,16 @@ pub struct FormerProfile {
 /// "registered: yes" where a registration number or date was given — and only what is asked
 /// once they are added. The one rule of the move, and of what a new profile is offered.
 pub fn from_former_profile(own: &Answers, former: &FormerProfile, today: NaiveDate) -> Answers {
-    let mut raw: Vec<(&str, String)> = [
-        "address",
-        "website",
-        "year_established",
-        "registration_number",
-        "registration_date",
-        "sectors",
-        "mandate",
-        "women_led",
-        "youth_led",
-        "indigenous_led",
-        "refugee_led",
-    ]
-    .iter()
-    .filter_map(|name| {
-        let v = former.fields.get(*name)?.trim();
-        (!v.is_empty()).then(|| (*name, v.to_string()))
-    })
-    .collect();
+    // The organisation form's extended fields, by the names the sections share; the budget
+    // (`annual_budget`, an amount) becomes a band below.
+    let mut raw: Vec<(&str, String)> = crate::organisations::domain::EXTENDED_PROFILE_FIELDS
+        .iter()
+        .filter(|name| **name != "annual_budget")
+        .filter_map(|name| {
+            let v = former.fields.get(*name)?.trim();
+            (!v.is_empty()).then(|| (*name, v.to_string()))
+        })
+        .collect();
     if raw
         .iter()
         .any(|(n, _)| *n == "registration_number" || *n == "registration_date")
