@@ -122,6 +122,11 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("partners/:id/:section") view={Lazy::<routes::PartnerSection>::new()} ssr=SsrMode::Async />
                         <Route path=path!("agency") view={Lazy::<routes::Agency>::new()} ssr=SsrMode::Async />
                         <Route path=path!("agency/partners") view={Lazy::<routes::PartnerSearch>::new()} ssr=SsrMode::Async />
+                        <Route path=path!("calls") view={Lazy::<routes::OpenCalls>::new()} ssr=SsrMode::Async />
+                        <Route path=path!("calls/:id") view={Lazy::<routes::Call>::new()} ssr=SsrMode::Async />
+                        <Route path=path!("agency/calls") view={Lazy::<routes::AgencyCalls>::new()} ssr=SsrMode::Async />
+                        <Route path=path!("agency/calls/new") view={Lazy::<routes::CallForm>::new()} ssr=SsrMode::Async />
+                        <Route path=path!("agency/calls/:id/edit") view={Lazy::<routes::CallForm>::new()} ssr=SsrMode::Async />
                         <Route path=path!("extranet") view=home::pages::ExtranetPage />
                         <Route path=path!("secretariat") view=home::pages::SecretariatPage />
                         <Route path=path!("login") view=accounts::pages::SignInPage />

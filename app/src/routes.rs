@@ -52,5 +52,9 @@ lazy_pages! {
     AskForHelp => partners::partners_page::AskForHelp;
     SupportList => partners::partners_page::SupportList;
     SupportRequest => partners::partners_page::SupportRequest;
+    OpenCalls => partners::partners_page::OpenCalls;
+    AgencyCalls => partners::partners_page::AgencyCalls;
+    Call => partners::partners_page::Call;
+    CallForm => partners::partners_page::CallForm;
     Outbox => mail::mail_page::Outbox;
 }

@@ -148,7 +148,11 @@ pub fn AccreditationPage() -> impl IntoView {
 
 #[component]
 pub fn PartnersPage() -> impl IntoView {
-    view! { <ServicePage kind=Service::Partners /> }
+    let i18n = use_i18n();
+    view! {
+        <ServicePage kind=Service::Partners />
+        <p class="service__more"><A href="/calls">{t!(i18n, svc_partners_calls)}</A></p>
+    }
 }
 
 #[component]

@@ -15,6 +15,10 @@ pub enum Page {
     AskForHelp,
     SupportList,
     SupportRequest,
+    OpenCalls,
+    AgencyCalls,
+    Call,
+    CallForm,
 }
 
 /// Renders one of the module's pages.
@@ -29,6 +33,10 @@ pub fn partners_page(page: Page) -> AnyView {
         Page::AskForHelp => view! { <super::support::pages::AskForHelpPage /> }.into_any(),
         Page::SupportList => view! { <super::support::pages::SupportListPage /> }.into_any(),
         Page::SupportRequest => view! { <super::support::pages::SupportRequestPage /> }.into_any(),
+        Page::OpenCalls => view! { <super::calls::pages::OpenCallsPage /> }.into_any(),
+        Page::AgencyCalls => view! { <super::calls::pages::AgencyCallsPage /> }.into_any(),
+        Page::Call => view! { <super::calls::pages::CallPage /> }.into_any(),
+        Page::CallForm => view! { <super::calls::pages::CallFormPage /> }.into_any(),
     }
 }
 

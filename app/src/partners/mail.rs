@@ -7,7 +7,7 @@ use crate::partners::domain::support::{Category, RequestStatus};
 use serde::Serialize;
 
 /// The templates of the module, given to `mail::templates::install` (`app::modules`).
-pub const TEMPLATES: &[crate::mail::templates::TemplateFiles] = crate::mail_templates!("partners": "profile_verified", "psea_reviewed", "support_request_opened", "support_reply", "support_status_changed");
+pub const TEMPLATES: &[crate::mail::templates::TemplateFiles] = crate::mail_templates!("partners": "profile_verified", "psea_reviewed", "support_request_opened", "support_reply", "support_status_changed", "call_published", "call_closed");
 
 /// A mail of the module: the variant names its template, the fields are its variables.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -55,6 +55,16 @@ pub enum PartnerMail {
         note: String,
         link: String,
     },
+    /// To a partner's administrators: a new call concerns one of its sectors and countries.
+    CallPublished {
+        agency: String,
+        title: String,
+        /// `YYYY-MM-DD`.
+        deadline: String,
+        link: String,
+    },
+    /// To the call's author: its deadline passed and it closed; the review may start.
+    CallClosed { title: String, link: String },
 }
 
 impl crate::mail::templates::Mail for PartnerMail {}

@@ -1,7 +1,9 @@
 //! Partners (PRODUCT.md §4, seed 001): UNPP profiles in seven sections with completeness that
 //! names what is missing, agencies' partner codes and spending history, verification and flags,
-//! the PSEA self-assessment, support requests and the agencies' search.
+//! the PSEA self-assessment, support requests, the agencies' search, and calls for expression of
+//! interest.
 pub mod api;
+pub mod calls;
 pub mod domain;
 pub mod drafts;
 pub mod entry;
@@ -47,4 +49,9 @@ pub const AUDIT_ACTIONS: &[&str] = &[
     "partners.support_opened",
     "partners.support_replied",
     "partners.support_moved",
+    "partners.call_created",
+    "partners.call_edited",
+    "partners.call_published",
+    "partners.call_closed",
+    "partners.call_finalised",
 ];

@@ -66,6 +66,23 @@ pub fn may_follow_request(actor: &Actor, requester_id: i64) -> Result<(), AppErr
     allow(actor.user_id == requester_id || may_handle_support(actor).is_ok())
 }
 
+/// Writing, publishing and finalising an agency's calls for expression of interest: officers of
+/// that agency (platform administrators act for every agency).
+pub fn may_manage_calls(actor: &Actor, agency: Agency) -> Result<(), AppError> {
+    may_act_for_agency(actor, agency)
+}
+
+/// Reading a call: once published, everyone, signed in or not (the public list); a draft, only
+/// those who manage its agency's calls.
+pub fn may_read_call(
+    actor: Option<&Actor>,
+    agency: Agency,
+    state: crate::partners::domain::calls::CallState,
+) -> Result<(), AppError> {
+    use crate::partners::domain::calls::CallState;
+    allow(state != CallState::Draft || actor.is_some_and(|a| may_manage_calls(a, agency).is_ok()))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -100,6 +117,28 @@ mod tests {
         assert!(may_see_flags(&unicef).is_ok());
         assert!(may_see_flags(&actor(&[("help_desk", "")])).is_err());
         assert!(may_see_flags(&actor(&[])).is_err());
+    }
+
+    #[test]
+    fn calls_are_managed_by_their_agency_and_drafts_read_by_it_only() {
+        use crate::partners::domain::calls::CallState;
+        let unicef = actor(&[("agency_officer", "UNICEF")]);
+        let admin = actor(&[("platform_admin", "")]);
+        assert!(may_manage_calls(&unicef, Agency::Unicef).is_ok());
+        assert!(may_manage_calls(&unicef, Agency::Unfpa).is_err());
+        assert!(may_manage_calls(&admin, Agency::Unfpa).is_ok());
+        assert!(may_manage_calls(&actor(&[("help_desk", "")]), Agency::Unfpa).is_err());
+        for state in [
+            CallState::Published,
+            CallState::Closed,
+            CallState::Finalised,
+        ] {
+            assert!(may_read_call(None, Agency::Unfpa, state).is_ok());
+        }
+        assert!(may_read_call(None, Agency::Unicef, CallState::Draft).is_err());
+        assert!(may_read_call(Some(&unicef), Agency::Unicef, CallState::Draft).is_ok());
+        assert!(may_read_call(Some(&unicef), Agency::Unfpa, CallState::Draft).is_err());
+        assert!(may_read_call(Some(&actor(&[])), Agency::Unicef, CallState::Draft).is_err());
     }
 
     #[test]

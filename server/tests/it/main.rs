@@ -4,6 +4,7 @@ mod accreditation;
 mod architecture;
 mod authorisation;
 mod badges;
+mod calls;
 mod command;
 mod common;
 mod concurrency;

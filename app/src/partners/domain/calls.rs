@@ -5,8 +5,8 @@
 use crate::code_enum;
 use crate::error::FieldError;
 use crate::fields::{
-    Fields, parse_choices, parse_date, parse_optional_text, parse_required_text, parse_whole_number,
-    text_error_code,
+    Fields, parse_choices, parse_date, parse_optional_text, parse_required_text,
+    parse_whole_number, text_error_code,
 };
 use chrono::NaiveDate;
 
@@ -74,10 +74,16 @@ pub fn is_open_for_questions(
     state == CallState::Published && today <= clarification_deadline
 }
 
-/// Rule: a finalisation gives its reason; cancelling needs no applicant, the others a closed
-/// call (`transition` says which states move).
-pub fn parse_final_reason(raw: &str) -> Result<FinalReason, FieldError> {
-    FinalReason::parse(raw).ok_or_else(|| FieldError::new("reason", "choice_invalid"))
+/// Rule: a finalisation gives its reason. A published call is only cancelled (its applicants
+/// have not been reviewed); a closed one is finalised for any reason. Finalised is final.
+pub fn finalise(from: CallState, raw_reason: &str) -> Result<(CallState, FinalReason), FieldError> {
+    let reason = FinalReason::parse(raw_reason.trim())
+        .ok_or_else(|| FieldError::new("reason", "choice_invalid"))?;
+    let to = transition(from, CallAction::Finalise)?;
+    if from == CallState::Published && reason != FinalReason::Cancelled {
+        return Err(FieldError::new("reason", "call_not_closed"));
+    }
+    Ok((to, reason))
 }
 
 /// Rule: a partner hears of a new call when it works in one of the call's sectors and in one of
@@ -88,7 +94,9 @@ pub fn concerns_partner(
     partner_sectors: &[&str],
     partner_countries: &[&str],
 ) -> bool {
-    call_sectors.iter().any(|s| partner_sectors.contains(&s.as_str()))
+    call_sectors
+        .iter()
+        .any(|s| partner_sectors.contains(&s.as_str()))
         && call_countries
             .iter()
             .any(|c| partner_countries.contains(&c.as_str()))
@@ -108,7 +116,22 @@ pub mod limits {
     /// Criteria rows the form offers (`criterion_<i>_name`, `criterion_<i>_weight`, i from 1).
     pub const MAX_CRITERIA: usize = 10;
     pub const ATTACHMENTS: usize = 5;
+    pub const FINAL_NOTE: usize = 2_000;
 }
+
+/// The criteria rows' fields, (name, weight), in the form's order.
+pub const CRITERION_FIELDS: [(&str, &str); limits::MAX_CRITERIA] = [
+    ("criterion_1_name", "criterion_1_weight"),
+    ("criterion_2_name", "criterion_2_weight"),
+    ("criterion_3_name", "criterion_3_weight"),
+    ("criterion_4_name", "criterion_4_weight"),
+    ("criterion_5_name", "criterion_5_weight"),
+    ("criterion_6_name", "criterion_6_weight"),
+    ("criterion_7_name", "criterion_7_weight"),
+    ("criterion_8_name", "criterion_8_weight"),
+    ("criterion_9_name", "criterion_9_weight"),
+    ("criterion_10_name", "criterion_10_weight"),
+];
 
 /// Rule: the weights of a call's criteria add up to exactly 100 (each 1 to 100).
 pub fn check_weights(criteria: &[Criterion]) -> Result<(), &'static str> {
@@ -201,7 +224,11 @@ impl CallForm {
             }
         };
         let mut countries = vec![];
-        for c in get("countries").split(',').map(str::trim).filter(|c| !c.is_empty()) {
+        for c in get("countries")
+            .split(',')
+            .map(str::trim)
+            .filter(|c| !c.is_empty())
+        {
             match crate::organisations::domain::parse_country(c) {
                 Ok(code) if !countries.contains(&code) => countries.push(code),
                 Ok(_) => {}
@@ -217,30 +244,28 @@ impl CallForm {
         }
         let mut criteria = vec![];
         let mut criteria_ok = true;
-        for i in 1..=limits::MAX_CRITERIA {
-            let (name_field, weight_field) =
-                (format!("criterion_{i}_name"), format!("criterion_{i}_weight"));
-            let (name, weight) = (get(&name_field).trim(), get(&weight_field).trim());
+        for (name_field, weight_field) in CRITERION_FIELDS {
+            let (name, weight) = (get(name_field).trim(), get(weight_field).trim());
             if name.is_empty() && weight.is_empty() {
                 continue;
             }
             let name = match parse_optional_text(name, limits::CRITERION) {
                 Ok(Some(n)) => Some(n),
                 Ok(None) => {
-                    errors.push(FieldError::new(&name_field, "required"));
+                    errors.push(FieldError::new(name_field, "required"));
                     None
                 }
                 Err(e) => {
-                    errors.push(FieldError::new(&name_field, text_error_code(e)));
+                    errors.push(FieldError::new(name_field, text_error_code(e)));
                     None
                 }
             };
             let weight = if weight.is_empty() {
-                errors.push(FieldError::new(&weight_field, "required"));
+                errors.push(FieldError::new(weight_field, "required"));
                 None
             } else {
                 parse_whole_number(weight, 1, 100)
-                    .map_err(|code| errors.push(FieldError::new(&weight_field, code)))
+                    .map_err(|code| errors.push(FieldError::new(weight_field, code)))
                     .ok()
             };
             match (name, weight) {
@@ -313,7 +338,10 @@ mod tests {
     fn form(pairs: &[(&str, &str)]) -> Fields {
         let mut f: Fields = [
             ("title", "Santé maternelle à Kaolack"),
-            ("description", "Appel à manifestation d’intérêt pour des partenaires locaux."),
+            (
+                "description",
+                "Appel à manifestation d’intérêt pour des partenaires locaux.",
+            ),
             ("sectors", "health,gender_equality"),
             ("countries", "SN, ML"),
             ("criterion_1_name", "Expérience dans le secteur"),
@@ -352,7 +380,13 @@ mod tests {
         assert_eq!(c.countries, ["ML", "SN"]);
         assert_eq!(c.sectors, ["health", "gender_equality"]);
         assert_eq!(c.criteria.len(), 3);
-        assert_eq!(c.criteria[2], Criterion { name: "Coût".into(), weight: 25 });
+        assert_eq!(
+            c.criteria[2],
+            Criterion {
+                name: "Coût".into(),
+                weight: 25
+            }
+        );
         assert_eq!(c.dates.deadline, day(2027, 1, 31));
         // Equal dates are in order (≤).
         let same = form(&[("notification", "2027-01-31"), ("start", "2027-01-31")]);
@@ -366,7 +400,10 @@ mod tests {
             codes(&CallForm::parse(&f, today()).unwrap_err()),
             [("criteria".to_string(), "weights_not_100".to_string())]
         );
-        let f = form(&[("criterion_4_name", "Innovation"), ("criterion_4_weight", "10")]);
+        let f = form(&[
+            ("criterion_4_name", "Innovation"),
+            ("criterion_4_weight", "10"),
+        ]);
         assert!(CallForm::parse(&f, today()).is_err());
         assert_eq!(check_weights(&[]), Err("criteria_required"));
         // A row half filled names its missing half, and the total is not judged meanwhile.
@@ -378,7 +415,10 @@ mod tests {
         let f = form(&[("criterion_1_weight", "140")]);
         assert_eq!(
             codes(&CallForm::parse(&f, today()).unwrap_err()),
-            [("criterion_1_weight".to_string(), "number_out_of_range".to_string())]
+            [(
+                "criterion_1_weight".to_string(),
+                "number_out_of_range".to_string()
+            )]
         );
     }
 
@@ -446,7 +486,11 @@ mod tests {
                     .iter()
                     .find(|(f, a, _)| *f == from && *a == action)
                     .map(|(_, _, to)| *to);
-                assert_eq!(transition(from, action).ok(), expected, "{from:?} {action:?}");
+                assert_eq!(
+                    transition(from, action).ok(),
+                    expected,
+                    "{from:?} {action:?}"
+                );
             }
         }
         // Finalised is final; nothing goes back to draft.
@@ -461,9 +505,24 @@ mod tests {
         let sectors = ["health".to_string(), "education".to_string()];
         let countries = ["SN".to_string(), "ML".to_string()];
         assert!(concerns_partner(&sectors, &countries, &["health"], &["SN"]));
-        assert!(concerns_partner(&sectors, &countries, &["water_sanitation", "education"], &["FR", "ML"]));
-        assert!(!concerns_partner(&sectors, &countries, &["health"], &["FR"]));
-        assert!(!concerns_partner(&sectors, &countries, &["water_sanitation"], &["SN"]));
+        assert!(concerns_partner(
+            &sectors,
+            &countries,
+            &["water_sanitation", "education"],
+            &["FR", "ML"]
+        ));
+        assert!(!concerns_partner(
+            &sectors,
+            &countries,
+            &["health"],
+            &["FR"]
+        ));
+        assert!(!concerns_partner(
+            &sectors,
+            &countries,
+            &["water_sanitation"],
+            &["SN"]
+        ));
         assert!(!concerns_partner(&sectors, &countries, &[], &["SN"]));
     }
 
@@ -472,17 +531,51 @@ mod tests {
         let deadline = day(2027, 1, 31);
         let published = CallState::Published;
         assert!(is_open_for_applications(published, deadline, deadline));
-        assert!(!is_open_for_applications(published, deadline, day(2027, 2, 1)));
-        assert!(!is_open_for_applications(CallState::Draft, deadline, day(2027, 1, 1)));
+        assert!(!is_open_for_applications(
+            published,
+            deadline,
+            day(2027, 2, 1)
+        ));
+        assert!(!is_open_for_applications(
+            CallState::Draft,
+            deadline,
+            day(2027, 1, 1)
+        ));
         assert!(!is_due_to_close(published, deadline, deadline));
         assert!(is_due_to_close(published, deadline, day(2027, 2, 1)));
-        assert!(!is_due_to_close(CallState::Closed, deadline, day(2027, 2, 1)));
-        assert!(is_open_for_questions(published, day(2027, 1, 10), day(2027, 1, 10)));
-        assert!(!is_open_for_questions(published, day(2027, 1, 10), day(2027, 1, 11)));
+        assert!(!is_due_to_close(
+            CallState::Closed,
+            deadline,
+            day(2027, 2, 1)
+        ));
+        assert!(is_open_for_questions(
+            published,
+            day(2027, 1, 10),
+            day(2027, 1, 10)
+        ));
+        assert!(!is_open_for_questions(
+            published,
+            day(2027, 1, 10),
+            day(2027, 1, 11)
+        ));
         assert_eq!(
-            parse_final_reason("no_suitable_applicant"),
-            Ok(FinalReason::NoSuitableApplicant)
+            finalise(CallState::Closed, "no_suitable_applicant"),
+            Ok((CallState::Finalised, FinalReason::NoSuitableApplicant))
         );
-        assert!(parse_final_reason("bored").is_err());
+        assert_eq!(
+            finalise(published, "cancelled"),
+            Ok((CallState::Finalised, FinalReason::Cancelled))
+        );
+        let code = |r: Result<_, FieldError>| r.unwrap_err().code;
+        assert_eq!(
+            code(finalise(published, "partner_selected")),
+            "call_not_closed"
+        );
+        assert_eq!(code(finalise(CallState::Closed, "bored")), "choice_invalid");
+        assert_eq!(
+            code(finalise(CallState::Draft, "cancelled")),
+            "call_state_not_allowed"
+        );
+        assert!(finalise(CallState::Finalised, "cancelled").is_err());
     }
 }

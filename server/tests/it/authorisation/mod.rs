@@ -237,6 +237,28 @@ async fn world(app: &TestApp) -> World {
         "A.support",
         id(app, "SELECT id FROM support_requests").await,
     );
+    // A draft call of UNFPA and a published one, written by its officer.
+    let day = |n: i64| (app::ssr::db::today() + chrono::Duration::days(n)).to_string();
+    for (name, state) in [("call_draft", "draft"), ("call_published", "published")] {
+        let call_id: i64 = sqlx::query_scalar(
+            "INSERT INTO partner_calls (agency, title, description, sectors, countries,
+                clarification_deadline, deadline, notification_date, start_date, end_date, state,
+                created_by, created_at, updated_at)
+             SELECT 'unfpa', $1, 'Un appel.', ',health,', ',SN,', $2, $3, $4, $5, $6, $7, id, 0, 0
+             FROM users WHERE username = 'agency' RETURNING id",
+        )
+        .bind(name)
+        .bind(day(10))
+        .bind(day(20))
+        .bind(day(30))
+        .bind(day(40))
+        .bind(day(300))
+        .bind(state)
+        .fetch_one(&app.db)
+        .await
+        .unwrap();
+        ids.insert(name, call_id.to_string());
+    }
     ids.insert("today", app::ssr::db::today().to_string());
     ids.insert("helpdesk_grant", id(app, "SELECT s.id FROM staff_roles s JOIN users u ON u.id = s.user_id WHERE u.username = 'helpdesk'").await);
     World { cookies, ids }

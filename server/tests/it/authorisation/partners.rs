@@ -1,10 +1,51 @@
 //! Lines of the authorisation matrix for partner profiles: reading, sections, documents,
 //! partner codes, the spending import (see `super`).
 use super::Expect::Forbidden;
-use super::Who::{Only, SignedIn};
+use super::Who::{Anyone, Only, SignedIn};
 use super::{Check, hidden, once, rule};
 
 pub(super) const ROWS: &[Check] = &[
+    // Calls for expression of interest: open calls and published ones are read by everyone; a
+    // draft by its agency's officers (hidden from the others); only they write, publish and
+    // finalise (the form is invalid, the action unknown: 422 for the allowed).
+    rule("partners/open_calls", &[("sector", "health")], Anyone),
+    rule("partners/call", &[("call_id", "{call_published}")], Anyone),
+    hidden(
+        "partners/call",
+        &[("call_id", "{call_draft}")],
+        Only(&["agency", "platform"]),
+    ),
+    rule("partners/agency_calls", &[], Only(&["agency", "platform"])),
+    rule(
+        "partners/call_form",
+        &[("call_id", "0")],
+        Only(&["agency", "platform"]),
+    ),
+    rule(
+        "partners/call_form",
+        &[("call_id", "{call_draft}")],
+        Only(&["agency", "platform"]),
+    ),
+    rule(
+        "partners/call_save",
+        &[("call_id", "0"), ("agency", "unfpa"), ("title", "")],
+        Only(&["agency", "platform"]),
+    ),
+    hidden(
+        "partners/call_save",
+        &[("call_id", "{call_draft}"), ("title", "")],
+        Only(&["agency", "platform"]),
+    ),
+    hidden(
+        "partners/call_move",
+        &[("call_id", "{call_draft}"), ("action", "bogus")],
+        Only(&["agency", "platform"]),
+    ),
+    rule(
+        "partners/call_move",
+        &[("call_id", "{call_published}"), ("action", "bogus")],
+        Only(&["agency", "platform"]),
+    ),
     // A profile is read by its members, every agency officer, the help desk and platform
     // administrators.
     rule(

@@ -1,0 +1,485 @@
+//! Calls for expression of interest (issue 15, item 1), through the real endpoints: the one
+//! validator (weights adding up to 100, dates in order and none past), drafts only their agency
+//! reads, publication mailed to the partners of its sectors and countries, the public list and
+//! its filters, finalisation, and the scheduled closing on a clock the test sets, run by two
+//! instances at once.
+use crate::common;
+use common::{
+    TestApp, add_person, call, complete_partner_profile, count, error_codes, grant, mails_to,
+    nth_mail_to, sign_in, spawn_app_with_mail,
+};
+use reqwest::StatusCode;
+use serde_json::Value;
+
+const PASSWORD: &str = "calls for every partner";
+
+fn in_days(n: i64) -> String {
+    (app::ssr::db::today() + chrono::Duration::days(n)).to_string()
+}
+
+/// A valid call form of `agency`, with `changes` over it.
+fn call_form(agency: &str, changes: &[(&str, &str)]) -> Vec<(String, String)> {
+    let mut f: Vec<(String, String)> = [
+        ("call_id", "0".to_string()),
+        ("version", "0".to_string()),
+        ("agency", agency.to_string()),
+        ("title", "Santé maternelle à Kaolack".to_string()),
+        (
+            "description",
+            "Partenaires locaux pour la santé maternelle.".to_string(),
+        ),
+        ("sectors[]", "health".to_string()),
+        ("countries[]", "SN".to_string()),
+        ("countries[]", "GN".to_string()),
+        ("criterion_1_name", "Expérience".to_string()),
+        ("criterion_1_weight", "60".to_string()),
+        ("criterion_2_name", "Présence locale".to_string()),
+        ("criterion_2_weight", "40".to_string()),
+        ("clarification_deadline", in_days(10)),
+        ("deadline", in_days(20)),
+        ("notification", in_days(30)),
+        ("start", in_days(40)),
+        ("end", in_days(400)),
+    ]
+    .into_iter()
+    .map(|(k, v)| (k.to_string(), v))
+    .collect();
+    for (k, v) in changes {
+        f.retain(|(n, _)| n != k);
+        if !v.is_empty() {
+            f.push((k.to_string(), v.to_string()));
+        }
+    }
+    f
+}
+
+async fn post<K: AsRef<str>, V: AsRef<str>>(
+    app: &TestApp,
+    endpoint: &str,
+    form: &[(K, V)],
+    cookie: Option<&str>,
+) -> reqwest::Response {
+    let pairs: Vec<(&str, &str)> = form.iter().map(|(k, v)| (k.as_ref(), v.as_ref())).collect();
+    call(app, endpoint, &pairs, cookie).await
+}
+
+fn ok(r: &reqwest::Response) {
+    assert!(
+        r.status().is_success() || r.status().is_redirection(),
+        "{}",
+        r.status()
+    );
+}
+
+async fn detail(app: &TestApp, id: i64, cookie: Option<&str>) -> reqwest::Response {
+    call(
+        app,
+        "partners/call",
+        &[("call_id", &id.to_string())],
+        cookie,
+    )
+    .await
+}
+
+async fn open_list(app: &TestApp, filters: &[(&str, &str)]) -> Vec<i64> {
+    let r = call(app, "partners/open_calls", filters, None).await;
+    assert_eq!(r.status(), StatusCode::OK);
+    let v: Value = r.json().await.unwrap();
+    v["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["id"].as_i64().unwrap())
+        .collect()
+}
+
+async fn last_call(app: &TestApp) -> i64 {
+    sqlx::query_scalar("SELECT MAX(id) FROM partner_calls")
+        .fetch_one(&app.db)
+        .await
+        .unwrap()
+}
+
+async fn version(app: &TestApp, id: i64) -> String {
+    let v: i64 = sqlx::query_scalar("SELECT version FROM partner_calls WHERE id = $1")
+        .bind(id)
+        .fetch_one(&app.db)
+        .await
+        .unwrap();
+    v.to_string()
+}
+
+/// An officer of UNFPA, one of UNICEF, and a partner (awa) whose complete profile works in
+/// health in Senegal and Mali.
+async fn people(app: &TestApp) -> (String, String, String) {
+    let officer = add_person(app, "officer@unfpa.example", "officer", PASSWORD).await;
+    grant(app, officer, "agency_officer", "UNFPA").await;
+    let other = add_person(app, "officer@unicef.example", "unicef", PASSWORD).await;
+    grant(app, other, "agency_officer", "UNICEF").await;
+    add_person(app, "awa@example.org", "awa", PASSWORD).await;
+    let awa = sign_in(app, "awa", PASSWORD).await;
+    ok(&call(
+        app,
+        "organisations/create",
+        &[
+            ("legal_name", "Femmes et santé"),
+            ("country", "SN"),
+            ("kind", "national_ngo"),
+        ],
+        Some(&awa),
+    )
+    .await);
+    let org: i64 =
+        sqlx::query_scalar("SELECT id FROM organisations WHERE legal_name = 'Femmes et santé'")
+            .fetch_one(&app.db)
+            .await
+            .unwrap();
+    complete_partner_profile(app, &awa, org).await;
+    (
+        sign_in(app, "officer", PASSWORD).await,
+        sign_in(app, "unicef", PASSWORD).await,
+        awa,
+    )
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_call_is_checked_kept_to_its_agency_while_a_draft_and_published_to_the_partners_it_concerns()
+ {
+    let (app, sink) = spawn_app_with_mail().await;
+    let (officer, unicef, awa) = people(&app).await;
+
+    // Bad input, every problem named.
+    let r = post(
+        &app,
+        "partners/call_save",
+        &call_form("unfpa", &[("criterion_2_weight", "30")]),
+        Some(&officer),
+    )
+    .await;
+    assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(error_codes(r).await, ["criteria:weights_not_100"]);
+    let r = post(
+        &app,
+        "partners/call_save",
+        &call_form("unfpa", &[("deadline", &in_days(5))]),
+        Some(&officer),
+    )
+    .await;
+    assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(error_codes(r).await, ["deadline:date_before_previous"]);
+    let r = post(
+        &app,
+        "partners/call_save",
+        &call_form("unfpa", &[("clarification_deadline", &in_days(-1))]),
+        Some(&officer),
+    )
+    .await;
+    assert_eq!(
+        error_codes(r).await,
+        ["clarification_deadline:date_in_past"]
+    );
+    let r = post(
+        &app,
+        "partners/call_save",
+        &call_form("unfpa", &[("title", ""), ("sectors[]", "")]),
+        Some(&officer),
+    )
+    .await;
+    let mut codes = error_codes(r).await;
+    codes.sort();
+    assert_eq!(codes, ["sectors:required", "title:required"]);
+    // Another agency's call, or none of one's own: refused, nothing written.
+    let r = post(
+        &app,
+        "partners/call_save",
+        &call_form("unfpa", &[]),
+        Some(&unicef),
+    )
+    .await;
+    assert_eq!(r.status(), StatusCode::FORBIDDEN);
+    let r = post(
+        &app,
+        "partners/call_save",
+        &call_form("unfpa", &[]),
+        Some(&awa),
+    )
+    .await;
+    assert_eq!(r.status(), StatusCode::FORBIDDEN);
+    assert_eq!(count(&app, "partner_calls").await, 0);
+
+    // A draft: read by its agency only, listed nowhere public.
+    ok(&post(
+        &app,
+        "partners/call_save",
+        &call_form("unfpa", &[]),
+        Some(&officer),
+    )
+    .await);
+    let id = last_call(&app).await;
+    let v: Value = detail(&app, id, Some(&officer)).await.json().await.unwrap();
+    assert_eq!(v["state"], "draft");
+    assert_eq!(v["may_manage"], true);
+    assert_eq!(v["criteria"][1]["weight"], 40);
+    assert_eq!(v["countries"], serde_json::json!(["GN", "SN"]));
+    assert_eq!(
+        detail(&app, id, None).await.status(),
+        StatusCode::UNAUTHORIZED
+    );
+    for who in [&unicef, &awa] {
+        assert_eq!(
+            detail(&app, id, Some(who)).await.status(),
+            StatusCode::NOT_FOUND
+        );
+    }
+    assert!(open_list(&app, &[]).await.is_empty());
+    let forged = [
+        ("call_id", id.to_string()),
+        ("version", "1".into()),
+        ("action", "publish".into()),
+    ];
+    assert_eq!(
+        post(&app, "partners/call_move", &forged, Some(&unicef))
+            .await
+            .status(),
+        StatusCode::NOT_FOUND
+    );
+
+    // Edited at its version; a stale version is refused.
+    let edit = call_form(
+        "unfpa",
+        &[
+            ("call_id", &id.to_string()),
+            ("version", "1"),
+            ("countries[]", "ML"),
+        ],
+    );
+    ok(&post(&app, "partners/call_save", &edit, Some(&officer)).await);
+    let r = post(&app, "partners/call_save", &edit, Some(&officer)).await;
+    assert_eq!(error_codes(r).await, ["_:record_changed"]);
+
+    // Published: the partner working in health in Mali hears of it; everyone reads it.
+    assert_eq!(mails_to(&sink, "awa@example.org").len(), 0);
+    let publish = [
+        ("call_id", id.to_string()),
+        ("version", version(&app, id).await),
+        ("action", "publish".into()),
+    ];
+    ok(&post(&app, "partners/call_move", &publish, Some(&officer)).await);
+    let mail = nth_mail_to(&sink, "awa@example.org", 1).await;
+    assert!(mail.raw.contains("UNFPA"), "{}", mail.raw);
+    assert_eq!(mail.link("/calls/"), format!("/calls/{id}"));
+    let v: Value = detail(&app, id, None).await.json().await.unwrap();
+    assert_eq!(v["state"], "published");
+    assert_eq!(v["open_for_applications"], true);
+    assert_eq!(v["may_manage"], false);
+    assert_eq!(v["history"], serde_json::json!([]));
+    assert_eq!(open_list(&app, &[]).await, [id]);
+    assert_eq!(
+        open_list(
+            &app,
+            &[("country", "ML"), ("sector", "health"), ("agency", "unfpa")]
+        )
+        .await,
+        [id]
+    );
+    assert!(open_list(&app, &[("country", "SN")]).await.is_empty());
+    assert!(open_list(&app, &[("sector", "education")]).await.is_empty());
+    assert!(open_list(&app, &[("agency", "unicef")]).await.is_empty());
+    assert!(
+        open_list(&app, &[("deadline_by", &in_days(19))])
+            .await
+            .is_empty()
+    );
+    assert_eq!(
+        open_list(&app, &[("deadline_by", &in_days(20))]).await,
+        [id]
+    );
+    // The public page renders for anonymous readers.
+    let page = app.page_text(&format!("/calls/{id}"), None).await;
+    assert!(page.contains("Santé maternelle à Kaolack"), "{page}");
+
+    // Published, it is no longer edited; it is only cancelled before it closes.
+    let edit = call_form(
+        "unfpa",
+        &[
+            ("call_id", &id.to_string()),
+            ("version", &version(&app, id).await),
+        ],
+    );
+    assert_eq!(
+        error_codes(post(&app, "partners/call_save", &edit, Some(&officer)).await).await,
+        ["_:call_state_not_allowed"]
+    );
+    let finalise = |reason: &str, v: String| {
+        vec![
+            ("call_id", id.to_string()),
+            ("version", v),
+            ("action", "finalise".into()),
+            ("reason", reason.to_string()),
+        ]
+        .into_iter()
+        .map(|(k, v)| (k.to_string(), v))
+        .collect::<Vec<_>>()
+    };
+    let r = post(
+        &app,
+        "partners/call_move",
+        &finalise("partner_selected", version(&app, id).await),
+        Some(&officer),
+    )
+    .await;
+    assert_eq!(error_codes(r).await, ["reason:call_not_closed"]);
+    let r = post(
+        &app,
+        "partners/call_move",
+        &finalise("cancelled", version(&app, id).await),
+        Some(&unicef),
+    )
+    .await;
+    assert_eq!(r.status(), StatusCode::FORBIDDEN);
+    ok(&post(
+        &app,
+        "partners/call_move",
+        &finalise("cancelled", version(&app, id).await),
+        Some(&officer),
+    )
+    .await);
+    assert!(open_list(&app, &[]).await.is_empty());
+    let v: Value = detail(&app, id, Some(&officer)).await.json().await.unwrap();
+    assert_eq!(v["state"], "finalised");
+    assert_eq!(v["final_reason"], "cancelled");
+    let actions: Vec<String> = v["history"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["action"].as_str().unwrap().to_string())
+        .collect();
+    for a in [
+        "partners.call_created",
+        "partners.call_edited",
+        "partners.call_published",
+        "partners.call_finalised",
+    ] {
+        assert!(actions.contains(&a.to_string()), "{a} in {actions:?}");
+    }
+    // Finalised is final.
+    let r = post(
+        &app,
+        "partners/call_move",
+        &finalise("cancelled", version(&app, id).await),
+        Some(&officer),
+    )
+    .await;
+    assert_eq!(error_codes(r).await, ["_:call_state_not_allowed"]);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn calls_close_at_their_deadline_once_even_when_two_instances_run_the_job() {
+    let (app, sink) = spawn_app_with_mail().await;
+    let (officer, _unicef, _awa) = people(&app).await;
+    let mut ids = vec![];
+    for title in ["Appel un", "Appel deux", "Appel trois"] {
+        ok(&post(
+            &app,
+            "partners/call_save",
+            &call_form("unfpa", &[("title", title)]),
+            Some(&officer),
+        )
+        .await);
+        let id = last_call(&app).await;
+        let publish = [
+            ("call_id", id.to_string()),
+            ("version", version(&app, id).await),
+            ("action", "publish".into()),
+        ];
+        ok(&post(&app, "partners/call_move", &publish, Some(&officer)).await);
+        ids.push(id);
+    }
+    // A draft never closes.
+    ok(&post(
+        &app,
+        "partners/call_save",
+        &call_form("unfpa", &[("title", "Brouillon")]),
+        Some(&officer),
+    )
+    .await);
+    let base = "https://passerelle.example";
+    let deadline = app::ssr::db::today() + chrono::Duration::days(20);
+    use app::partners::calls::api::server::close_due;
+    // On its deadline day a call is still open.
+    assert_eq!(close_due(&app.db, deadline, base).await.unwrap(), 0);
+    // The next day, two instances (each its own pool of connections) run the job at once:
+    // each call closes once.
+    let second = app::ssr::db::connect(&app.config.database_url, 4)
+        .await
+        .unwrap();
+    let day_after = deadline + chrono::Duration::days(1);
+    let (a, b) = tokio::join!(
+        close_due(&app.db, day_after, base),
+        close_due(&second, day_after, base)
+    );
+    assert_eq!(a.unwrap() + b.unwrap(), 3);
+    assert_eq!(
+        count(
+            &app,
+            "partner_calls WHERE state = 'closed' AND closed_at IS NOT NULL"
+        )
+        .await,
+        3
+    );
+    assert_eq!(count(&app, "partner_calls WHERE state = 'draft'").await, 1);
+    assert_eq!(
+        count(&app, "audit_events WHERE action = 'partners.call_closed'").await,
+        3
+    );
+    assert_eq!(close_due(&app.db, day_after, base).await.unwrap(), 0);
+    // The author hears of each closing once.
+    for _ in 0..100 {
+        if mails_to(&sink, "officer@unfpa.example").len() >= 3 {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    let mails = mails_to(&sink, "officer@unfpa.example");
+    assert_eq!(mails.len(), 3);
+    assert!(
+        mails
+            .iter()
+            .all(|m| m.body.contains(&format!("{base}/calls/")))
+    );
+    // Closed, it leaves the public list and is finalised for any reason.
+    let v: Value = detail(&app, ids[0], None).await.json().await.unwrap();
+    assert_eq!(v["state"], "closed");
+    assert_eq!(v["open_for_applications"], false);
+    let finalise = [
+        ("call_id", ids[0].to_string()),
+        ("version", version(&app, ids[0]).await),
+        ("action", "finalise".into()),
+        ("reason", "no_suitable_applicant".into()),
+        ("note", "Aucune candidature reçue.".into()),
+    ];
+    ok(&post(&app, "partners/call_move", &finalise, Some(&officer)).await);
+    let v: Value = detail(&app, ids[0], None).await.json().await.unwrap();
+    assert_eq!(v["final_reason"], "no_suitable_applicant");
+    assert_eq!(v["final_note"], "Aucune candidature reçue.");
+    // The agency's list counts its calls by state.
+    let r = call(
+        &app,
+        "partners/agency_calls",
+        &[("state", "closed")],
+        Some(&officer),
+    )
+    .await;
+    let v: Value = r.json().await.unwrap();
+    assert_eq!(v["total"], 2);
+    let counts: Vec<(String, i64)> = serde_json::from_value(v["counts"].clone()).unwrap();
+    assert_eq!(
+        counts,
+        [
+            ("draft".to_string(), 1),
+            ("published".into(), 0),
+            ("closed".into(), 2),
+            ("finalised".into(), 1)
+        ]
+    );
+}
