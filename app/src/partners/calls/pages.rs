@@ -431,7 +431,7 @@ fn form_view(
     let date = move |pick: fn(&crate::partners::domain::calls::CallDates) -> chrono::NaiveDate| {
         dates.map(|d| pick(&d).to_string()).unwrap_or_default()
     };
-    let min = Some(today.to_string());
+    let min = today.to_string();
     let agency = match c {
         Some(c) => {
             view! { <p><strong>{td_string!(l, calls.f_agency)}</strong> " " {c.agency.name()}</p> }
@@ -496,11 +496,11 @@ fn form_view(
                 <fieldset class="field">
                     <legend>{td_string!(l, calls.dates)}</legend>
                     <p class="muted">{td_string!(l, calls.dates_help)}</p>
-                    <DateField kit name="clarification_deadline" label=label!(i18n, calls.f_clarification_deadline) required=true min=min.clone().unwrap_or_default() value=date(|d| d.clarification_deadline) />
-                    <DateField kit name="deadline" label=label!(i18n, calls.f_deadline) required=true min=min.clone().unwrap_or_default() value=date(|d| d.deadline) />
-                    <DateField kit name="notification" label=label!(i18n, calls.f_notification) required=true min=min.clone().unwrap_or_default() value=date(|d| d.notification) />
-                    <DateField kit name="start" label=label!(i18n, calls.f_start) required=true min=min.clone().unwrap_or_default() value=date(|d| d.start) />
-                    <DateField kit name="end" label=label!(i18n, calls.f_end) required=true min=min.unwrap_or_default() value=date(|d| d.end) />
+                    <DateField kit name="clarification_deadline" label=label!(i18n, calls.f_clarification_deadline) required=true min=min.clone() value=date(|d| d.clarification_deadline) />
+                    <DateField kit name="deadline" label=label!(i18n, calls.f_deadline) required=true min=min.clone() value=date(|d| d.deadline) />
+                    <DateField kit name="notification" label=label!(i18n, calls.f_notification) required=true min=min.clone() value=date(|d| d.notification) />
+                    <DateField kit name="start" label=label!(i18n, calls.f_start) required=true min=min.clone() value=date(|d| d.start) />
+                    <DateField kit name="end" label=label!(i18n, calls.f_end) required=true min=min value=date(|d| d.end) />
                 </fieldset>
                 <button type="submit" class="button" data-testid="save-call">{td_string!(l, calls.save_draft)}</button>
             </ActionForm>

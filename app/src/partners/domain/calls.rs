@@ -179,9 +179,9 @@ pub fn check_dates(dates: &CallDates, today: NaiveDate) -> Vec<FieldError> {
     let mut errors = vec![];
     for (i, (name, date)) in DATE_FIELDS.iter().zip(in_order).enumerate() {
         if date < today {
-            errors.push(FieldError::new(*name, "date_in_past"));
+            errors.push(FieldError::new(name, "date_in_past"));
         } else if i > 0 && date < in_order[i - 1] {
-            errors.push(FieldError::new(*name, "date_before_previous"));
+            errors.push(FieldError::new(name, "date_before_previous"));
         }
     }
     errors
@@ -292,7 +292,7 @@ impl CallForm {
                 None
             }
         };
-        let parsed = DATE_FIELDS.map(|n| date(n));
+        let parsed = DATE_FIELDS.map(&mut date);
         let dates = match parsed {
             [Some(c), Some(d), Some(n), Some(s), Some(e)] => {
                 let dates = CallDates {
