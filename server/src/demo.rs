@@ -156,13 +156,14 @@ pub async fn load(db: &Db, data_dir: &std::path::Path) -> Result<String, String>
         + load_profiles_at_every_completeness(db, data_dir)
             .await
             .map_err(db_err)?;
+    let calls = load_calls(db).await.map_err(db_err)?;
     let directory = load_directory(db).await.map_err(db_err)?;
     let added = added + directory;
     let total = organisations::count_organisations(db)
         .await
         .map_err(db_err)?;
     Ok(format!(
-        "Demo data: {added} organisations added ({total} in all), {people} demo people added, {designations} designations added, {rooms} meeting rooms added, partner profiles filled: {partners}{}.",
+        "Demo data: {added} organisations added ({total} in all), {people} demo people added, {designations} designations added, {rooms} meeting rooms added, partner profiles filled: {partners}, calls for expression of interest added: {calls}{}.",
         if admin_added {
             ", demo administrator created"
         } else {
@@ -284,6 +285,140 @@ async fn load_partners(db: &Db) -> Result<usize, sqlx::Error> {
     load_psea(&mut tx, hq).await?;
     tx.commit().await?;
     Ok(1)
+}
+
+/// A demo call: title, description, sectors, countries, criteria, its deadline in days from
+/// today, the states it moves through.
+type DemoCall = (
+    &'static str,
+    &'static str,
+    Vec<String>,
+    Vec<String>,
+    Vec<app::partners::domain::calls::Criterion>,
+    i64,
+    &'static [&'static str],
+);
+
+/// UNFPA's calls for expression of interest (issue 15), one in each state: two open (one in
+/// the partners' health sector in Senegal and Mali), a draft, one closed at its deadline three
+/// days ago, one finalised. Once; answers how many it added.
+async fn load_calls(db: &Db) -> Result<usize, sqlx::Error> {
+    use app::partners::calls::repo as calls;
+    use app::partners::domain::calls::{CallDates, CallForm, Criterion};
+    let existing: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM partner_calls")
+        .fetch_one(db)
+        .await?;
+    if existing > 0 {
+        return Ok(0);
+    }
+    let Some(officer) = sqlx::query_scalar::<_, i64>(
+        "SELECT id FROM users WHERE email = 'agency.unfpa@passerelle.example'",
+    )
+    .fetch_optional(db)
+    .await?
+    else {
+        return Ok(0);
+    };
+    let today = app::ssr::db::today();
+    let day = |n: i64| today + chrono::Duration::days(n);
+    let criteria = |list: &[(&str, u8)]| -> Vec<Criterion> {
+        list.iter()
+            .map(|(name, weight)| Criterion {
+                name: name.to_string(),
+                weight: *weight,
+            })
+            .collect()
+    };
+    let s = |list: &[&str]| -> Vec<String> { list.iter().map(|x| x.to_string()).collect() };
+    let calls: [DemoCall; 5] = [
+        (
+            "Santé maternelle et planification familiale à Kaolack et Kayes",
+            "L’UNFPA cherche des organisations locales pour renforcer l’accès des femmes aux soins prénatals et à la planification familiale dans les régions de Kaolack (Sénégal) et de Kayes (Mali) : mobilisation communautaire, orientation vers les structures de santé, suivi des résultats.",
+            s(&["health", "gender_equality"]),
+            s(&["ML", "SN"]),
+            criteria(&[
+                ("Expérience en santé sexuelle et reproductive", 40),
+                ("Présence dans les régions visées", 35),
+                ("Coût et efficience", 25),
+            ]),
+            21,
+            &["published"],
+        ),
+        (
+            "Prévention des violences basées sur le genre en contexte humanitaire",
+            "Mise en place d’espaces sûrs pour les femmes et les filles, prise en charge psychosociale et orientation des survivantes dans les camps et communautés d’accueil.",
+            s(&["gender_equality", "protection"]),
+            s(&["CD", "CF", "TD"]),
+            criteria(&[
+                ("Approche centrée sur les survivantes", 50),
+                ("Capacité opérationnelle", 30),
+                ("Partenariats locaux", 20),
+            ]),
+            35,
+            &["published"],
+        ),
+        (
+            "Jeunes et santé : éducation complète à la sexualité",
+            "Brouillon en préparation : programmes d’éducation complète à la sexualité menés par et pour les jeunes.",
+            s(&["education", "health"]),
+            s(&["BJ", "TG"]),
+            criteria(&[
+                ("Participation des jeunes", 60),
+                ("Qualité pédagogique", 40),
+            ]),
+            50,
+            &[],
+        ),
+        (
+            "Données démographiques pour la planification locale",
+            "Appui aux collectivités pour collecter et utiliser des données de population dans leur planification.",
+            s(&["governance", "health"]),
+            s(&["SN"]),
+            criteria(&[("Expertise statistique", 70), ("Ancrage territorial", 30)]),
+            -3,
+            &["published", "closed"],
+        ),
+        (
+            "Sages-femmes communautaires au Niger",
+            "Formation et déploiement de sages-femmes communautaires dans les zones rurales.",
+            s(&["health"]),
+            s(&["NE"]),
+            criteria(&[("Expérience", 50), ("Coût", 50)]),
+            -60,
+            &["published", "closed", "finalised"],
+        ),
+    ];
+    let mut tx = app::ssr::db::begin(db).await?;
+    let mut added = 0;
+    for (title, description, sectors, countries, criteria, offset, moves) in calls {
+        let form = CallForm {
+            title: title.to_string(),
+            description: description.to_string(),
+            sectors,
+            countries,
+            criteria,
+            dates: CallDates {
+                clarification_deadline: day(offset - 10),
+                deadline: day(offset),
+                notification: day(offset + 14),
+                start: day(offset + 30),
+                end: day(offset + 395),
+            },
+        };
+        let id = calls::create(&mut tx, "unfpa", &form, officer).await?;
+        let mut from = "draft";
+        for to in moves {
+            let reason = (*to == "finalised").then_some((
+                "no_suitable_applicant",
+                "Aucune candidature ne réunissait l’expérience demandée.",
+            ));
+            calls::move_to(&mut tx, id, from, None, to, reason).await?;
+            from = to;
+        }
+        added += 1;
+    }
+    tx.commit().await?;
+    Ok(added)
 }
 
 /// A small real PDF: the demo's governing document.
