@@ -277,7 +277,7 @@ async fn demo_data_is_idempotent() {
         .unwrap();
     assert!(
         first.contains(
-            "13015 organisations added (13015 in all), 17 demo people added, 5 designations added, 7 meeting rooms added, partner profiles filled: 3, demo administrator created"
+            "13015 organisations added (13015 in all), 17 demo people added, 5 designations added, 7 meeting rooms added, partner profiles filled: 3, calls for expression of interest added: 5, demo administrator created"
         ),
         "{first}"
     );
@@ -286,7 +286,7 @@ async fn demo_data_is_idempotent() {
         .unwrap();
     assert_eq!(
         second,
-        "Demo data: 0 organisations added (13015 in all), 0 demo people added, 0 designations added, 0 meeting rooms added, partner profiles filled: 0."
+        "Demo data: 0 organisations added (13015 in all), 0 demo people added, 0 designations added, 0 meeting rooms added, partner profiles filled: 0, calls for expression of interest added: 0."
     );
     // The AIE headquarters' profile: UNFPA's code, and the seed's spending table.
     let spent: i64 = sqlx::query_scalar(
