@@ -7,7 +7,7 @@ use crate::partners::domain::support::{Category, RequestStatus};
 use serde::Serialize;
 
 /// The templates of the module, given to `mail::templates::install` (`app::modules`).
-pub const TEMPLATES: &[crate::mail::templates::TemplateFiles] = crate::mail_templates!("partners": "profile_verified", "psea_reviewed", "support_request_opened", "support_reply", "support_status_changed", "call_published", "call_closed");
+pub const TEMPLATES: &[crate::mail::templates::TemplateFiles] = crate::mail_templates!("partners": "profile_verified", "psea_reviewed", "support_request_opened", "support_reply", "support_status_changed", "call_published", "call_closed", "application_submitted");
 
 /// A mail of the module: the variant names its template, the fields are its variables.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -65,6 +65,14 @@ pub enum PartnerMail {
     },
     /// To the call's author: its deadline passed and it closed; the review may start.
     CallClosed { title: String, link: String },
+    /// To a partner's administrators: its application to a call is sent.
+    ApplicationSubmitted {
+        organisation: String,
+        call: String,
+        /// `YYYY-MM-DD`.
+        deadline: String,
+        link: String,
+    },
 }
 
 impl crate::mail::templates::Mail for PartnerMail {}

@@ -3,6 +3,7 @@
 //! the PSEA self-assessment, support requests, the agencies' search, and calls for expression of
 //! interest.
 pub mod api;
+pub mod applications;
 pub mod calls;
 pub mod domain;
 pub mod drafts;
@@ -54,4 +55,6 @@ pub const AUDIT_ACTIONS: &[&str] = &[
     "partners.call_published",
     "partners.call_closed",
     "partners.call_finalised",
+    "partners.application_submitted",
+    "partners.application_withdrawn",
 ];

@@ -14,7 +14,7 @@ pub const WORDS: ModuleWords = ModuleWords {
 
 /// The words of this module's audit actions.
 fn action(l: Locale, name: &str) -> Option<&'static str> {
-    crate::audit_words!(l, name; profile_section_saved, organisation_fields_moved, partner_code_linked, spending_imported, profile_verified, flag_raised, flag_changed, psea_started, psea_submitted, psea_reviewed, support_opened, support_replied, support_moved, call_created, call_edited, call_published, call_closed, call_finalised)
+    crate::audit_words!(l, name; profile_section_saved, organisation_fields_moved, partner_code_linked, spending_imported, profile_verified, flag_raised, flag_changed, psea_started, psea_submitted, psea_reviewed, support_opened, support_replied, support_moved, call_created, call_edited, call_published, call_closed, call_finalised, application_submitted, application_withdrawn)
 }
 
 /// The words of the codes this module's changes carry: sections, and the documents' purposes
@@ -38,6 +38,9 @@ fn code(l: Locale, code: &str) -> Option<String> {
     if let Some(s) = crate::partners::domain::calls::CallState::parse(code) {
         return Some(crate::partners::calls::pages::state_label(l, s).to_string());
     }
+    if let Some(s) = crate::partners::domain::applications::ApplicationState::parse(code) {
+        return Some(crate::partners::calls::pages::application_state_label(l, s).to_string());
+    }
     if let Some(r) = crate::partners::domain::calls::FinalReason::parse(code) {
         return Some(crate::partners::calls::pages::reason_label(l, r).to_string());
     }
@@ -53,5 +56,5 @@ fn code(l: Locale, code: &str) -> Option<String> {
 
 /// The messages of this module's error codes.
 fn error(l: Locale, code: &str) -> Option<&'static str> {
-    crate::error_words!(l, code; file_invalid, partner_code_taken, partner_code_invalid, partner_code_required, partner_code_unknown, spending_file_too_large, file_too_large, not_csv, spending_year_invalid, year_out_of_range, amount_negative, amount_required, amount_invalid, duplicate_row, too_many_rows, no_rows, risk_not_stated, profile_incomplete, assessment_locked, assessment_once_a_year, evidence_required, request_resolved, reopen_too_late, too_many_files, call_state_not_allowed, call_not_closed, weights_not_100, criteria_required, date_before_previous)
+    crate::error_words!(l, code; file_invalid, partner_code_taken, partner_code_invalid, partner_code_required, partner_code_unknown, spending_file_too_large, file_too_large, not_csv, spending_year_invalid, year_out_of_range, amount_negative, amount_required, amount_invalid, duplicate_row, too_many_rows, no_rows, risk_not_stated, profile_incomplete, assessment_locked, assessment_once_a_year, evidence_required, request_resolved, reopen_too_late, too_many_files, call_state_not_allowed, call_not_closed, weights_not_100, criteria_required, date_before_previous, call_not_open, headquarters_cannot_apply, profile_not_complete, already_applied, score_above_weight, reviews_missing, partner_not_verified, partner_red_flag)
 }

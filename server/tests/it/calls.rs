@@ -483,3 +483,262 @@ async fn calls_close_at_their_deadline_once_even_when_two_instances_run_the_job(
         ]
     );
 }
+
+/// Publishes a valid call of UNFPA as `officer`; its id.
+async fn published_call(app: &TestApp, officer: &str) -> i64 {
+    ok(&post(
+        app,
+        "partners/call_save",
+        &call_form("unfpa", &[]),
+        Some(officer),
+    )
+    .await);
+    let id = last_call(app).await;
+    let publish = [
+        ("call_id", id.to_string()),
+        ("version", version(app, id).await),
+        ("action", "publish".into()),
+    ];
+    ok(&post(app, "partners/call_move", &publish, Some(officer)).await);
+    id
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_complete_partner_applies_once_before_the_deadline_and_withdraws_until_then() {
+    let (app, sink) = spawn_app_with_mail().await;
+    let (officer, _unicef, awa) = people(&app).await;
+    let org: i64 =
+        sqlx::query_scalar("SELECT id FROM organisations WHERE legal_name = 'Femmes et santé'")
+            .fetch_one(&app.db)
+            .await
+            .unwrap();
+    let org = org.to_string();
+    // An incomplete profile, and a headquarters, are refused.
+    add_person(&app, "hq@example.org", "hq", PASSWORD).await;
+    let hq = sign_in(&app, "hq", PASSWORD).await;
+    ok(&call(
+        &app,
+        "organisations/create",
+        &[
+            ("legal_name", "Siège international"),
+            ("country", "FR"),
+            ("kind", "international_ngo"),
+        ],
+        Some(&hq),
+    )
+    .await);
+    ok(&call(
+        &app,
+        "organisations/create",
+        &[
+            ("legal_name", "Jeunes sans profil"),
+            ("country", "SN"),
+            ("kind", "national_ngo"),
+        ],
+        Some(&hq),
+    )
+    .await);
+    let id_of = |name: &'static str| {
+        let db = app.db.clone();
+        async move {
+            let id: i64 = sqlx::query_scalar("SELECT id FROM organisations WHERE legal_name = $1")
+                .bind(name)
+                .fetch_one(&db)
+                .await
+                .unwrap();
+            id
+        }
+    };
+    let headquarters = id_of("Siège international").await;
+    complete_partner_profile(&app, &hq, headquarters).await;
+    let incomplete = id_of("Jeunes sans profil").await;
+    let call_id = published_call(&app, &officer).await;
+    let apply = |org: String, note: &str| {
+        vec![
+            ("call_id".to_string(), call_id.to_string()),
+            ("organisation_id".to_string(), org),
+            ("concept_note".to_string(), note.to_string()),
+        ]
+    };
+    let note = "Nous mobilisons 40 relais communautaires à Kaolack.";
+    let r = post(
+        &app,
+        "partners/apply",
+        &apply(headquarters.to_string(), note),
+        Some(&hq),
+    )
+    .await;
+    assert_eq!(error_codes(r).await, ["_:headquarters_cannot_apply"]);
+    let r = post(
+        &app,
+        "partners/apply",
+        &apply(incomplete.to_string(), note),
+        Some(&hq),
+    )
+    .await;
+    assert_eq!(error_codes(r).await, ["_:profile_not_complete"]);
+    // The page says why, for each of their organisations.
+    let v: Value = detail(&app, call_id, Some(&hq)).await.json().await.unwrap();
+    let refusals: Vec<&str> = v["applications"]["apply_as"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| a["refusal"].as_str().unwrap())
+        .collect();
+    assert_eq!(refusals.len(), 2, "{v}");
+    // Someone outside the organisation, or an agency, cannot apply for it (forged id).
+    let r = post(&app, "partners/apply", &apply(org.clone(), note), Some(&hq)).await;
+    assert_eq!(r.status(), StatusCode::FORBIDDEN);
+    let r = post(
+        &app,
+        "partners/apply",
+        &apply(org.clone(), note),
+        Some(&officer),
+    )
+    .await;
+    assert_eq!(r.status(), StatusCode::FORBIDDEN);
+    // An empty note is named.
+    let r = post(
+        &app,
+        "partners/apply",
+        &apply(org.clone(), "  "),
+        Some(&awa),
+    )
+    .await;
+    assert_eq!(error_codes(r).await, ["concept_note:required"]);
+    assert_eq!(count(&app, "partner_applications").await, 0);
+
+    // Applied once: confirmed by mail; a second time is refused.
+    let v: Value = detail(&app, call_id, Some(&awa))
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(
+        v["applications"]["apply_as"][0]["refusal"],
+        Value::Null,
+        "{v}"
+    );
+    ok(&post(
+        &app,
+        "partners/apply",
+        &apply(org.clone(), note),
+        Some(&awa),
+    )
+    .await);
+    let mail = nth_mail_to(&sink, "awa@example.org", 2).await;
+    assert!(
+        mail.body.contains("Santé maternelle à Kaolack"),
+        "{}",
+        mail.body
+    );
+    let r = post(
+        &app,
+        "partners/apply",
+        &apply(org.clone(), note),
+        Some(&awa),
+    )
+    .await;
+    assert_eq!(error_codes(r).await, ["_:already_applied"]);
+    assert_eq!(count(&app, "partner_applications").await, 1);
+    // The partner sees it under review; the agency sees it received, with its organisation.
+    let v: Value = detail(&app, call_id, Some(&awa))
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(v["applications"]["mine"][0]["partner_view"], "under_review");
+    assert_eq!(v["applications"]["mine"][0]["state"], Value::Null);
+    assert_eq!(v["applications"]["all"], serde_json::json!([]));
+    assert_eq!(v["applications"]["apply_as"], serde_json::json!([]));
+    let v: Value = detail(&app, call_id, Some(&officer))
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(v["applications"]["all"][0]["state"], "pending");
+    assert_eq!(v["applications"]["all"][0]["legal_name"], "Femmes et santé");
+    let application = v["applications"]["all"][0]["id"]
+        .as_i64()
+        .unwrap()
+        .to_string();
+
+    // Withdrawn by its partner (not by others), once; not applied again.
+    let withdraw = |v: &str| {
+        vec![
+            ("application_id".to_string(), application.clone()),
+            ("version".to_string(), v.to_string()),
+        ]
+    };
+    assert_eq!(
+        post(
+            &app,
+            "partners/withdraw_application",
+            &withdraw("1"),
+            Some(&hq)
+        )
+        .await
+        .status(),
+        StatusCode::NOT_FOUND
+    );
+    ok(&post(
+        &app,
+        "partners/withdraw_application",
+        &withdraw("1"),
+        Some(&awa),
+    )
+    .await);
+    let r = post(
+        &app,
+        "partners/withdraw_application",
+        &withdraw("2"),
+        Some(&awa),
+    )
+    .await;
+    assert_eq!(error_codes(r).await, ["_:transition_not_allowed"]);
+    let v: Value = detail(&app, call_id, Some(&awa))
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(v["applications"]["mine"][0]["partner_view"], "withdrawn");
+    let r = post(
+        &app,
+        "partners/apply",
+        &apply(org.clone(), note),
+        Some(&awa),
+    )
+    .await;
+    assert_eq!(error_codes(r).await, ["_:already_applied"]);
+
+    // After the deadline: no applying, no withdrawing (the call closes the day after).
+    let second = published_call(&app, &officer).await;
+    sqlx::query(
+        "UPDATE partner_calls SET clarification_deadline = $1, deadline = $1 WHERE id = $2",
+    )
+    .bind((app::ssr::db::today() - chrono::Duration::days(1)).to_string())
+    .bind(second)
+    .execute(&app.db)
+    .await
+    .unwrap();
+    let late = vec![
+        ("call_id".to_string(), second.to_string()),
+        ("organisation_id".to_string(), org.clone()),
+        ("concept_note".to_string(), note.to_string()),
+    ];
+    let r = post(&app, "partners/apply", &late, Some(&awa)).await;
+    assert_eq!(error_codes(r).await, ["_:call_not_open"]);
+    let actions: Vec<String> = sqlx::query_scalar(
+        "SELECT action FROM audit_events WHERE record_type = 'partner_application' ORDER BY id",
+    )
+    .fetch_all(&app.db)
+    .await
+    .unwrap();
+    assert_eq!(
+        actions,
+        [
+            "partners.application_submitted",
+            "partners.application_withdrawn"
+        ]
+    );
+}

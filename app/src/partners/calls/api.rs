@@ -64,6 +64,10 @@ pub struct CallView {
     pub history: Vec<AuditEvent>,
     /// The server's day, for the form's checks in the browser.
     pub today: NaiveDate,
+    pub signed_in: bool,
+    /// The applications the viewer sees (their own, every one for the agency) and the
+    /// organisations they may apply as.
+    pub applications: crate::partners::applications::api::CallApplications,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -211,7 +215,11 @@ pub mod server {
         let dates = dates_of(&r)?;
         let today = crate::ssr::db::today();
         let may_manage = actor.is_some_and(|a| policy::may_manage_calls(a, agency).is_ok());
+        let applications =
+            crate::partners::applications::api::server::for_call(db, &r, actor, may_manage).await?;
         Ok(CallView {
+            applications,
+            signed_in: actor.is_some(),
             criteria: repo::criteria(db, r.id).await?,
             history: if may_manage {
                 crate::audit::repo::history(db, "partner_call", r.id).await?

@@ -9,7 +9,9 @@ use super::api::{
 use crate::AppError;
 use crate::i18n::*;
 use crate::label;
+use crate::partners::applications::api::{ApplyToCall, WithdrawApplication};
 use crate::partners::domain::agencies::Agency;
+use crate::partners::domain::applications::{ApplicationState, PartnerView, parse_concept_note};
 use crate::partners::domain::calls::{CRITERION_FIELDS, CallForm, CallState, FinalReason, limits};
 use crate::ui::errors::error_notice;
 use crate::ui::forms::{
@@ -29,6 +31,32 @@ pub fn state_label(l: Locale, s: CallState) -> &'static str {
         CallState::Published => td_string!(l, calls.st_published),
         CallState::Closed => td_string!(l, calls.st_closed),
         CallState::Finalised => td_string!(l, calls.st_finalised),
+    }
+}
+
+pub fn partner_view_label(l: Locale, v: PartnerView) -> &'static str {
+    match v {
+        PartnerView::UnderReview => td_string!(l, calls.pv_under_review),
+        PartnerView::Withdrawn => td_string!(l, calls.pv_withdrawn),
+        PartnerView::Unsuccessful => td_string!(l, calls.pv_unsuccessful),
+        PartnerView::Successful => td_string!(l, calls.pv_successful),
+        PartnerView::Accepted => td_string!(l, calls.pv_accepted),
+        PartnerView::Declined => td_string!(l, calls.pv_declined),
+    }
+}
+
+pub fn application_state_label(l: Locale, s: ApplicationState) -> &'static str {
+    use ApplicationState as A;
+    match s {
+        A::Pending => td_string!(l, calls.as_pending),
+        A::Withdrawn => td_string!(l, calls.pv_withdrawn),
+        A::Preselected => td_string!(l, calls.as_preselected),
+        A::Recommended => td_string!(l, calls.as_recommended),
+        A::Rejected => td_string!(l, calls.as_rejected),
+        A::Awarded => td_string!(l, calls.as_awarded),
+        A::Accepted => td_string!(l, calls.pv_accepted),
+        A::Declined => td_string!(l, calls.pv_declined),
+        A::Retracted => td_string!(l, calls.as_retracted),
     }
 }
 
@@ -248,9 +276,27 @@ pub fn CallPage() -> impl IntoView {
     let moved = ServerAction::<MoveCall>::new();
     let publish_kit = FormKit::new("call-publish", moved);
     let finalise_kit = FormKit::new("call-finalise", moved);
+    let apply = ServerAction::<ApplyToCall>::new();
+    let withdraw = ServerAction::<WithdrawApplication>::new();
+    let kits = Kits {
+        publish: publish_kit,
+        finalise: finalise_kit,
+        apply: FormKit::new("apply", apply),
+        withdraw: FormKit::new("withdraw", withdraw),
+    };
+    let _ = kits
+        .apply
+        .rules(|f| parse_concept_note(f).err().unwrap_or_default());
     let page = Resource::new(
-        move || (id.get(), moved.version().get()),
-        |(id, _)| async move {
+        move || {
+            (
+                id.get(),
+                moved.version().get(),
+                apply.version().get(),
+                withdraw.version().get(),
+            )
+        },
+        |(id, ..)| async move {
             match id {
                 Some(id) => call_detail(id).await,
                 None => Err(AppError::NotFound),
@@ -261,13 +307,19 @@ pub fn CallPage() -> impl IntoView {
     let notice = Signal::derive(move || {
         let l = i18n.get_locale();
         let done = saved.get().or_else(|| {
-            matches!(moved.value().try_get().flatten(), Some(Ok(_))).then(|| "moved".to_string())
+            let done = |v: Option<Result<(), AppError>>| matches!(v, Some(Ok(_)));
+            (done(moved.value().try_get().flatten())
+                || done(apply.value().try_get().flatten())
+                || done(withdraw.value().try_get().flatten()))
+            .then(|| "moved".to_string())
         })?;
         Some(
             match done.as_str() {
                 "draft" => td_string!(l, calls.saved_draft),
                 "published" => td_string!(l, calls.saved_published),
                 "finalised" => td_string!(l, calls.saved_finalised),
+                "applied" => td_string!(l, calls.saved_applied),
+                "withdrawn" => td_string!(l, calls.saved_withdrawn),
                 _ => td_string!(l, saved_generic),
             }
             .to_string(),
@@ -278,20 +330,146 @@ pub fn CallPage() -> impl IntoView {
         <Suspense fallback=move || view! { <p>{t!(i18n, loading)}</p> }>
             {move || page.get().map(|r| match r {
                 Err(e) => error_notice(i18n, e),
-                Ok(c) => call_view(i18n, c, notice, moved, publish_kit, finalise_kit).into_any(),
+                Ok(c) => call_view(i18n, c, notice, Actions { moved, apply, withdraw }, kits).into_any(),
             })}
         </Suspense>
     }
+}
+
+#[derive(Clone, Copy)]
+struct Kits {
+    publish: FormKit,
+    finalise: FormKit,
+    apply: FormKit,
+    withdraw: FormKit,
+}
+
+#[derive(Clone, Copy)]
+struct Actions {
+    moved: ServerAction<MoveCall>,
+    apply: ServerAction<ApplyToCall>,
+    withdraw: ServerAction<WithdrawApplication>,
+}
+
+/// The applications part of a call's page: the viewer's own (with withdrawing), applying, and
+/// for the agency every application.
+fn applications_view(
+    i18n: I18n,
+    c: &CallView,
+    actions: Actions,
+    kits: Kits,
+) -> impl IntoView + use<> {
+    let l = i18n.get_locale();
+    let apps = c.applications.clone();
+    let mine = (!apps.mine.is_empty()).then(|| view! {
+        <section aria-labelledby="mine-title">
+            <h2 id="mine-title">{td_string!(l, calls.my_applications)}</h2>
+            <ErrorSummary kit=kits.withdraw />
+            <ul class="card-list" data-testid="my-applications">
+                {apps.mine.clone().into_iter().map(|a| {
+                    let (id, version) = (a.id, a.version);
+                    view! {
+                    <li class="card">
+                        <p><strong>{a.legal_name.clone()}</strong> " "
+                            <span class=format!("badge badge--{}", a.partner_view.as_str()) data-testid="application-status">{partner_view_label(l, a.partner_view)}</span></p>
+                        <p class="muted">{td_string!(l, calls.sent)} " " {crate::ui::format::utc_minute(a.created_at)}</p>
+                        {a.may_withdraw.then(move || view! {
+                            <details class="confirm">
+                                <summary class="button button--secondary">{td_string!(l, calls.withdraw)}</summary>
+                                <ActionForm action=actions.withdraw attr:class="inline-form" attr:id=kits.withdraw.id>
+                                    <input type="hidden" name="application_id" value=id />
+                                    <input type="hidden" name="version" value=version />
+                                    <p>{td_string!(l, calls.withdraw_confirm)}</p>
+                                    <button type="submit" class="button button--danger" data-testid="withdraw-application">{td_string!(l, calls.withdraw_button)}</button>
+                                </ActionForm>
+                            </details>
+                        })}
+                    </li>
+                }}).collect_view()}
+            </ul>
+        </section>
+    });
+    let open = c.open_for_applications;
+    let call_id = c.id;
+    let sign_in = (open && !c.signed_in).then(|| view! {
+        <p class="notice"><a href=format!("/login?next=/calls/{}", c.id)>{td_string!(l, calls.sign_in_to_apply)}</a></p>
+    });
+    let allowed: Vec<(String, String)> = apps
+        .apply_as
+        .iter()
+        .filter(|a| a.refusal.is_none())
+        .map(|a| (a.organisation_id.to_string(), a.legal_name.clone()))
+        .collect();
+    let refused: Vec<(String, String)> = apps
+        .apply_as
+        .iter()
+        .filter_map(|a| a.refusal.clone().map(|r| (a.legal_name.clone(), r)))
+        .collect();
+    let apply = (open && !apps.apply_as.is_empty()).then(|| {
+        let form = (!allowed.is_empty()).then(move || view! {
+            <ErrorSummary kit=kits.apply />
+            <ActionForm action=actions.apply attr:class="form" attr:id=kits.apply.id attr:novalidate=true>
+                <input type="hidden" name="call_id" value=call_id />
+                <SelectField kit=kits.apply name="organisation_id" label=label!(i18n, calls.apply_as) options=allowed required=true />
+                <TextAreaField kit=kits.apply name="concept_note" label=label!(i18n, calls.concept_note)
+                    help=label!(i18n, calls.concept_note_help)
+                    max_chars=crate::partners::domain::applications::limits::CONCEPT_NOTE required=true rows=10 />
+                <button type="submit" class="button" data-testid="send-application">{td_string!(l, calls.send_application)}</button>
+            </ActionForm>
+        });
+        view! {
+            <section aria-labelledby="apply-title">
+                <h2 id="apply-title">{td_string!(l, calls.apply_title)}</h2>
+                {refused.into_iter().map(|(name, code)| view! {
+                    <p class="muted" data-testid="cannot-apply">{name} " — " {crate::ui::forms::error_text(l, &code)}</p>
+                }).collect_view()}
+                {form}
+            </section>
+        }
+    });
+    let all = c.may_manage.then(|| view! {
+        <section aria-labelledby="applications-title">
+            <h2 id="applications-title">{td_string!(l, calls.applications_title)} " (" {apps.all.len()} ")"</h2>
+            {if apps.all.is_empty() {
+                view! { <p class="empty-state">{td_string!(l, calls.no_applications)}</p> }.into_any()
+            } else {
+                view! {
+                    <div class="table-wrap" tabindex="0" role="region" aria-labelledby="applications-title">
+                        <table class="table" data-testid="applications">
+                            <thead><tr>
+                                <th scope="col">{td_string!(l, col_name)}</th>
+                                <th scope="col">{td_string!(l, field_country)}</th>
+                                <th scope="col">{td_string!(l, calls.state)}</th>
+                                <th scope="col">{td_string!(l, calls.sent)}</th>
+                            </tr></thead>
+                            <tbody>
+                                {apps.all.iter().map(|a| view! {
+                                    <tr>
+                                        <td><a href=format!("/partners/{}", a.organisation_id)>{a.legal_name.clone()}</a></td>
+                                        <td>{crate::countries::name_of(&a.country, l.as_str())}</td>
+                                        <td>{a.state.map(|s| application_state_label(l, s)).unwrap_or("")}</td>
+                                        <td>{crate::ui::format::utc_minute(a.created_at)}</td>
+                                    </tr>
+                                }).collect_view()}
+                            </tbody>
+                        </table>
+                    </div>
+                }.into_any()
+            }}
+        </section>
+    });
+    view! { {mine}{sign_in}{apply}{all} }
 }
 
 fn call_view(
     i18n: I18n,
     c: CallView,
     notice: Signal<Option<String>>,
-    moved: ServerAction<MoveCall>,
-    publish_kit: FormKit,
-    finalise_kit: FormKit,
+    actions: Actions,
+    kits: Kits,
 ) -> impl IntoView + use<> {
+    let (moved, publish_kit, finalise_kit) = (actions.moved, kits.publish, kits.finalise);
+    let applications = applications_view(i18n, &c, actions, kits);
     let l = i18n.get_locale();
     let total: u32 = c.criteria.iter().map(|x| u32::from(x.weight)).sum();
     let dates = [
@@ -383,6 +561,7 @@ fn call_view(
                     <tfoot><tr><th scope="row">{td_string!(l, calls.total)}</th><td class="number">{total}</td></tr></tfoot>
                 </table>
             </div>
+            {applications}
             {history}
         </article>
     }

@@ -1,8 +1,10 @@
 //! Pure partner rules, no I/O: the profile catalogue and completeness (`profile`), agencies and
 //! partner codes (`agencies`), the spending import and table (`spending`), verification and
 //! flags (`verification`), the PSEA rating (`psea`), support request states (`support`), the
-//! agencies' dashboard bands and months (`dashboard`), calls for expression of interest (`calls`).
+//! agencies' dashboard bands and months (`dashboard`), calls for expression of interest (`calls`) and
+//! applications to them (`applications`).
 pub mod agencies;
+pub mod applications;
 pub mod calls;
 pub mod dashboard;
 pub mod profile;

@@ -259,6 +259,19 @@ async fn world(app: &TestApp) -> World {
         .unwrap();
         ids.insert(name, call_id.to_string());
     }
+    // Organisation B's application to the published call.
+    let application: i64 = sqlx::query_scalar(
+        "INSERT INTO partner_applications (call_id, organisation_id, concept_note, submitted_by,
+            created_at, updated_at)
+         SELECT $1, $2, 'Notre approche.', id, 0, 0 FROM users WHERE username = 'b.admin'
+         RETURNING id",
+    )
+    .bind(ids["call_published"].parse::<i64>().unwrap())
+    .bind(ids["B"].parse::<i64>().unwrap())
+    .fetch_one(&app.db)
+    .await
+    .unwrap();
+    ids.insert("application", application.to_string());
     ids.insert("today", app::ssr::db::today().to_string());
     ids.insert("helpdesk_grant", id(app, "SELECT s.id FROM staff_roles s JOIN users u ON u.id = s.user_id WHERE u.username = 'helpdesk'").await);
     World { cookies, ids }

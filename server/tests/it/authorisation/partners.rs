@@ -46,6 +46,23 @@ pub(super) const ROWS: &[Check] = &[
         &[("call_id", "{call_published}"), ("action", "bogus")],
         Only(&["agency", "platform"]),
     ),
+    // Applications: an organisation's administrators and editors apply for it (the note is
+    // empty: 422); withdrawing is theirs, the application hidden from others (a stale version:
+    // 422).
+    rule(
+        "partners/apply",
+        &[
+            ("call_id", "{call_published}"),
+            ("organisation_id", "{A}"),
+            ("concept_note", ""),
+        ],
+        Only(&["a.admin", "a.editor"]),
+    ),
+    hidden(
+        "partners/withdraw_application",
+        &[("application_id", "{application}"), ("version", "0")],
+        Only(&["b.admin"]),
+    ),
     // A profile is read by its members, every agency officer, the help desk and platform
     // administrators.
     rule(
