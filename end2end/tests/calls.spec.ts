@@ -60,6 +60,14 @@ test('an officer writes, publishes and cancels a call; everyone reads the open c
   await expect(page.locator('main')).toContainText('L’appel est publié');
   await signOut(page);
 
+  // A headquarters' administrator is told why it does not apply itself.
+  await signIn(page, 'aie.admin@passerelle.example', DEMO);
+  await page.goto(callUrl);
+  await expect(page.getByTestId('cannot-apply').filter({ hasText: 'Un siège ne candidate pas lui-même' })).toHaveCount(1);
+  await expect(page.getByTestId('send-application')).toHaveCount(0);
+  await expectNoAxeViolations(page);
+  await signOut(page);
+
   // Everyone reads the open calls, and filters them (a plain GET form).
   await page.goto('/calls');
   await expect(page.getByTestId('calls')).toContainText(title);
@@ -76,6 +84,7 @@ test('an officer writes, publishes and cancels a call; everyone reads the open c
   await page.goto(callUrl);
   await expect(page.locator('h1')).toHaveText(title);
   await expect(page.getByTestId('call-actions')).toHaveCount(0);
+  await expect(page.locator('main')).toContainText('Connectez-vous pour candidater');
 
   // Its officer cancels it: it leaves the open calls.
   await signIn(page, 'agency.unfpa@passerelle.example', DEMO);
