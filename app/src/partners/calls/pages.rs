@@ -391,8 +391,10 @@ fn applications_view(
     });
     let open = c.open_for_applications;
     let call_id = c.id;
-    let sign_in = (open && !c.signed_in).then(|| view! {
-        <p class="notice"><a href=format!("/login?next=/calls/{}", c.id)>{td_string!(l, calls.sign_in_to_apply)}</a></p>
+    let sign_in = (open && !c.signed_in).then(|| {
+        view! {
+            <p class="notice"><a href="/login">{td_string!(l, calls.sign_in_to_apply)}</a></p>
+        }
     });
     let allowed: Vec<(String, String)> = apps
         .apply_as
