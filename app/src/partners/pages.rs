@@ -506,7 +506,7 @@ pub fn PartnerSectionPage() -> impl IntoView {
 }
 
 /// The options of a choice field, in the page's language.
-fn options_of(
+pub(crate) fn options_of(
     i18n: leptos_i18n::I18nContext<Locale>,
     list: &'static [&'static str],
 ) -> Vec<(String, String)> {

@@ -12,7 +12,9 @@ use crate::label;
 use crate::partners::applications::api::{ApplyToCall, WithdrawApplication};
 use crate::partners::domain::agencies::Agency;
 use crate::partners::domain::applications::{ApplicationState, PartnerView, parse_concept_note};
-use crate::partners::domain::calls::{CRITERION_FIELDS, CallForm, CallState, FinalReason, limits};
+use crate::partners::domain::calls::{
+    CRITERION_FIELDS, CallForm, CallState, FinalReason, limits, may_finalise_for,
+};
 use crate::ui::errors::error_notice;
 use crate::ui::forms::{
     CountriesField, DateField, ErrorSummary, FieldMessage, FormKit, MultiChoiceField, Notice,
@@ -92,15 +94,7 @@ fn date_text(l: Locale, d: chrono::NaiveDate) -> String {
 }
 
 fn sector_options(i18n: I18n) -> Vec<(String, String)> {
-    crate::organisations::domain::SECTORS
-        .iter()
-        .map(|s| {
-            (
-                s.to_string(),
-                crate::organisations::pages::sector_label(i18n, s),
-            )
-        })
-        .collect()
+    crate::partners::pages::options_of(i18n, crate::organisations::domain::SECTORS)
 }
 
 fn agency_options() -> Vec<(String, String)> {
@@ -514,7 +508,7 @@ fn call_view(
         });
         let finalise = matches!(c.state, CallState::Published | CallState::Closed).then(|| {
             let reasons: Vec<(String, String)> = std::iter::once((String::new(), td_string!(l, calls.choose_reason).to_string()))
-                .chain(FinalReason::ALL.iter().filter(|r| c.state == CallState::Closed || **r == FinalReason::Cancelled)
+                .chain(FinalReason::ALL.iter().filter(|r| may_finalise_for(c.state, **r))
                     .map(|r| (r.as_str().to_string(), reason_label(l, *r).to_string())))
                 .collect();
             view! {

@@ -80,10 +80,16 @@ pub fn finalise(from: CallState, raw_reason: &str) -> Result<(CallState, FinalRe
     let reason = FinalReason::parse(raw_reason.trim())
         .ok_or_else(|| FieldError::new("reason", "choice_invalid"))?;
     let to = transition(from, CallAction::Finalise)?;
-    if from == CallState::Published && reason != FinalReason::Cancelled {
+    if !may_finalise_for(from, reason) {
         return Err(FieldError::new("reason", "call_not_closed"));
     }
     Ok((to, reason))
+}
+
+/// Rule: which reasons finalise a call in `state` (a published call is only cancelled); what
+/// `finalise` checks and the finalise form offers.
+pub fn may_finalise_for(state: CallState, reason: FinalReason) -> bool {
+    state != CallState::Published || reason == FinalReason::Cancelled
 }
 
 /// Rule: a partner hears of a new call when it works in one of the call's sectors and in one of
