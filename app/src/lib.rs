@@ -127,6 +127,7 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("agency/calls") view={Lazy::<routes::AgencyCalls>::new()} ssr=SsrMode::Async />
                         <Route path=path!("agency/calls/new") view={Lazy::<routes::CallForm>::new()} ssr=SsrMode::Async />
                         <Route path=path!("agency/calls/:id/edit") view={Lazy::<routes::CallForm>::new()} ssr=SsrMode::Async />
+                        <Route path=path!("agency/applications/:id") view={Lazy::<routes::ApplicationReview>::new()} ssr=SsrMode::Async />
                         <Route path=path!("extranet") view=home::pages::ExtranetPage />
                         <Route path=path!("secretariat") view=home::pages::SecretariatPage />
                         <Route path=path!("login") view=accounts::pages::SignInPage />

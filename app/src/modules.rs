@@ -269,6 +269,34 @@ mod tests {
                 title: s("Santé maternelle à Kaolack"),
                 link: s("https://p.example/calls/7")
             });
+            mail!(PartnerMail::ReviewerAssigned {
+                call: s("Santé maternelle à Kaolack"),
+                link: s("https://p.example/calls/7")
+            });
+            mail!(PartnerMail::ApplicationAwarded {
+                organisation: s("Femmes et santé"),
+                call: s("Santé maternelle à Kaolack"),
+                link: s("https://p.example/calls/7")
+            });
+            for accepted in [true, false] {
+                mail!(PartnerMail::AwardAnswered {
+                    organisation: s("Femmes et santé"),
+                    call: s("Santé maternelle à Kaolack"),
+                    accepted,
+                    link: s("https://p.example/calls/7")
+                });
+            }
+            mail!(PartnerMail::AwardRetracted {
+                organisation: s("Femmes et santé"),
+                call: s("Santé maternelle à Kaolack"),
+                reason: s("Attach the code of conduct"),
+                link: s("https://p.example/calls/7")
+            });
+            mail!(PartnerMail::CallResult {
+                organisation: s("Femmes et santé"),
+                call: s("Santé maternelle à Kaolack"),
+                link: s("https://p.example/calls/7")
+            });
         }
         mail!(AccreditationMail::RoomBooking {
             room: s("Room XII"),
@@ -283,7 +311,7 @@ mod tests {
     #[test]
     fn every_mail_renders_differently_in_each_language_and_carries_its_data() {
         let mails = every_mail();
-        assert_eq!(mails.len(), 30);
+        assert_eq!(mails.len(), 36);
         for (what, rendered) in &mails {
             assert_ne!(rendered[0].subject, rendered[1].subject, "{what}");
             assert_ne!(rendered[1].body, rendered[2].body, "{what}");
@@ -402,7 +430,7 @@ mod tests {
         install();
         let env = templates::environment();
         let registered = templates::registered();
-        assert_eq!(registered.len(), 27, "26 mails and the signature");
+        assert_eq!(registered.len(), 32, "31 mails and the signature");
         let mut names = std::collections::BTreeSet::new();
         for t in registered {
             assert!(names.insert(t.name), "{} is registered twice", t.name);
@@ -497,7 +525,7 @@ mod tests {
     fn every_error_code_has_its_message_in_each_language() {
         use crate::i18n::*;
         install();
-        let codes = "forbidden unauthenticated not_found rate_limited required too_long invalid_characters email_required email_too_long email_malformed locale_invalid country_invalid number_invalid number_out_of_range date_invalid money_invalid choice_invalid answer_required url_invalid date_in_future record_changed already_exists nothing_selected too_many_selected date_in_past date_not_this_year time_invalid time_step form_unknown draft_too_large draft_malformed draft_secret photo_too_large photo_wrong_type document_too_large document_wrong_type file_required file_empty login_required password_required login_failed registration_pending registration_rejected email_taken password_too_short password_too_long password_common username_too_short username_too_long username_invalid username_taken code_malformed code_wrong code_voided code_expired sign_up_expired reset_link_used reset_link_expired current_password_wrong kind_invalid organisation_exists office_needs_international_hq office_kind_mismatch role_invalid already_member last_administrator organisation_unknown likely_duplicate admin_email_wrong join_request_pending decision_invalid already_decided status_invalid year_invalid group_invalid organisation_other_group reason_required scope_duty_station scope_agency scope_none user_unknown last_platform_admin quota_full_president_chief_executive quota_full_administrative_director quota_full_principal_representative quota_full_additional_representative not_same_person_president_chief_executive not_same_person_administrative_director transition_not_allowed copy_not_allowed no_consultative_status title_mr_or_ms phone_invalid rights_not_allowed from_before_year_start from_after_year_end from_in_past until_before_from until_after_year_end date_of_birth_in_future date_of_birth_too_early before_opening after_closing end_not_after_start room_taken booking_not_live rights_temporary_only room_exists badge_not_valid call_state_not_allowed call_not_closed weights_not_100 criteria_required date_before_previous call_not_open headquarters_cannot_apply profile_not_complete already_applied score_above_weight reviews_missing partner_not_verified partner_red_flag";
+        let codes = "forbidden unauthenticated not_found rate_limited required too_long invalid_characters email_required email_too_long email_malformed locale_invalid country_invalid number_invalid number_out_of_range date_invalid money_invalid choice_invalid answer_required url_invalid date_in_future record_changed already_exists nothing_selected too_many_selected date_in_past date_not_this_year time_invalid time_step form_unknown draft_too_large draft_malformed draft_secret photo_too_large photo_wrong_type document_too_large document_wrong_type file_required file_empty login_required password_required login_failed registration_pending registration_rejected email_taken password_too_short password_too_long password_common username_too_short username_too_long username_invalid username_taken code_malformed code_wrong code_voided code_expired sign_up_expired reset_link_used reset_link_expired current_password_wrong kind_invalid organisation_exists office_needs_international_hq office_kind_mismatch role_invalid already_member last_administrator organisation_unknown likely_duplicate admin_email_wrong join_request_pending decision_invalid already_decided status_invalid year_invalid group_invalid organisation_other_group reason_required scope_duty_station scope_agency scope_none user_unknown last_platform_admin quota_full_president_chief_executive quota_full_administrative_director quota_full_principal_representative quota_full_additional_representative not_same_person_president_chief_executive not_same_person_administrative_director transition_not_allowed copy_not_allowed no_consultative_status title_mr_or_ms phone_invalid rights_not_allowed from_before_year_start from_after_year_end from_in_past until_before_from until_after_year_end date_of_birth_in_future date_of_birth_too_early before_opening after_closing end_not_after_start room_taken booking_not_live rights_temporary_only room_exists badge_not_valid call_state_not_allowed call_not_closed weights_not_100 criteria_required date_before_previous call_not_open headquarters_cannot_apply profile_not_complete already_applied score_above_weight reviews_missing partner_not_verified partner_red_flag review_not_open review_locked not_a_reviewer reviewer_has_reviewed no_accepted_award";
         for l in Locale::get_all() {
             let generic = crate::ui::forms::error_text(*l, "no_such_code");
             for code in codes.split_whitespace() {

@@ -56,5 +56,6 @@ lazy_pages! {
     AgencyCalls => partners::partners_page::AgencyCalls;
     Call => partners::partners_page::Call;
     CallForm => partners::partners_page::CallForm;
+    ApplicationReview => partners::partners_page::ApplicationReview;
     Outbox => mail::mail_page::Outbox;
 }

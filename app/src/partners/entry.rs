@@ -19,6 +19,7 @@ pub enum Page {
     AgencyCalls,
     Call,
     CallForm,
+    ApplicationReview,
 }
 
 /// Renders one of the module's pages.
@@ -37,6 +38,9 @@ pub fn partners_page(page: Page) -> AnyView {
         Page::AgencyCalls => view! { <super::calls::pages::AgencyCallsPage /> }.into_any(),
         Page::Call => view! { <super::calls::pages::CallPage /> }.into_any(),
         Page::CallForm => view! { <super::calls::pages::CallFormPage /> }.into_any(),
+        Page::ApplicationReview => {
+            view! { <super::review::pages::ApplicationReviewPage /> }.into_any()
+        }
     }
 }
 

@@ -7,7 +7,7 @@ use crate::partners::domain::support::{Category, RequestStatus};
 use serde::Serialize;
 
 /// The templates of the module, given to `mail::templates::install` (`app::modules`).
-pub const TEMPLATES: &[crate::mail::templates::TemplateFiles] = crate::mail_templates!("partners": "profile_verified", "psea_reviewed", "support_request_opened", "support_reply", "support_status_changed", "call_published", "call_closed", "application_submitted");
+pub const TEMPLATES: &[crate::mail::templates::TemplateFiles] = crate::mail_templates!("partners": "profile_verified", "psea_reviewed", "support_request_opened", "support_reply", "support_status_changed", "call_published", "call_closed", "application_submitted", "reviewer_assigned", "application_awarded", "award_answered", "award_retracted", "call_result");
 
 /// A mail of the module: the variant names its template, the fields are its variables.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -71,6 +71,35 @@ pub enum PartnerMail {
         call: String,
         /// `YYYY-MM-DD`.
         deadline: String,
+        link: String,
+    },
+    /// To an agency officer: they review the applications to a call once it closes.
+    ReviewerAssigned { call: String, link: String },
+    /// To a partner's administrators: its application is selected; it accepts or declines.
+    ApplicationAwarded {
+        organisation: String,
+        call: String,
+        link: String,
+    },
+    /// To the call's author: the partner accepted or declined its award.
+    AwardAnswered {
+        organisation: String,
+        call: String,
+        accepted: bool,
+        link: String,
+    },
+    /// To a partner's administrators: the agency retracted its award, and why.
+    AwardRetracted {
+        organisation: String,
+        call: String,
+        reason: String,
+        link: String,
+    },
+    /// To a partner's administrators: the call is finalised; the result of its application and
+    /// the agency's feedback are on the call's page.
+    CallResult {
+        organisation: String,
+        call: String,
         link: String,
     },
 }

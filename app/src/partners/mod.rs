@@ -23,6 +23,7 @@ pub mod policy;
 pub mod psea;
 #[cfg(feature = "ssr")]
 pub mod repo;
+pub mod review;
 pub mod support;
 pub mod words;
 
@@ -57,4 +58,15 @@ pub const AUDIT_ACTIONS: &[&str] = &[
     "partners.call_finalised",
     "partners.application_submitted",
     "partners.application_withdrawn",
+    "partners.reviewer_assigned",
+    "partners.reviewer_removed",
+    "partners.application_scored",
+    "partners.application_preselected",
+    "partners.application_recommended",
+    "partners.application_rejected",
+    "partners.application_awarded",
+    "partners.application_retracted",
+    "partners.application_accepted",
+    "partners.application_declined",
+    "partners.application_feedback",
 ];

@@ -742,3 +742,512 @@ async fn a_complete_partner_applies_once_before_the_deadline_and_withdraws_until
         ]
     );
 }
+
+/// The id of the organisation named `name`.
+async fn organisation_id(app: &TestApp, name: &str) -> String {
+    let id: i64 = sqlx::query_scalar("SELECT id FROM organisations WHERE legal_name = $1")
+        .bind(name)
+        .fetch_one(&app.db)
+        .await
+        .unwrap();
+    id.to_string()
+}
+
+async fn application_state(app: &TestApp, id: &str) -> (String, String) {
+    let (state, version): (String, i64) =
+        sqlx::query_as("SELECT state, version FROM partner_applications WHERE id = $1")
+            .bind(id.parse::<i64>().unwrap())
+            .fetch_one(&app.db)
+            .await
+            .unwrap();
+    (state, version.to_string())
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn reviewers_score_after_closing_and_an_award_needs_every_review_a_verified_partner_and_an_answer()
+ {
+    let (app, sink) = spawn_app_with_mail().await;
+    let (officer, unicef, awa) = people(&app).await;
+    let reviewer = add_person(&app, "reviewer@unfpa.example", "reviewer", PASSWORD).await;
+    grant(&app, reviewer, "agency_officer", "UNFPA").await;
+    let reviewer_session = sign_in(&app, "reviewer", PASSWORD).await;
+    let bystander = add_person(&app, "someone@example.org", "someone", PASSWORD).await;
+    let org = organisation_id(&app, "Femmes et santé").await;
+    let call_id = published_call(&app, &officer).await;
+    let note = "Nous mobilisons 40 relais communautaires à Kaolack.";
+    ok(&call(
+        &app,
+        "partners/apply",
+        &[
+            ("call_id", call_id.to_string().as_str()),
+            ("organisation_id", &org),
+            ("concept_note", note),
+        ],
+        Some(&awa),
+    )
+    .await);
+    let application: i64 = sqlx::query_scalar("SELECT MAX(id) FROM partner_applications")
+        .fetch_one(&app.db)
+        .await
+        .unwrap();
+    let application = application.to_string();
+    let cid = call_id.to_string();
+
+    // Reviewers are the agency's own officers, assigned by its officers (and told by mail).
+    let assign = |who: i64, action: &'static str| {
+        vec![
+            ("call_id".to_string(), cid.clone()),
+            ("user_id".to_string(), who.to_string()),
+            ("action".to_string(), action.to_string()),
+        ]
+    };
+    let r = post(
+        &app,
+        "partners/call_reviewer",
+        &assign(reviewer, "add"),
+        Some(&unicef),
+    )
+    .await;
+    assert_eq!(r.status(), StatusCode::NOT_FOUND);
+    let r = post(
+        &app,
+        "partners/call_reviewer",
+        &assign(reviewer, "add"),
+        Some(&awa),
+    )
+    .await;
+    assert_eq!(r.status(), StatusCode::NOT_FOUND);
+    let r = post(
+        &app,
+        "partners/call_reviewer",
+        &assign(bystander, "add"),
+        Some(&officer),
+    )
+    .await;
+    assert_eq!(error_codes(r).await, ["user_id:choice_invalid"]);
+    ok(&post(
+        &app,
+        "partners/call_reviewer",
+        &assign(reviewer, "add"),
+        Some(&officer),
+    )
+    .await);
+    ok(&post(
+        &app,
+        "partners/call_reviewer",
+        &assign(reviewer, "add"),
+        Some(&officer),
+    )
+    .await);
+    assert_eq!(count(&app, "partner_call_reviewers").await, 1);
+    let mail = nth_mail_to(&sink, "reviewer@unfpa.example", 1).await;
+    assert!(
+        mail.body.contains(&format!("/calls/{call_id}")),
+        "{}",
+        mail.body
+    );
+    let v: Value = detail(&app, call_id, Some(&officer))
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(v["reviewers"]["assigned"][0]["name"], "reviewer", "{v}");
+    assert!(
+        v["reviewers"]["available"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|p| p["user_id"] != reviewer),
+        "{v}"
+    );
+    let v: Value = detail(&app, call_id, Some(&awa))
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(
+        v["reviewers"],
+        Value::Null,
+        "the partner never sees the reviewers"
+    );
+
+    let score = |scores: &[(&str, &str)]| {
+        let mut f = vec![("application_id".to_string(), application.clone())];
+        f.extend(scores.iter().map(|(k, v)| (k.to_string(), v.to_string())));
+        f
+    };
+    // No scoring while the call is open.
+    let r = post(
+        &app,
+        "partners/score_application",
+        &score(&[("score_1", "50"), ("score_2", "30")]),
+        Some(&reviewer_session),
+    )
+    .await;
+    assert_eq!(error_codes(r).await, ["_:review_not_open"]);
+    let deadline = app::ssr::db::today() + chrono::Duration::days(20);
+    use app::partners::calls::api::server::close_due;
+    close_due(
+        &app.db,
+        deadline + chrono::Duration::days(1),
+        "https://p.example",
+    )
+    .await
+    .unwrap();
+
+    // Closed: only an assigned reviewer scores, each score at most its criterion's weight.
+    let r = post(
+        &app,
+        "partners/score_application",
+        &score(&[("score_1", "50"), ("score_2", "30")]),
+        Some(&officer),
+    )
+    .await;
+    assert_eq!(
+        r.status(),
+        StatusCode::NOT_FOUND,
+        "not a reviewer of the call"
+    );
+    let r = post(
+        &app,
+        "partners/score_application",
+        &score(&[("score_1", "50"), ("score_2", "30")]),
+        Some(&awa),
+    )
+    .await;
+    assert_eq!(r.status(), StatusCode::NOT_FOUND);
+    let r = post(
+        &app,
+        "partners/score_application",
+        &score(&[("score_1", "61"), ("score_2", "")]),
+        Some(&reviewer_session),
+    )
+    .await;
+    assert_eq!(
+        error_codes(r).await,
+        ["score_1:score_above_weight", "score_2:required"]
+    );
+    // Not awarded before its review: the award is not even offered, and refused if forced.
+    let (_, version) = application_state(&app, &application).await;
+    let moved = |action: &str, version: &str, reason: &str| {
+        vec![
+            ("application_id".to_string(), application.clone()),
+            ("version".to_string(), version.to_string()),
+            ("action".to_string(), action.to_string()),
+            ("reason".to_string(), reason.to_string()),
+        ]
+    };
+    let r = post(
+        &app,
+        "partners/move_application",
+        &moved("preselect", &version, ""),
+        Some(&awa),
+    )
+    .await;
+    assert_eq!(
+        r.status(),
+        StatusCode::FORBIDDEN,
+        "a partner does not preselect itself"
+    );
+    let r = post(
+        &app,
+        "partners/move_application",
+        &moved("preselect", &version, ""),
+        Some(&unicef),
+    )
+    .await;
+    assert_eq!(r.status(), StatusCode::NOT_FOUND);
+    for action in ["preselect", "recommend"] {
+        let (_, version) = application_state(&app, &application).await;
+        ok(&post(
+            &app,
+            "partners/move_application",
+            &moved(action, &version, ""),
+            Some(&officer),
+        )
+        .await);
+    }
+    let (state, version) = application_state(&app, &application).await;
+    assert_eq!(state, "recommended");
+    let r = post(
+        &app,
+        "partners/move_application",
+        &moved("award", &version, ""),
+        Some(&officer),
+    )
+    .await;
+    assert_eq!(error_codes(r).await, ["_:reviews_missing"]);
+    ok(&post(
+        &app,
+        "partners/score_application",
+        &score(&[("score_1", "52"), ("score_2", "31"), ("comment", "Solide")]),
+        Some(&reviewer_session),
+    )
+    .await);
+    // A completed review is locked.
+    let r = post(
+        &app,
+        "partners/score_application",
+        &score(&[("score_1", "10"), ("score_2", "10")]),
+        Some(&reviewer_session),
+    )
+    .await;
+    assert_eq!(error_codes(r).await, ["_:review_locked"]);
+    let r = post(
+        &app,
+        "partners/call_reviewer",
+        &assign(reviewer, "remove"),
+        Some(&officer),
+    )
+    .await;
+    assert_eq!(error_codes(r).await, ["_:reviewer_has_reviewed"]);
+    let v: Value = call(
+        &app,
+        "partners/application_review",
+        &[("application_id", &application)],
+        Some(&reviewer_session),
+    )
+    .await
+    .json()
+    .await
+    .unwrap();
+    assert_eq!(v["reviews"][0]["total"], 83, "{v}");
+    assert_eq!(v["score_refusal"], "review_locked");
+    assert_eq!(v["award_refusal"], "partner_not_verified");
+    assert_eq!(v["actions"], serde_json::json!(["reject"]), "{v}");
+    let r = call(
+        &app,
+        "partners/application_review",
+        &[("application_id", &application)],
+        Some(&awa),
+    )
+    .await;
+    assert_eq!(
+        r.status(),
+        StatusCode::NOT_FOUND,
+        "the partner never reads the review"
+    );
+
+    // An unverified partner, then a red-flagged one, is not awarded.
+    let r = post(
+        &app,
+        "partners/move_application",
+        &moved("award", &version, ""),
+        Some(&officer),
+    )
+    .await;
+    assert_eq!(error_codes(r).await, ["_:partner_not_verified"]);
+    ok(&call(
+        &app,
+        "partners/verify",
+        &[
+            ("organisation_id", &org),
+            ("agency", "unfpa"),
+            ("registration_valid", "yes"),
+            ("mandate_consistent", "yes"),
+            ("safeguards_in_place", "yes"),
+            ("other_risk", "no"),
+            ("risk_unacceptable", "no"),
+            ("comment", "Vu les statuts"),
+        ],
+        Some(&officer),
+    )
+    .await);
+    let flag = [
+        ("organisation_id", org.as_str()),
+        ("agency", "unfpa"),
+        ("level", "red"),
+        ("category", "financial"),
+        ("comment", "Fonds détournés"),
+    ];
+    ok(&call(&app, "partners/flag", &flag, Some(&officer)).await);
+    let r = post(
+        &app,
+        "partners/move_application",
+        &moved("award", &version, ""),
+        Some(&officer),
+    )
+    .await;
+    assert_eq!(error_codes(r).await, ["_:partner_red_flag"]);
+    sqlx::query("DELETE FROM partner_flags")
+        .execute(&app.db)
+        .await
+        .unwrap();
+    // Awarded: the partner hears of it, sees it successful and accepts; the author is told.
+    ok(&post(
+        &app,
+        "partners/move_application",
+        &moved("award", &version, ""),
+        Some(&officer),
+    )
+    .await);
+    mail_with(&sink, "awa@example.org", "Acceptez ou déclinez").await;
+    let v: Value = detail(&app, call_id, Some(&awa))
+        .await
+        .json()
+        .await
+        .unwrap();
+    let mine = &v["applications"]["mine"][0];
+    assert_eq!(mine["partner_view"], "successful", "{v}");
+    assert_eq!(mine["may_answer"], true);
+    // Finalising as "partner selected" waits for the partner's acceptance.
+    let finalise = |reason: &str, version: String| {
+        vec![
+            ("call_id".to_string(), cid.clone()),
+            ("version".to_string(), version),
+            ("action".to_string(), "finalise".to_string()),
+            ("reason".to_string(), reason.to_string()),
+        ]
+    };
+    let r = post(
+        &app,
+        "partners/call_move",
+        &finalise("partner_selected", call_version(&app, call_id).await),
+        Some(&officer),
+    )
+    .await;
+    assert_eq!(error_codes(r).await, ["reason:no_accepted_award"]);
+    let (_, version) = application_state(&app, &application).await;
+    let r = post(
+        &app,
+        "partners/move_application",
+        &moved("accept", &version, ""),
+        Some(&officer),
+    )
+    .await;
+    assert_eq!(
+        r.status(),
+        StatusCode::FORBIDDEN,
+        "the agency does not accept for the partner"
+    );
+    ok(&post(
+        &app,
+        "partners/move_application",
+        &moved("accept", &version, ""),
+        Some(&awa),
+    )
+    .await);
+    mail_with(&sink, "officer@unfpa.example", "Femmes et santé accepte").await;
+    let r = post(
+        &app,
+        "partners/move_application",
+        &moved("decline", &version, ""),
+        Some(&awa),
+    )
+    .await;
+    // Accepted is final for the partner.
+    assert_eq!(error_codes(r).await, ["_:transition_not_allowed"]);
+    // Feedback, kept from the partner until the call is finalised, then mailed and shown.
+    ok(&call(
+        &app,
+        "partners/application_feedback",
+        &[
+            ("application_id", &application),
+            ("feedback", "Projet très clair."),
+        ],
+        Some(&officer),
+    )
+    .await);
+    let v: Value = detail(&app, call_id, Some(&awa))
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(v["applications"]["mine"][0]["feedback"], "", "{v}");
+    ok(&post(
+        &app,
+        "partners/call_move",
+        &finalise("partner_selected", call_version(&app, call_id).await),
+        Some(&officer),
+    )
+    .await);
+    let v: Value = detail(&app, call_id, Some(&awa))
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(
+        v["applications"]["mine"][0]["feedback"],
+        "Projet très clair."
+    );
+    assert_eq!(v["applications"]["mine"][0]["partner_view"], "accepted");
+    mail_with(&sink, "awa@example.org", "est finalis").await;
+    // Retracted after finalisation, with a reason the partner reads.
+    let (_, version) = application_state(&app, &application).await;
+    let r = post(
+        &app,
+        "partners/move_application",
+        &moved("retract", &version, " "),
+        Some(&officer),
+    )
+    .await;
+    assert_eq!(error_codes(r).await, ["reason:required"]);
+    ok(&post(
+        &app,
+        "partners/move_application",
+        &moved("retract", &version, "Pièces justificatives fausses"),
+        Some(&officer),
+    )
+    .await);
+    mail_with(
+        &sink,
+        "awa@example.org",
+        "Motif : Pièces justificatives fausses",
+    )
+    .await;
+    let v: Value = detail(&app, call_id, Some(&awa))
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(v["applications"]["mine"][0]["partner_view"], "unsuccessful");
+    assert_eq!(
+        v["applications"]["mine"][0]["retract_reason"],
+        "Pièces justificatives fausses"
+    );
+    for action in [
+        "reviewer_assigned",
+        "application_scored",
+        "application_preselected",
+        "application_recommended",
+        "application_awarded",
+        "application_accepted",
+        "application_feedback",
+        "application_retracted",
+    ] {
+        assert_eq!(
+            count(
+                &app,
+                &format!("audit_events WHERE action = 'partners.{action}'")
+            )
+            .await,
+            1,
+            "{action}"
+        );
+    }
+}
+
+/// A call's version (where a local `version` hides `version`).
+async fn call_version(app: &TestApp, id: i64) -> String {
+    version(app, id).await
+}
+
+/// The mail to `address` whose body holds `text`, waiting for its delivery.
+async fn mail_with(sink: &common::smtp_sink::SmtpSink, address: &str, text: &str) -> common::Mail {
+    for _ in 0..200 {
+        if let Some(m) = mails_to(sink, address)
+            .into_iter()
+            .find(|m| m.body.contains(text))
+        {
+            return m;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(25)).await;
+    }
+    panic!(
+        "no mail to {address} with {text:?}: {:?}",
+        mails_to(sink, address)
+            .iter()
+            .map(|m| &m.body)
+            .collect::<Vec<_>>()
+    );
+}

@@ -21,6 +21,16 @@ pub struct ApplicationItem {
     pub created_at: i64,
     /// Its partner may withdraw it now.
     pub may_withdraw: bool,
+    /// Its partner may accept or decline its award now.
+    pub may_answer: bool,
+    /// The agency's feedback (to the partner once the call is finalised).
+    pub feedback: String,
+    /// Why its award was retracted.
+    pub retract_reason: String,
+    /// Reviews done (to the agency).
+    pub reviews: i64,
+    /// The average of their totals, out of 100 (to the agency).
+    pub score: Option<i64>,
 }
 
 /// An organisation the viewer could apply as, or the reason it cannot (an error code).
@@ -75,7 +85,7 @@ pub mod server {
     use crate::partners::applications::repo::{self, ApplicationRow};
     use crate::partners::calls::repo::{self as calls, CallRow};
     use crate::partners::domain::applications::{
-        Applicant, may_apply, may_withdraw, parse_concept_note,
+        Applicant, ApplicationAction, may_apply, may_withdraw, move_application, parse_concept_note,
     };
     use crate::partners::domain::calls::CallState;
     use crate::partners::policy;
@@ -94,8 +104,18 @@ pub mod server {
     ) -> Result<ApplicationItem, AppError> {
         let state = ApplicationState::stored(&r.state)?;
         let today = crate::ssr::db::today();
+        let finalised = call == CallState::Finalised;
         Ok(ApplicationItem {
-            partner_view: state.partner_view(call == CallState::Finalised),
+            may_answer: move_application(state, ApplicationAction::Accept, call).is_ok(),
+            feedback: if for_agency || finalised {
+                r.feedback
+            } else {
+                String::new()
+            },
+            retract_reason: r.retract_reason,
+            reviews: if for_agency { r.reviews } else { 0 },
+            score: (for_agency && r.reviews > 0).then(|| r.score_sum / r.reviews),
+            partner_view: state.partner_view(finalised),
             state: for_agency.then_some(state),
             may_withdraw: may_withdraw(state, call, deadline, today).is_ok(),
             id: r.id,

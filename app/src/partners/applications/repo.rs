@@ -15,10 +15,17 @@ pub struct ApplicationRow {
     pub version: i64,
     pub created_at: i64,
     pub updated_at: i64,
+    pub feedback: String,
+    pub retract_reason: String,
+    /// Reviews done, and the sum of their totals.
+    pub reviews: i64,
+    pub score_sum: i64,
 }
 
 const SELECT: &str = "SELECT a.id, a.call_id, a.organisation_id, o.legal_name, o.country, a.state,
-        a.concept_note, a.version, a.created_at, a.updated_at
+        a.concept_note, a.version, a.created_at, a.updated_at, a.feedback, a.retract_reason,
+        CAST((SELECT COUNT(*) FROM partner_reviews r WHERE r.application_id = a.id) AS BIGINT) AS reviews,
+        CAST(COALESCE((SELECT SUM(r.total) FROM partner_reviews r WHERE r.application_id = a.id), 0) AS BIGINT) AS score_sum
     FROM partner_applications a JOIN organisations o ON o.id = a.organisation_id";
 
 pub async fn application(db: &Db, id: i64) -> Result<Option<ApplicationRow>, sqlx::Error> {

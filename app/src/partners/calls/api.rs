@@ -68,6 +68,8 @@ pub struct CallView {
     /// The applications the viewer sees (their own, every one for the agency) and the
     /// organisations they may apply as.
     pub applications: crate::partners::applications::api::CallApplications,
+    /// The call's reviewers and the officers who could be assigned (to those who manage it).
+    pub reviewers: Option<crate::partners::review::api::CallReviewers>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -217,8 +219,14 @@ pub mod server {
         let may_manage = actor.is_some_and(|a| policy::may_manage_calls(a, agency).is_ok());
         let applications =
             crate::partners::applications::api::server::for_call(db, &r, actor, may_manage).await?;
+        let reviewers = if may_manage {
+            Some(crate::partners::review::api::server::of_call(db, &r).await?)
+        } else {
+            None
+        };
         Ok(CallView {
             applications,
+            reviewers,
             signed_in: actor.is_some(),
             criteria: repo::criteria(db, r.id).await?,
             history: if may_manage {
@@ -457,6 +465,14 @@ pub mod server {
             "finalise" => {
                 let (to, reason) =
                     finalise(from, &reason).map_err(|e| AppError::Invalid(vec![e]))?;
+                // A selection names a partner that accepted its award.
+                let accepted =
+                    crate::partners::review::api::server::accepted_awards(&mut tx, r.id).await?;
+                crate::partners::domain::applications::may_select(
+                    reason == FinalReason::PartnerSelected,
+                    accepted,
+                )
+                .map_err(|e| AppError::Invalid(vec![e]))?;
                 let note = crate::fields::parse_optional_text(&note, limits::FINAL_NOTE)
                     .map_err(|e| AppError::invalid("note", crate::fields::text_error_code(e)))?
                     .unwrap_or_default();
@@ -480,6 +496,7 @@ pub mod server {
                         .reason(Some(reason.as_str())),
                 )
                 .await?;
+                crate::partners::review::api::server::tell_result(&mut tx, &r).await?;
                 "finalised"
             }
             _ => return Err(AppError::invalid("action", "choice_invalid")),

@@ -11,10 +11,13 @@ use crate::i18n::*;
 use crate::label;
 use crate::partners::applications::api::{ApplyToCall, WithdrawApplication};
 use crate::partners::domain::agencies::Agency;
-use crate::partners::domain::applications::{ApplicationState, PartnerView, parse_concept_note};
+use crate::partners::domain::applications::{
+    ApplicationAction, ApplicationState, PartnerView, parse_concept_note,
+};
 use crate::partners::domain::calls::{
     CRITERION_FIELDS, CallForm, CallState, FinalReason, limits, may_finalise_for,
 };
+use crate::partners::review::api::{MoveApplication, SetCallReviewer};
 use crate::ui::errors::error_notice;
 use crate::ui::forms::{
     CountriesField, DateField, ErrorSummary, FieldMessage, FormKit, MultiChoiceField, Notice,
@@ -272,11 +275,15 @@ pub fn CallPage() -> impl IntoView {
     let finalise_kit = FormKit::new("call-finalise", moved);
     let apply = ServerAction::<ApplyToCall>::new();
     let withdraw = ServerAction::<WithdrawApplication>::new();
+    let reviewer = ServerAction::<SetCallReviewer>::new();
+    let answer = ServerAction::<MoveApplication>::new();
     let kits = Kits {
         publish: publish_kit,
         finalise: finalise_kit,
         apply: FormKit::new("apply", apply),
         withdraw: FormKit::new("withdraw", withdraw),
+        reviewer: FormKit::new("call-reviewer", reviewer),
+        answer: FormKit::new("award-answer", answer),
     };
     let _ = kits
         .apply
@@ -288,6 +295,8 @@ pub fn CallPage() -> impl IntoView {
                 moved.version().get(),
                 apply.version().get(),
                 withdraw.version().get(),
+                reviewer.version().get(),
+                answer.version().get(),
             )
         },
         |(id, ..)| async move {
@@ -304,7 +313,9 @@ pub fn CallPage() -> impl IntoView {
             let done = |v: Option<Result<(), AppError>>| matches!(v, Some(Ok(_)));
             (done(moved.value().try_get().flatten())
                 || done(apply.value().try_get().flatten())
-                || done(withdraw.value().try_get().flatten()))
+                || done(withdraw.value().try_get().flatten())
+                || done(reviewer.value().try_get().flatten())
+                || done(answer.value().try_get().flatten()))
             .then(|| "moved".to_string())
         })?;
         Some(
@@ -314,6 +325,8 @@ pub fn CallPage() -> impl IntoView {
                 "finalised" => td_string!(l, calls.saved_finalised),
                 "applied" => td_string!(l, calls.saved_applied),
                 "withdrawn" => td_string!(l, calls.saved_withdrawn),
+                "reviewers" => td_string!(l, review.saved_reviewers),
+                "accepted" | "declined" => td_string!(l, review.saved_answered),
                 _ => td_string!(l, saved_generic),
             }
             .to_string(),
@@ -324,7 +337,7 @@ pub fn CallPage() -> impl IntoView {
         <Suspense fallback=move || view! { <p>{t!(i18n, loading)}</p> }>
             {move || page.get().map(|r| match r {
                 Err(e) => error_notice(i18n, e),
-                Ok(c) => call_view(i18n, c, notice, Actions { moved, apply, withdraw }, kits).into_any(),
+                Ok(c) => call_view(i18n, c, notice, Actions { moved, apply, withdraw, reviewer, answer }, kits).into_any(),
             })}
         </Suspense>
     }
@@ -336,6 +349,8 @@ struct Kits {
     finalise: FormKit,
     apply: FormKit,
     withdraw: FormKit,
+    reviewer: FormKit,
+    answer: FormKit,
 }
 
 #[derive(Clone, Copy)]
@@ -343,6 +358,8 @@ struct Actions {
     moved: ServerAction<MoveCall>,
     apply: ServerAction<ApplyToCall>,
     withdraw: ServerAction<WithdrawApplication>,
+    reviewer: ServerAction<SetCallReviewer>,
+    answer: ServerAction<MoveApplication>,
 }
 
 /// The applications part of a call's page: the viewer's own (with withdrawing), applying, and
@@ -367,6 +384,30 @@ fn applications_view(
                         <p><strong>{a.legal_name.clone()}</strong> " "
                             <span class=format!("badge badge--{}", a.partner_view.as_str()) data-testid="application-status">{partner_view_label(l, a.partner_view)}</span></p>
                         <p class="muted">{td_string!(l, calls.sent)} " " {crate::ui::format::utc_minute(a.created_at)}</p>
+                        {(!a.retract_reason.is_empty()).then(|| view! {
+                            <p><strong>{td_string!(l, review.retract_reason)}</strong> " " {a.retract_reason.clone()}</p>
+                        })}
+                        {(!a.feedback.is_empty()).then(|| view! {
+                            <p data-testid="application-feedback"><strong>{td_string!(l, review.agency_feedback)}</strong> " " {a.feedback.clone()}</p>
+                        })}
+                        {a.may_answer.then(move || view! {
+                            <ErrorSummary kit=kits.answer />
+                            <div class="actions">
+                                {[ApplicationAction::Accept, ApplicationAction::Decline].into_iter().map(|x| view! {
+                                    <details class="confirm">
+                                        <summary class=if x == ApplicationAction::Accept { "button" } else { "button button--secondary" }>{crate::partners::review::pages::action_label(l, x)}</summary>
+                                        <ActionForm action=actions.answer attr:class="inline-form" attr:id=kits.answer.id>
+                                            <input type="hidden" name="application_id" value=id />
+                                            <input type="hidden" name="version" value=version />
+                                            <input type="hidden" name="action" value=x.as_str() />
+                                            <p>{crate::partners::review::pages::action_confirm(l, x)}</p>
+                                            <button type="submit" class=if x == ApplicationAction::Accept { "button" } else { "button button--danger" }
+                                                data-testid=format!("award-{}", x.as_str())>{crate::partners::review::pages::action_label(l, x)}</button>
+                                        </ActionForm>
+                                    </details>
+                                }).collect_view()}
+                            </div>
+                        })}
                         {a.may_withdraw.then(move || view! {
                             <details class="confirm">
                                 <summary class="button button--secondary">{td_string!(l, calls.withdraw)}</summary>
@@ -423,6 +464,7 @@ fn applications_view(
             </section>
         }
     });
+    let reviewers = c.reviewers.as_ref().map_or(0, |r| r.assigned.len());
     let all = c.may_manage.then(|| view! {
         <section aria-labelledby="applications-title">
             <h2 id="applications-title">{td_string!(l, calls.applications_title)} " (" {apps.all.len()} ")"</h2>
@@ -436,14 +478,18 @@ fn applications_view(
                                 <th scope="col">{td_string!(l, col_name)}</th>
                                 <th scope="col">{td_string!(l, field_country)}</th>
                                 <th scope="col">{td_string!(l, calls.state)}</th>
+                                <th scope="col" class="number">{td_string!(l, review.reviews_col)}</th>
+                                <th scope="col" class="number">{td_string!(l, review.score_col)}</th>
                                 <th scope="col">{td_string!(l, calls.sent)}</th>
                             </tr></thead>
                             <tbody>
                                 {apps.all.iter().map(|a| view! {
                                     <tr>
-                                        <td><a href=format!("/partners/{}", a.organisation_id)>{a.legal_name.clone()}</a></td>
+                                        <td><a href=format!("/agency/applications/{}", a.id) data-testid="review-link">{a.legal_name.clone()}</a></td>
                                         <td>{crate::countries::name_of(&a.country, l.as_str())}</td>
                                         <td>{a.state.map(|s| application_state_label(l, s)).unwrap_or("")}</td>
+                                        <td class="number">{format!("{} / {}", a.reviews, reviewers)}</td>
+                                        <td class="number">{a.score.map(|s| s.to_string()).unwrap_or_default()}</td>
                                         <td>{crate::ui::format::utc_minute(a.created_at)}</td>
                                     </tr>
                                 }).collect_view()}
@@ -454,7 +500,59 @@ fn applications_view(
             }}
         </section>
     });
-    view! { {mine}{sign_in}{apply}{all} }
+    let review = reviewers_view(i18n, c, actions, kits);
+    view! { {mine}{sign_in}{apply}{review}{all} }
+}
+
+/// The call's reviewers, to those who manage it: assign one of the agency's officers, remove
+/// one who has not reviewed yet.
+fn reviewers_view(i18n: I18n, c: &CallView, actions: Actions, kits: Kits) -> impl IntoView + use<> {
+    let l = i18n.get_locale();
+    let call_id = c.id;
+    let r = c.reviewers.clone()?;
+    if c.state == CallState::Finalised && r.assigned.is_empty() {
+        return None;
+    }
+    let open = c.state != CallState::Finalised;
+    let options: Vec<(String, String)> = r
+        .available
+        .iter()
+        .map(|o| (o.user_id.to_string(), o.name.clone()))
+        .collect();
+    Some(view! {
+        <section aria-labelledby="reviewers-title">
+            <h2 id="reviewers-title">{td_string!(l, review.reviewers_title)}</h2>
+            <ErrorSummary kit=kits.reviewer />
+            {if r.assigned.is_empty() {
+                view! { <p class="empty-state">{td_string!(l, review.no_reviewers)}</p> }.into_any()
+            } else {
+                view! {
+                    <ul class="reviewer-list" data-testid="reviewers">
+                        {r.assigned.into_iter().map(|p| view! {
+                            <li>{p.name.clone()} " "
+                                {open.then(|| view! {
+                                    <ActionForm action=actions.reviewer attr:class="inline-form">
+                                        <input type="hidden" name="call_id" value=call_id />
+                                        <input type="hidden" name="user_id" value=p.user_id />
+                                        <input type="hidden" name="action" value="remove" />
+                                        <button type="submit" class="button button--secondary button--small">{td_string!(l, review.remove)}</button>
+                                    </ActionForm>
+                                })}
+                            </li>
+                        }).collect_view()}
+                    </ul>
+                }.into_any()
+            }}
+            {(open && !options.is_empty()).then(move || view! {
+                <ActionForm action=actions.reviewer attr:class="form" attr:id=kits.reviewer.id>
+                    <input type="hidden" name="call_id" value=call_id />
+                    <input type="hidden" name="action" value="add" />
+                    <SelectField kit=kits.reviewer name="user_id" label=label!(i18n, review.add_reviewer) options=options required=true />
+                    <button type="submit" class="button button--secondary" data-testid="assign-reviewer">{td_string!(l, review.assign)}</button>
+                </ActionForm>
+            })}
+        </section>
+    })
 }
 
 fn call_view(

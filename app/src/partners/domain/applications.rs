@@ -51,13 +51,15 @@ impl ApplicationState {
                     PartnerView::UnderReview
                 }
             }
-            S::Rejected | S::Retracted => {
+            S::Rejected => {
                 if call_finalised {
                     PartnerView::Unsuccessful
                 } else {
                     PartnerView::UnderReview
                 }
             }
+            // The partner was told of the award, and is told of its retraction.
+            S::Retracted => PartnerView::Unsuccessful,
             S::Withdrawn => PartnerView::Withdrawn,
             S::Awarded => PartnerView::Successful,
             S::Accepted => PartnerView::Accepted,
@@ -84,6 +86,114 @@ pub fn can_move(from: ApplicationState, to: ApplicationState) -> bool {
             | (S::Awarded, S::Retracted)
             | (S::Accepted, S::Retracted)
     )
+}
+
+code_enum! {
+    /// What is done to an application in its review: the agency preselects, recommends,
+    /// rejects, awards and retracts; the partner accepts or declines an award.
+    ApplicationAction {
+        Preselect = "preselect",
+        Recommend = "recommend",
+        Reject = "reject",
+        Award = "award",
+        Retract = "retract",
+        Accept = "accept",
+        Decline = "decline",
+    }
+}
+
+impl ApplicationAction {
+    /// The state the action leads to.
+    pub fn target(self) -> ApplicationState {
+        use ApplicationAction as A;
+        use ApplicationState as S;
+        match self {
+            A::Preselect => S::Preselected,
+            A::Recommend => S::Recommended,
+            A::Reject => S::Rejected,
+            A::Award => S::Awarded,
+            A::Retract => S::Retracted,
+            A::Accept => S::Accepted,
+            A::Decline => S::Declined,
+        }
+    }
+
+    /// The partner's own answers to an award (the rest is the agency's).
+    pub fn by_partner(self) -> bool {
+        matches!(self, ApplicationAction::Accept | ApplicationAction::Decline)
+    }
+
+    /// Rule: retracting an award is said why.
+    pub fn needs_reason(self) -> bool {
+        self == ApplicationAction::Retract
+    }
+
+    /// The agency's actions offered from `state` (for the application's page).
+    pub fn agency_actions(state: ApplicationState) -> Vec<ApplicationAction> {
+        Self::ALL
+            .iter()
+            .copied()
+            .filter(|a| !a.by_partner() && can_move(state, a.target()))
+            .collect()
+    }
+}
+
+/// Rule: the window of each move. The agency's review runs once the call closed and until it
+/// is finalised; an award may be retracted, accepted or declined after finalisation too.
+pub fn move_application(
+    from: ApplicationState,
+    action: ApplicationAction,
+    call: CallState,
+) -> Result<ApplicationState, FieldError> {
+    use ApplicationAction as A;
+    let open = match action {
+        A::Retract | A::Accept | A::Decline => {
+            matches!(call, CallState::Closed | CallState::Finalised)
+        }
+        _ => call == CallState::Closed,
+    };
+    if !open {
+        return Err(FieldError::new("_", "review_not_open"));
+    }
+    let to = action.target();
+    if !can_move(from, to) {
+        return Err(FieldError::new("_", "transition_not_allowed"));
+    }
+    Ok(to)
+}
+
+/// Rule (PRODUCT.md §4): an assigned reviewer scores an application once the call closed and
+/// before it is finalised, while the application is still in review (not withdrawn, rejected
+/// or decided); a completed review is locked.
+pub fn may_score(
+    call: CallState,
+    application: ApplicationState,
+    already_reviewed: bool,
+) -> Result<(), FieldError> {
+    use ApplicationState as S;
+    if call != CallState::Closed {
+        return Err(FieldError::new("_", "review_not_open"));
+    }
+    if !matches!(application, S::Pending | S::Preselected | S::Recommended) {
+        return Err(FieldError::new("_", "transition_not_allowed"));
+    }
+    if already_reviewed {
+        return Err(FieldError::new("_", "review_locked"));
+    }
+    Ok(())
+}
+
+/// Rule: a call is finalised for "partner selected" only once a partner accepted its award.
+pub fn may_select(reason_is_selection: bool, accepted_awards: usize) -> Result<(), FieldError> {
+    if reason_is_selection && accepted_awards == 0 {
+        return Err(FieldError::new("reason", "no_accepted_award"));
+    }
+    Ok(())
+}
+
+/// The total of a review's scores (out of 100).
+pub fn total(scores: &[u8]) -> u32 {
+    scores.iter().map(|s| u32::from(*s)).sum()
 }
 
 /// What `may_apply` knows of the applicant and the call.
@@ -149,9 +259,15 @@ pub fn parse_concept_note(f: &Fields) -> Result<String, Vec<FieldError>> {
         .map_err(|e| vec![FieldError::new("concept_note", text_error_code(e))])
 }
 
-/// The score fields, one per criterion, in the call's order.
-pub fn score_field(i: usize) -> String {
-    format!("score_{}", i + 1)
+/// The score fields, one per criterion (at most 10), in the call's order.
+pub const SCORE_FIELDS: [&str; 10] = [
+    "score_1", "score_2", "score_3", "score_4", "score_5", "score_6", "score_7", "score_8",
+    "score_9", "score_10",
+];
+
+/// The score field of the `i`-th criterion.
+pub fn score_field(i: usize) -> &'static str {
+    SCORE_FIELDS.get(i).copied().unwrap_or("score")
 }
 
 /// Rule: a review scores every criterion, each a whole number from 0 to the criterion's
@@ -161,15 +277,15 @@ pub fn parse_scores(criteria: &[Criterion], f: &Fields) -> Result<Vec<u8>, Vec<F
     let mut scores = vec![];
     for (i, c) in criteria.iter().enumerate() {
         let name = score_field(i);
-        let raw = f.get(&name).map(|v| v.trim()).unwrap_or("");
+        let raw = f.get(name).map(|v| v.trim()).unwrap_or("");
         if raw.is_empty() {
-            errors.push(FieldError::new(&name, "required"));
+            errors.push(FieldError::new(name, "required"));
             continue;
         }
         match parse_whole_number(raw, 0, i64::from(c.weight)) {
             Ok(n) => scores.push(n as u8),
-            Err("number_out_of_range") => errors.push(FieldError::new(&name, "score_above_weight")),
-            Err(code) => errors.push(FieldError::new(&name, code)),
+            Err("number_out_of_range") => errors.push(FieldError::new(name, "score_above_weight")),
+            Err(code) => errors.push(FieldError::new(name, code)),
         }
     }
     if errors.is_empty() {
@@ -302,6 +418,84 @@ mod tests {
     }
 
     #[test]
+    fn the_review_runs_after_closing_and_an_award_is_answered_after() {
+        use ApplicationAction as A;
+        use ApplicationState as S;
+        assert_eq!(
+            move_application(S::Pending, A::Preselect, CallState::Closed),
+            Ok(S::Preselected)
+        );
+        assert_eq!(
+            code(move_application(S::Pending, A::Preselect, CallState::Published).map(|_| ())),
+            "review_not_open"
+        );
+        assert_eq!(
+            code(move_application(S::Recommended, A::Award, CallState::Finalised).map(|_| ())),
+            "review_not_open",
+            "no award once the call is finalised"
+        );
+        assert_eq!(
+            move_application(S::Awarded, A::Accept, CallState::Finalised),
+            Ok(S::Accepted)
+        );
+        assert_eq!(
+            code(move_application(S::Pending, A::Award, CallState::Closed).map(|_| ())),
+            "transition_not_allowed"
+        );
+        assert_eq!(
+            code(move_application(S::Accepted, A::Accept, CallState::Closed).map(|_| ())),
+            "transition_not_allowed"
+        );
+        assert_eq!(
+            ApplicationAction::agency_actions(S::Pending),
+            vec![A::Preselect, A::Reject]
+        );
+        assert_eq!(
+            ApplicationAction::agency_actions(S::Awarded),
+            vec![A::Retract]
+        );
+        assert!(ApplicationAction::agency_actions(S::Declined).is_empty());
+        for a in ApplicationAction::ALL {
+            assert_eq!(a.needs_reason(), *a == A::Retract);
+        }
+    }
+
+    #[test]
+    fn a_reviewer_scores_once_after_closing_while_in_review() {
+        use ApplicationState as S;
+        assert!(may_score(CallState::Closed, S::Pending, false).is_ok());
+        assert!(may_score(CallState::Closed, S::Recommended, false).is_ok());
+        assert_eq!(
+            code(may_score(CallState::Published, S::Pending, false)),
+            "review_not_open"
+        );
+        assert_eq!(
+            code(may_score(CallState::Finalised, S::Pending, false)),
+            "review_not_open"
+        );
+        assert_eq!(
+            code(may_score(CallState::Closed, S::Pending, true)),
+            "review_locked"
+        );
+        assert_eq!(
+            code(may_score(CallState::Closed, S::Withdrawn, false)),
+            "transition_not_allowed"
+        );
+        assert_eq!(
+            code(may_score(CallState::Closed, S::Awarded, false)),
+            "transition_not_allowed"
+        );
+    }
+
+    #[test]
+    fn a_selection_needs_an_accepted_award() {
+        assert_eq!(code(may_select(true, 0)), "no_accepted_award");
+        assert!(may_select(true, 1).is_ok());
+        assert!(may_select(false, 0).is_ok());
+        assert_eq!(total(&[40, 35, 0]), 75);
+    }
+
+    #[test]
     fn the_partner_sees_the_review_only_once_the_call_is_finalised() {
         use ApplicationState as S;
         assert_eq!(S::Rejected.partner_view(false), PartnerView::UnderReview);
@@ -309,6 +503,7 @@ mod tests {
         assert_eq!(S::Preselected.partner_view(false), PartnerView::UnderReview);
         assert_eq!(S::Awarded.partner_view(false), PartnerView::Successful);
         assert_eq!(S::Withdrawn.partner_view(true), PartnerView::Withdrawn);
+        assert_eq!(S::Retracted.partner_view(false), PartnerView::Unsuccessful);
     }
 
     #[test]

@@ -272,6 +272,15 @@ async fn world(app: &TestApp) -> World {
     .await
     .unwrap();
     ids.insert("application", application.to_string());
+    // UNFPA's officer reviews the published call.
+    sqlx::query(
+        "INSERT INTO partner_call_reviewers (call_id, user_id, assigned_by, assigned_at)
+         SELECT $1, id, id, 0 FROM users WHERE username = 'agency'",
+    )
+    .bind(ids["call_published"].parse::<i64>().unwrap())
+    .execute(&app.db)
+    .await
+    .unwrap();
     ids.insert("today", app::ssr::db::today().to_string());
     ids.insert("helpdesk_grant", id(app, "SELECT s.id FROM staff_roles s JOIN users u ON u.id = s.user_id WHERE u.username = 'helpdesk'").await);
     World { cookies, ids }

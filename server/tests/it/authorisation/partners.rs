@@ -63,6 +63,40 @@ pub(super) const ROWS: &[Check] = &[
         &[("application_id", "{application}"), ("version", "0")],
         Only(&["b.admin"]),
     ),
+    // The review: the application and its reviews are the call's agency's (hidden from
+    // everyone else, its partner included); reviewers are assigned by its officers (the action
+    // unknown: 422); only an assigned reviewer scores (the agency's officer is one; the score
+    // missing: 422, the call still open); the agency moves it and the partner answers an award
+    // (the action unknown: 422); the feedback is the agency's.
+    hidden(
+        "partners/application_review",
+        &[("application_id", "{application}")],
+        Only(&["agency", "platform"]),
+    ),
+    hidden(
+        "partners/call_reviewer",
+        &[("call_id", "{call_published}"), ("action", "bogus")],
+        Only(&["agency", "platform"]),
+    ),
+    hidden(
+        "partners/score_application",
+        &[("application_id", "{application}"), ("score_1", "")],
+        Only(&["agency"]),
+    ),
+    hidden(
+        "partners/move_application",
+        &[
+            ("application_id", "{application}"),
+            ("version", "0"),
+            ("action", "bogus"),
+        ],
+        Only(&["b.admin", "agency", "platform"]),
+    ),
+    hidden(
+        "partners/application_feedback",
+        &[("application_id", "{application}"), ("feedback", "")],
+        Only(&["agency", "platform"]),
+    ),
     // A profile is read by its members, every agency officer, the help desk and platform
     // administrators.
     rule(
