@@ -175,3 +175,37 @@ pub fn rating_label(l: Locale, r: crate::partners::domain::psea::Rating) -> &'st
         R::Low => td_string!(l, psea.r_low),
     }
 }
+
+/// The name of a move of an application in its review.
+pub fn action_label(
+    l: Locale,
+    a: crate::partners::domain::applications::ApplicationAction,
+) -> &'static str {
+    use crate::partners::domain::applications::ApplicationAction as A;
+    match a {
+        A::Preselect => td_string!(l, review.a_preselect),
+        A::Recommend => td_string!(l, review.a_recommend),
+        A::Reject => td_string!(l, review.a_reject),
+        A::Award => td_string!(l, review.a_award),
+        A::Retract => td_string!(l, review.a_retract),
+        A::Accept => td_string!(l, review.a_accept),
+        A::Decline => td_string!(l, review.a_decline),
+    }
+}
+
+/// What asking twice says before each move.
+pub fn action_confirm(
+    l: Locale,
+    a: crate::partners::domain::applications::ApplicationAction,
+) -> &'static str {
+    use crate::partners::domain::applications::ApplicationAction as A;
+    match a {
+        A::Preselect => td_string!(l, review.c_preselect),
+        A::Recommend => td_string!(l, review.c_recommend),
+        A::Reject => td_string!(l, review.c_reject),
+        A::Award => td_string!(l, review.c_award),
+        A::Retract => td_string!(l, review.c_retract),
+        A::Accept => td_string!(l, review.c_accept),
+        A::Decline => td_string!(l, review.c_decline),
+    }
+}

@@ -395,14 +395,14 @@ fn applications_view(
                             <div class="actions">
                                 {[ApplicationAction::Accept, ApplicationAction::Decline].into_iter().map(|x| view! {
                                     <details class="confirm">
-                                        <summary class=if x == ApplicationAction::Accept { "button" } else { "button button--secondary" }>{crate::partners::review::pages::action_label(l, x)}</summary>
+                                        <summary class=if x == ApplicationAction::Accept { "button" } else { "button button--secondary" }>{crate::partners::labels::action_label(l, x)}</summary>
                                         <ActionForm action=actions.answer attr:class="inline-form" attr:id=kits.answer.id>
                                             <input type="hidden" name="application_id" value=id />
                                             <input type="hidden" name="version" value=version />
                                             <input type="hidden" name="action" value=x.as_str() />
-                                            <p>{crate::partners::review::pages::action_confirm(l, x)}</p>
+                                            <p>{crate::partners::labels::action_confirm(l, x)}</p>
                                             <button type="submit" class=if x == ApplicationAction::Accept { "button" } else { "button button--danger" }
-                                                data-testid=format!("award-{}", x.as_str())>{crate::partners::review::pages::action_label(l, x)}</button>
+                                                data-testid=format!("award-{}", x.as_str())>{crate::partners::labels::action_label(l, x)}</button>
                                         </ActionForm>
                                     </details>
                                 }).collect_view()}

@@ -8,6 +8,7 @@ use crate::i18n::*;
 use crate::label;
 use crate::partners::calls::pages::application_state_label;
 use crate::partners::domain::applications::{ApplicationAction, limits, score_field};
+use crate::partners::labels::{action_confirm, action_label};
 use crate::ui::errors::error_notice;
 use crate::ui::forms::{ErrorSummary, FormKit, Notice, TextAreaField, TextField, query_param};
 use crate::ui::history::History;
@@ -16,33 +17,6 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 
 type I18n = leptos_i18n::I18nContext<Locale>;
-
-pub fn action_label(l: Locale, a: ApplicationAction) -> &'static str {
-    use ApplicationAction as A;
-    match a {
-        A::Preselect => td_string!(l, review.a_preselect),
-        A::Recommend => td_string!(l, review.a_recommend),
-        A::Reject => td_string!(l, review.a_reject),
-        A::Award => td_string!(l, review.a_award),
-        A::Retract => td_string!(l, review.a_retract),
-        A::Accept => td_string!(l, review.a_accept),
-        A::Decline => td_string!(l, review.a_decline),
-    }
-}
-
-/// What asking twice says before each move.
-pub fn action_confirm(l: Locale, a: ApplicationAction) -> &'static str {
-    use ApplicationAction as A;
-    match a {
-        A::Preselect => td_string!(l, review.c_preselect),
-        A::Recommend => td_string!(l, review.c_recommend),
-        A::Reject => td_string!(l, review.c_reject),
-        A::Award => td_string!(l, review.c_award),
-        A::Retract => td_string!(l, review.c_retract),
-        A::Accept => td_string!(l, review.c_accept),
-        A::Decline => td_string!(l, review.c_decline),
-    }
-}
 
 #[derive(Clone, Copy)]
 struct Kits {
